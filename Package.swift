@@ -1,0 +1,144 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "swift-clerk-session",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "ClerkSession", targets: ["ClerkSession"]),
+        .library(name: "ClerkBackend", targets: ["ClerkBackend"]),
+        .library(name: "ClerkTesting", targets: ["ClerkTesting"]),
+        .library(name: "ClerkVapor", targets: ["ClerkVapor"]),
+        .library(name: "ClerkHummingbird", targets: ["ClerkHummingbird"]),
+        .executable(name: "clerk-session", targets: ["clerk-session"]),
+    ],
+    traits: [
+        .trait(name: "Vapor", description: "Builds ClerkVapor, the Vapor 4 authenticator and guard."),
+        .trait(name: "Hummingbird", description: "Builds ClerkHummingbird, the Hummingbird 2 middleware."),
+        .default(enabledTraits: []),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CClerkOpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .yum(["openssl-devel"]), .brew(["openssl@3"])]
+        ),
+        .target(
+            name: "ClerkSession",
+            dependencies: [
+                "CClerkOpenSSL",
+                .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ClerkBackend",
+            dependencies: [
+                "ClerkSession",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ClerkTesting",
+            dependencies: [
+                "CClerkOpenSSL",
+                "ClerkSession",
+                "ClerkBackend",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ClerkVapor",
+            dependencies: [
+                "ClerkSession",
+                "ClerkBackend",
+                .product(name: "Vapor", package: "vapor", condition: .when(traits: ["Vapor"])),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ClerkHummingbird",
+            dependencies: [
+                "ClerkSession",
+                "ClerkBackend",
+                .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth", condition: .when(traits: ["Hummingbird"])),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "clerk-session",
+            dependencies: [
+                "ClerkSession",
+                "ClerkBackend",
+                "ClerkTesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ClerkSessionTests",
+            dependencies: ["ClerkSession", "ClerkTesting"],
+            resources: [.copy("Vectors")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ClerkBackendTests",
+            dependencies: ["ClerkSession", "ClerkBackend", "ClerkTesting",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ClerkVaporTests",
+            dependencies: [
+                "ClerkVapor", "ClerkTesting",
+                .product(name: "VaporTesting", package: "vapor", condition: .when(traits: ["Vapor"])),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ClerkHummingbirdTests",
+            dependencies: [
+                "ClerkHummingbird", "ClerkTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)

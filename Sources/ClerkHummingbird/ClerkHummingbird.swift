@@ -1,0 +1,3 @@
+#if !Hummingbird
+#error("ClerkHummingbird needs the \"Hummingbird\" trait: .package(url: ..., traits: [\"Hummingbird\"])")
+#endif

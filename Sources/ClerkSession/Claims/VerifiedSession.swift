@@ -1,0 +1,204 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A Clerk session token that passed every check: signature, time claims, issuer, authorized party.
+///
+/// Typed accessors cover Clerk's session claims in both formats (v1, and v2 from 2025-04-14, where the
+/// organization is packed into `o` and permissions into bitmasks); ``claims`` and ``subscript(claim:)``
+/// reach anything custom. The claims are kept as the verified bytes and decoded on access, so holding a
+/// `VerifiedSession` costs one small allocation and copying it costs a retain.
+public struct VerifiedSession: Sendable {
+    final class Storage: Sendable {
+        let json: StrictJSON
+        let expiresAt: Double
+        let notBefore: Double?
+        let issuedAt: Double?
+        /// The key that verified the token (the token cache drops entries whose key left the key set).
+        let key: RSAVerificationKey
+
+        init(json: StrictJSON, expiresAt: Double, notBefore: Double?, issuedAt: Double?, key: RSAVerificationKey) {
+            self.json = json
+            self.expiresAt = expiresAt
+            self.notBefore = notBefore
+            self.issuedAt = issuedAt
+            self.key = key
+        }
+    }
+
+    let storage: Storage
+
+    init(storage: Storage) { self.storage = storage }
+
+    private var json: StrictJSON { storage.json }
+
+    private func string(_ name: [UInt8], in object: Int = 0) -> String? {
+        json.member(name, in: object).flatMap { json.string($0) }
+    }
+
+    // MARK: Identity
+
+    /// The user id (`sub`, `user_…`).
+    public var userID: String { string(JSONName.sub) ?? "" }
+    /// The session id (`sid`, `sess_…`). Empty only when the verifier was told not to require it.
+    public var sessionID: String { string(JSONName.sid) ?? "" }
+    /// The issuer (`iss`), the instance's Frontend API URL.
+    public var issuer: String { string(JSONName.iss) ?? "" }
+    /// The authorized party (`azp`): the origin that minted the token, when present.
+    public var authorizedParty: String? { string(JSONName.azp) }
+    /// The token id (`jti`).
+    public var tokenID: String? { string(JSONName.jti) }
+    /// The claims format: 2 for `v: 2`, otherwise 1.
+    public var claimsVersion: Int {
+        guard let v = json.member(JSONName.v), let value = json.double(v) else { return 1 }
+        return value == 2 ? 2 : Int(exactly: value) ?? 1
+    }
+
+    // MARK: Time
+
+    /// `exp`, in seconds since 1970.
+    public var expiresAtSeconds: Double { storage.expiresAt }
+    /// `exp` as a date.
+    public var expiresAt: Date { Date(timeIntervalSince1970: storage.expiresAt) }
+    /// `iat` as a date, when present.
+    public var issuedAt: Date? { storage.issuedAt.map { Date(timeIntervalSince1970: $0) } }
+    /// `nbf` as a date, when present.
+    public var notBefore: Date? { storage.notBefore.map { Date(timeIntervalSince1970: $0) } }
+
+    // MARK: Session state
+
+    /// Session status (`sts`), when present.
+    public var status: SessionStatus? { string(JSONName.sts).map(SessionStatus.init(rawValue:)) }
+
+    /// Minutes since the first and second factor were last verified (`fva`); `nil` for a factor never
+    /// verified (`-1`), and `nil` as a whole when the claim is absent.
+    public var factorVerificationAge: FactorVerificationAge? {
+        guard let fva = json.member(JSONName.fva), json.kind(fva) == .array else { return nil }
+        var values: [Int?] = []
+        json.forEachElement(of: fva) { index in
+            let minutes = json.double(index).flatMap { Int(exactly: $0) }
+            values.append(minutes.flatMap { $0 < 0 ? nil : $0 })
+        }
+        guard values.count == 2 else { return nil }
+        return FactorVerificationAge(firstFactorMinutes: values[0], secondFactorMinutes: values[1])
+    }
+
+    /// Active plans (`pla`), e.g. `["u:free", "o:pro"]`.
+    public var plans: [String] { commaList(JSONName.pla) }
+    /// Enabled features (`fea`), e.g. `["o:reports", "u:export"]`.
+    public var features: [String] { commaList(JSONName.fea) }
+
+    private func commaList(_ name: [UInt8]) -> [String] {
+        guard let text = string(name), !text.isEmpty else { return [] }
+        return text.split(separator: ",").map { String($0.trimmingSpaces()) }
+    }
+
+    /// Whether the user or the active organization has a plan, e.g. `hasPlan("pro")` or `hasPlan("o:pro")`.
+    public func hasPlan(_ plan: String) -> Bool { scopedListContains(plans, plan) }
+    /// Whether a feature is enabled, e.g. `hasFeature("reports")` or `hasFeature("o:reports")`.
+    public func hasFeature(_ feature: String) -> Bool { scopedListContains(features, feature) }
+
+    private func scopedListContains(_ list: [String], _ wanted: String) -> Bool {
+        if wanted.contains(":") {
+            let parts = wanted.split(separator: ":", maxSplits: 1)
+            return list.contains { entry in
+                let e = entry.split(separator: ":", maxSplits: 1)
+                return e.count == 2 && e[1] == parts[1] && e[0].contains(parts[0].first ?? " ")
+            }
+        }
+        return list.contains { $0.split(separator: ":", maxSplits: 1).last.map(String.init) == wanted }
+    }
+
+    // MARK: Organization
+
+    /// The active organization, with role and decoded permissions, in either claims format.
+    public var organization: ActiveOrganization? {
+        if let o = json.member(JSONName.o), json.kind(o) == .object {
+            guard let id = string(JSONName.id, in: o) else { return nil }
+            let role = string(JSONName.rol, in: o).map { $0.hasPrefix("org:") ? $0 : "org:\($0)" }
+            let permissions = OrganizationPermissions.decode(
+                features: string(JSONName.fea), permissions: string(JSONName.per, in: o), masks: string(JSONName.fpm, in: o))
+            return ActiveOrganization(id: id, slug: string(JSONName.slg, in: o), role: role, permissions: permissions)
+        }
+        guard let id = string(JSONName.orgID) else { return nil }
+        var permissions: [String] = []
+        if let list = json.member(JSONName.orgPermissions), json.kind(list) == .array {
+            json.forEachElement(of: list) { if let p = json.string($0) { permissions.append(p) } }
+        }
+        return ActiveOrganization(id: id, slug: string(JSONName.orgSlug), role: string(JSONName.orgRole), permissions: permissions)
+    }
+
+    /// Whether the active organization grants `permission` (e.g. `org:invoices:read`).
+    public func has(permission: String) -> Bool {
+        organization?.permissions.contains(permission) ?? false
+    }
+
+    /// Whether the user's role in the active organization is `role` (`admin` and `org:admin` are the same).
+    public func has(role: String) -> Bool {
+        guard let actual = organization?.role else { return false }
+        return actual == role || actual == "org:\(role)"
+    }
+
+    // MARK: Impersonation
+
+    /// The actor (`act`) when someone is impersonating the user.
+    public var actor: SessionActor? {
+        guard let act = json.member(JSONName.act), json.kind(act) == .object,
+              let subject = string(JSONName.sub, in: act) else { return nil }
+        return SessionActor(subject: subject, sessionID: string(JSONName.sid, in: act),
+                            issuer: string(JSONName.iss, in: act), type: string(JSONName.type, in: act))
+    }
+
+    // MARK: Raw claims
+
+    /// Every claim as a JSON value, for custom claims.
+    public var claims: ClaimValue { ClaimValue(json, json.root) }
+
+    /// One claim by name, e.g. `session[claim: "metadata"]`.
+    public subscript(claim name: String) -> ClaimValue? {
+        json.member(Array(name.utf8)).map { ClaimValue(json, $0) }
+    }
+
+    /// The verified payload JSON exactly as it was in the token.
+    public var claimsJSON: String { String(decoding: json.bytes, as: UTF8.self) }
+}
+
+/// Session status from the `sts` claim.
+public struct SessionStatus: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+    /// A normal, signed-in session.
+    public static let active = SessionStatus(rawValue: "active")
+    /// A session with pending tasks (e.g. choose an organization); signed out unless configured.
+    public static let pending = SessionStatus(rawValue: "pending")
+}
+
+/// Minutes since each factor was verified (`fva`); `nil` means never.
+public struct FactorVerificationAge: Sendable, Hashable {
+    public let firstFactorMinutes: Int?
+    public let secondFactorMinutes: Int?
+}
+
+/// The active organization of a session.
+public struct ActiveOrganization: Sendable, Hashable {
+    /// `org_…`
+    public let id: String
+    public let slug: String?
+    /// The role with its `org:` prefix, e.g. `org:admin`.
+    public let role: String?
+    /// Permissions as `org:<feature>:<permission>`.
+    public let permissions: [String]
+}
+
+/// The impersonator behind a session (`act`).
+public struct SessionActor: Sendable, Hashable {
+    /// The impersonator's id (`act.sub`).
+    public let subject: String
+    public let sessionID: String?
+    public let issuer: String?
+    /// E.g. `agent`.
+    public let type: String?
+}

@@ -1,0 +1,26 @@
+internal import CClerkOpenSSL
+
+/// Process-wide OpenSSL objects fetched once: the SHA-256 digest implementation.
+///
+/// Fetching explicitly (instead of `EVP_sha256()` or a name lookup per call) avoids OpenSSL 3's
+/// implicit-fetch locks on the hot path (openssl/openssl#17064, #20286).
+enum OpenSSLRuntime {
+    /// `EVP_MD` for SHA-256, fetched once for the life of the process and never freed.
+    nonisolated(unsafe) static let sha256: OpaquePointer = {
+        guard let md = EVP_MD_fetch(nil, "SHA256", nil) else {
+            fatalError("OpenSSL could not provide SHA-256; the default provider is missing")
+        }
+        return md
+    }()
+
+    /// The OpenSSL version this process runs with, e.g. "OpenSSL 3.0.19 1 Jul 2025".
+    static var versionText: String {
+        String(cString: OpenSSL_version(OPENSSL_VERSION))
+    }
+
+    /// Drops whatever OpenSSL left on this thread's error queue.
+    @inline(__always)
+    static func clearErrors() {
+        ERR_clear_error()
+    }
+}

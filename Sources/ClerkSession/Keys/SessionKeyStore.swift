@@ -1,0 +1,230 @@
+import Logging
+import Metrics
+import Synchronization
+
+/// Keeps the keys of one Clerk instance fresh, and hands the verifier an immutable snapshot.
+///
+/// - The hot path reads the current snapshot synchronously (one uncontended lock for a pointer copy;
+///   no actor hop, no `await`).
+/// - Keys live ``Policy/timeToLive`` (300 s, as Clerk) and are refreshed in the background
+///   ``Policy/refreshAhead`` seconds before that, by whichever request notices first, or by
+///   ``SessionKeyRefreshService``.
+/// - When a refresh fails, the last good keys keep serving for up to ``Policy/maximumStaleness``; retries
+///   back off exponentially with jitter and honour `Retry-After`. After that the store reports the
+///   outage with a `jwk-remote-*` code, never as a bad token.
+/// - An unknown `kid` (or a failed signature under a known one: Clerk keeps the `kid` across a
+///   rotation) causes at most one refetch per ``Policy/unknownKeyIDCooldown``, and every concurrent
+///   caller shares the one fetch in flight.
+public final class SessionKeyStore: Sendable {
+    /// Timing rules of a store. All values in seconds.
+    public struct Policy: Sendable {
+        /// How long a fetched key set is fresh. Default 300.
+        public var timeToLive: Double
+        /// How long before expiry a background refresh starts. Default 30.
+        public var refreshAhead: Double
+        /// How long past expiry the last good keys keep serving while refreshes fail. Default 86 400 (a day).
+        public var maximumStaleness: Double
+        /// Least time between two refetches caused by an unknown `kid` or a failed signature. Default 30.
+        public var unknownKeyIDCooldown: Double
+        /// First retry delay after a failed fetch. Default 1.
+        public var initialBackoff: Double
+        /// Largest retry delay. Default 300.
+        public var maximumBackoff: Double
+
+        public init(timeToLive: Double = 300, refreshAhead: Double = 30, maximumStaleness: Double = 86_400,
+                    unknownKeyIDCooldown: Double = 30, initialBackoff: Double = 1, maximumBackoff: Double = 300) {
+            self.timeToLive = timeToLive
+            self.refreshAhead = refreshAhead
+            self.maximumStaleness = maximumStaleness
+            self.unknownKeyIDCooldown = unknownKeyIDCooldown
+            self.initialBackoff = initialBackoff
+            self.maximumBackoff = maximumBackoff
+        }
+    }
+
+    /// One generation of keys.
+    struct Snapshot: Sendable {
+        let keySet: SessionKeySet
+        let fetchedAt: Double
+        let generation: Int
+    }
+
+    enum Lookup {
+        case ready(Snapshot)
+        case unavailable(ClerkVerificationError)
+    }
+
+    private struct State: Sendable {
+        var snapshot: Snapshot?
+        var lastError: ClerkVerificationError?
+        var failures = 0
+        var nextAttemptAt = -Double.infinity
+        var lastFetchStartedAt = -Double.infinity
+        var inFlight: Task<Void, Never>?
+        var generation = 0
+        var fetchCount = 0
+    }
+
+    /// Where keys come from.
+    public let source: any SessionKeySource
+    /// Timing rules.
+    public let policy: Policy
+    let clock: ClerkClock
+    let logger: Logger
+    private let state: Mutex<State>
+    private let fetchSuccesses: Counter
+    private let fetchFailures: Counter
+    private let fetchTimer: Metrics.Timer
+
+    /// A store fed by `source`.
+    public init(source: any SessionKeySource, policy: Policy = Policy(), clock: ClerkClock = .system,
+                logger: Logger = Logger(label: "clerk.session.keys")) {
+        self.source = source
+        self.policy = policy
+        self.clock = clock
+        self.logger = logger
+        self.state = Mutex(State())
+        self.fetchSuccesses = Counter(label: "clerk_session_jwks_fetches_total", dimensions: [("result", "success")])
+        self.fetchFailures = Counter(label: "clerk_session_jwks_fetches_total", dimensions: [("result", "failure")])
+        self.fetchTimer = Metrics.Timer(label: "clerk_session_jwks_fetch_duration_seconds")
+    }
+
+    /// A store that serves `keySet` forever, ready at once (no loading, no network).
+    public convenience init(keySet: SessionKeySet, clock: ClerkClock = .system) {
+        self.init(source: StaticKeySource(keySet), clock: clock)
+        let now = clock.now()
+        state.withLock { s in
+            s.generation = 1
+            s.snapshot = Snapshot(keySet: keySet, fetchedAt: now, generation: 1)
+        }
+    }
+
+    /// The keys now in use, if any.
+    public var currentKeySet: SessionKeySet? { state.withLock { $0.snapshot?.keySet } }
+
+    /// How many fetches the store has started (for tests and diagnostics).
+    public var fetchCount: Int { state.withLock { $0.fetchCount } }
+
+    /// The hot-path read: the current snapshot, or why there is none. May start a background refresh.
+    func lookup() -> Lookup {
+        let now = clock.now()
+        let refreshable = source.isRefreshable
+        let (snapshot, lastError, wantsRefresh) = state.withLock { s -> (Snapshot?, ClerkVerificationError?, Bool) in
+            var wants = false
+            if let snap = s.snapshot {
+                wants = refreshable && s.inFlight == nil && now >= s.nextAttemptAt
+                    && now - snap.fetchedAt >= policy.timeToLive - policy.refreshAhead
+            }
+            return (s.snapshot, s.lastError, wants)
+        }
+        if wantsRefresh { _ = startFetch(force: false) }
+        if let snapshot, !refreshable || now - snapshot.fetchedAt <= policy.timeToLive + policy.maximumStaleness {
+            return .ready(snapshot)
+        }
+        if let lastError { return .unavailable(lastError) }
+        if snapshot != nil {
+            return .unavailable(ClerkVerificationError(.remoteKeysFailedToLoad,
+                "the cached keys are older than the \(Int(policy.maximumStaleness)) s staleness bound and no refresh has succeeded"))
+        }
+        return .unavailable(ClerkVerificationError(.keysFailedToResolve,
+            "no keys loaded yet from \(source); call prewarm() at start-up or use the async verification"))
+    }
+
+    /// Loads keys if none are loaded yet (waiting for a fetch in flight), then returns.
+    /// Failures are remembered and reported by the next verification.
+    public func prewarm() async {
+        if state.withLock({ $0.snapshot != nil }) { return }
+        if let fetch = startFetch(force: false) { await fetch.value }
+    }
+
+    /// Fetches now (sharing a fetch in flight), unless a backoff or `Retry-After` is in force.
+    public func refresh() async {
+        if let fetch = startFetch(force: false) { await fetch.value }
+    }
+
+    /// A refetch for an unknown `kid` or a failed signature: rate-limited by the cooldown, shared with any
+    /// fetch in flight. Returns true when a fetch ran (or was joined) and finished.
+    func refreshForUnknownKeyID() async -> Bool {
+        guard source.isRefreshable else { return false }
+        let now = clock.now()
+        let task: Task<Void, Never>? = state.withLock { s in
+            if let running = s.inFlight { return running }
+            guard now - s.lastFetchStartedAt >= policy.unknownKeyIDCooldown, now >= s.nextAttemptAt else { return nil }
+            return makeFetchTask(&s, now: now)
+        }
+        guard let task else { return false }
+        await task.value
+        return true
+    }
+
+    /// Starts (or joins) a fetch. `force` ignores the backoff gate (never the single flight).
+    private func startFetch(force: Bool) -> Task<Void, Never>? {
+        let now = clock.now()
+        return state.withLock { s in
+            if let running = s.inFlight { return running }
+            if s.snapshot != nil, !source.isRefreshable { return nil }
+            guard force || now >= s.nextAttemptAt else { return nil }
+            return makeFetchTask(&s, now: now)
+        }
+    }
+
+    private func makeFetchTask(_ s: inout State, now: Double) -> Task<Void, Never> {
+        s.lastFetchStartedAt = now
+        s.fetchCount += 1
+        let task = Task { await self.performFetch() }
+        s.inFlight = task
+        return task
+    }
+
+    private func performFetch() async {
+        let started = ContinuousClock.now
+        let outcome: Result<SessionKeySet, KeyFetchError>
+        do { outcome = .success(try await source.fetchKeySet()) } catch { outcome = .failure(error) }
+        let elapsed = ContinuousClock.now - started
+        fetchTimer.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        let now = clock.now()
+        switch outcome {
+        case .success(let keySet):
+            fetchSuccesses.increment()
+            state.withLock { s in
+                s.generation += 1
+                s.snapshot = Snapshot(keySet: keySet, fetchedAt: now, generation: s.generation)
+                s.failures = 0
+                s.lastError = nil
+                s.nextAttemptAt = -Double.infinity
+                s.inFlight = nil
+            }
+            logger.debug("loaded keys", metadata: ["source": "\(source)", "kids": "\(keySet.keys.count)", "skipped": "\(keySet.skipped.count)"])
+        case .failure(let failure):
+            fetchFailures.increment()
+            let delay = state.withLock { s -> Double in
+                s.failures += 1
+                s.lastError = failure.error
+                let exponential = min(policy.maximumBackoff, policy.initialBackoff * pow2(s.failures - 1))
+                var delay = exponential * Double.random(in: 0.5...1.0)
+                if let retryAfter = failure.retryAfterSeconds { delay = max(delay, retryAfter) }
+                s.nextAttemptAt = now + delay
+                s.inFlight = nil
+                return delay
+            }
+            logger.warning("key fetch failed; serving cached keys while they last", metadata: [
+                "source": "\(source)", "code": "\(failure.error.code)", "reason": "\(failure.error.message)",
+                "retry_in_seconds": "\(Int(delay.rounded(.up)))",
+            ])
+        }
+    }
+
+    /// Seconds until the store wants its next fetch (for the refresh service), from `now`.
+    func secondsUntilNextRefresh() -> Double {
+        let now = clock.now()
+        return state.withLock { s in
+            guard let snap = s.snapshot else { return max(0, s.nextAttemptAt - now) }
+            let due = snap.fetchedAt + policy.timeToLive - policy.refreshAhead
+            return max(0, max(due, s.nextAttemptAt) - now)
+        }
+    }
+}
+
+private func pow2(_ n: Int) -> Double {
+    n <= 0 ? 1 : n >= 60 ? Double(1 << 60) : Double(1 << n)
+}

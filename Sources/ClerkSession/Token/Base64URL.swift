@@ -1,0 +1,79 @@
+/// Strict base64url (RFC 7515 §2, RFC 4648 §5): alphabet `A-Z a-z 0-9 - _` only, no padding, no
+/// whitespace, length not ≡ 1 (mod 4), and canonical (the unused low bits of the last character are zero),
+/// so one token has exactly one spelling.
+public enum Base64URL {
+    /// Sentinel for bytes outside the alphabet.
+    private static let invalid: UInt8 = 0xFF
+
+    private static let decodeTable: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        for (value, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(value) }
+        return table
+    }()
+
+    private static let encodeTable = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    /// Decodes `input[range]` strictly; nil when it is not canonical base64url.
+    static func decode(_ input: [UInt8], _ range: Range<Int>) -> [UInt8]? {
+        let count = range.count
+        let remainder = count % 4
+        if remainder == 1 { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(count / 4 * 3 + 2)
+        let table = decodeTable
+        var i = range.lowerBound
+        let fullEnd = range.lowerBound + count - remainder
+        while i < fullEnd {
+            let a = table[Int(input[i])], b = table[Int(input[i + 1])]
+            let c = table[Int(input[i + 2])], d = table[Int(input[i + 3])]
+            guard (a | b | c | d) & 0xC0 == 0 else { return nil }
+            let word = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+            output.append(UInt8(truncatingIfNeeded: word >> 16))
+            output.append(UInt8(truncatingIfNeeded: word >> 8))
+            output.append(UInt8(truncatingIfNeeded: word))
+            i += 4
+        }
+        if remainder == 2 {
+            let a = table[Int(input[i])], b = table[Int(input[i + 1])]
+            guard (a | b) & 0xC0 == 0, b & 0x0F == 0 else { return nil }
+            output.append(a << 2 | b >> 4)
+        } else if remainder == 3 {
+            let a = table[Int(input[i])], b = table[Int(input[i + 1])], c = table[Int(input[i + 2])]
+            guard (a | b | c) & 0xC0 == 0, c & 0x03 == 0 else { return nil }
+            output.append(a << 2 | b >> 4)
+            output.append((b & 0x0F) << 4 | c >> 2)
+        }
+        return output
+    }
+
+    /// Decodes a whole string strictly; nil when it is not canonical base64url.
+    public static func decode(_ text: some StringProtocol) -> [UInt8]? {
+        let bytes = Array(text.utf8)
+        return decode(bytes, 0..<bytes.count)
+    }
+
+    /// Encodes bytes as unpadded base64url.
+    public static func encode(_ bytes: some Collection<UInt8>) -> String {
+        let input = Array(bytes)
+        var out: [UInt8] = []
+        out.reserveCapacity((input.count + 2) / 3 * 4)
+        var i = 0
+        while i + 3 <= input.count {
+            let word = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
+            out.append(encodeTable[Int(word >> 18 & 0x3F)]); out.append(encodeTable[Int(word >> 12 & 0x3F)])
+            out.append(encodeTable[Int(word >> 6 & 0x3F)]); out.append(encodeTable[Int(word & 0x3F)])
+            i += 3
+        }
+        let rest = input.count - i
+        if rest == 1 {
+            let word = UInt32(input[i]) << 16
+            out.append(encodeTable[Int(word >> 18 & 0x3F)]); out.append(encodeTable[Int(word >> 12 & 0x3F)])
+        } else if rest == 2 {
+            let word = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8
+            out.append(encodeTable[Int(word >> 18 & 0x3F)]); out.append(encodeTable[Int(word >> 12 & 0x3F)])
+            out.append(encodeTable[Int(word >> 6 & 0x3F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,334 @@
+import Logging
+import Metrics
+
+/// Verifies Clerk session tokens locally: no network on the hot path, microseconds per token.
+///
+/// ```swift
+/// let verifier = SessionTokenVerifier(
+///     configuration: try .init(publishableKey: env["CLERK_PUBLISHABLE_KEY"]!),
+///     keyStore: SessionKeyStore(keySet: SessionKeySet(pinned: try RSAVerificationKey(clerkJWTKey: pem))))
+/// let session = try verifier.verify(token)      // synchronous, throws ClerkVerificationError
+/// print(session.userID, session.sessionID)
+/// ```
+///
+/// The pipeline: size cap → verified-token cache → strict header → `alg` = RS256 (from configuration,
+/// never from the token) → key by exact `kid` → signature length = modulus length → OpenSSL RS256 over the
+/// bytes as received → strict claims → policy (`exp`/`nbf`/`iat` with skew, `iss`, `azp`, `aud`, `sid`,
+/// `sts`). The signature is checked before any claim is looked at.
+///
+/// ``verify(_:)`` uses the keys already loaded; ``verifyAwaitingKeys(_:)`` may wait for the first load,
+/// or for one rate-limited refetch when the `kid` is unknown or a known key fails (a rotation).
+public struct SessionTokenVerifier: Sendable {
+    /// Clerk's session-token category (`cat` header).
+    public static let sessionCategory = "cl_B7d4PD111AAA"
+    /// Clerk's neutral category, stamped on every token class by some instances.
+    public static let neutralCategory = "cl_I7d4PD111III"
+
+    /// The policy.
+    public let configuration: Configuration
+    /// The keys.
+    public let keyStore: SessionKeyStore
+    let cache: VerifiedTokenCache?
+    let metrics: VerificationMetrics
+    private let issuerBytes: [[UInt8]]
+    private let partyBytes: [[UInt8]]
+
+    /// A verifier with a policy and a key store.
+    public init(configuration: Configuration, keyStore: SessionKeyStore) {
+        self.configuration = configuration
+        self.keyStore = keyStore
+        self.cache = configuration.verifiedTokenCacheCapacity > 0 ? VerifiedTokenCache(capacity: configuration.verifiedTokenCacheCapacity) : nil
+        self.metrics = VerificationMetrics()
+        self.issuerBytes = configuration.issuers.map { Array($0.utf8) }
+        self.partyBytes = configuration.authorizedParties.map { Array($0.utf8) }
+    }
+
+    /// A verifier over a fixed key set (pinned PEM or JWKS document).
+    public init(configuration: Configuration, keySet: SessionKeySet) {
+        self.init(configuration: configuration, keyStore: SessionKeyStore(keySet: keySet, clock: configuration.clock))
+    }
+
+    // MARK: Entry points
+
+    /// Verifies `token` with the keys already loaded. Synchronous and allocation-light: call it anywhere.
+    ///
+    /// An unknown `kid` fails with `jwk-kid-mismatch` (no refetch here; see ``verifyAwaitingKeys(_:)``),
+    /// and a store with no keys yet fails with `jwk-failed-to-resolve`.
+    public func verify(_ token: String) throws(ClerkVerificationError) -> VerifiedSession {
+        do {
+            let session = try verifyOnce(token)
+            metrics.verified.increment()
+            return session
+        } catch {
+            metrics.record(error)
+            throw error
+        }
+    }
+
+    /// Verifies `token`, waiting for keys when needed: the first load of a cold store, and one
+    /// rate-limited, single-flight refetch when the `kid` is unknown or its key rejects the signature.
+    public func verifyAwaitingKeys(_ token: String) async throws(ClerkVerificationError) -> VerifiedSession {
+        do {
+            let session = try await verifyLoadingKeys(token)
+            metrics.verified.increment()
+            return session
+        } catch {
+            metrics.record(error)
+            throw error
+        }
+    }
+
+    private func verifyLoadingKeys(_ token: String) async throws(ClerkVerificationError) -> VerifiedSession {
+        if keyStore.currentKeySet == nil { await keyStore.prewarm() }
+        do {
+            return try verifyOnce(token)
+        } catch where error.code == .keyIDMismatch || error.code == .tokenInvalidSignature || error.code == .keysFailedToResolve {
+            let before = keyStore.currentKeySet
+            guard await keyStore.refreshForUnknownKeyID() else { throw error }
+            // Retry only when the refetch changed something the token depends on.
+            if error.code == .tokenInvalidSignature, let before, let after = keyStore.currentKeySet,
+               before.keys.map(\.key) == after.keys.map(\.key) {
+                throw error
+            }
+            return try verifyOnce(token)
+        }
+    }
+
+    // MARK: The pipeline
+
+    func verifyOnce(_ token: String) throws(ClerkVerificationError) -> VerifiedSession {
+        let tokenLength = token.utf8.count
+        guard tokenLength <= configuration.maximumTokenBytes else {
+            throw ClerkVerificationError(.tokenTooLarge, "the token is \(tokenLength) bytes; at most \(configuration.maximumTokenBytes) are accepted")
+        }
+        let snapshot: SessionKeyStore.Snapshot
+        switch keyStore.lookup() {
+        case .ready(let s): snapshot = s
+        case .unavailable(let error): throw error
+        }
+        let now = configuration.clock.now()
+
+        if let cache, let entry = cache.lookup(token) {
+            if entry.generation == snapshot.generation || snapshot.keySet.contains(entry.session.storage.key) {
+                try checkTimes(expiresAt: entry.session.storage.expiresAt, notBefore: entry.session.storage.notBefore,
+                               issuedAt: entry.session.storage.issuedAt, now: now)
+                metrics.cacheHits.increment()
+                return entry.session
+            }
+            cache.remove(token)
+        }
+        if cache != nil { metrics.cacheMisses.increment() }
+
+        let bytes = Array(token.utf8)
+        let parts = try CompactToken(bytes)
+
+        // Header: strict, then the algorithm and header rules, then the key.
+        guard let headerBytes = Base64URL.decode(bytes, parts.header) else {
+            throw .malformed("the header is not strict base64url")
+        }
+        let header: StrictJSON
+        do { header = try StrictJSON(parsing: headerBytes) } catch {
+            throw .malformed("the header is not a strict JSON object (\(error.reason))")
+        }
+        let kid = try checkHeader(header)
+        guard let key = snapshot.keySet.key(forKeyID: kid) else {
+            let shown = kid.map { LogSafe.text(String(decoding: $0, as: UTF8.self)) } ?? ""
+            throw ClerkVerificationError(.keyIDMismatch,
+                "no usable key with kid \"\(shown)\" in the key set of \(keyStore.source) (\(snapshot.keySet.keys.count) usable keys); check that CLERK_SECRET_KEY and the publishable key belong to the same instance")
+        }
+
+        // Signature: exact length, then OpenSSL over the bytes as received.
+        guard let signature = Base64URL.decode(bytes, parts.signature) else {
+            throw .malformed("the signature is not strict base64url")
+        }
+        guard signature.count == key.modulusByteCount else {
+            throw ClerkVerificationError(.tokenInvalidSignature,
+                "the signature is \(signature.count) bytes; the key's modulus is \(key.modulusByteCount) bytes")
+        }
+        guard key.isValidSignature(signature, for: bytes, 0..<parts.signingInputEnd) else {
+            throw ClerkVerificationError(.tokenInvalidSignature, "the signature does not verify with the key of this kid")
+        }
+
+        // Claims, only now that they are known to come from the key holder.
+        guard let payloadBytes = Base64URL.decode(bytes, parts.payload) else {
+            throw .malformed("the payload is not strict base64url")
+        }
+        let claims: StrictJSON
+        do { claims = try StrictJSON(parsing: payloadBytes) } catch {
+            throw .malformed("the payload is not a strict JSON object (\(error.reason))")
+        }
+        let session = try checkClaims(claims, key: key, scope: snapshot.keySet.issuer, now: now)
+        cache?.insert(token, .init(session: session, generation: snapshot.generation), now: now)
+        return session
+    }
+
+    /// Header rules; returns the raw `kid` bytes when present.
+    private func checkHeader(_ header: StrictJSON) throws(ClerkVerificationError) -> ArraySlice<UInt8>? {
+        guard let alg = header.member(JSONName.alg) else {
+            throw ClerkVerificationError(.tokenInvalidAlgorithm, "the header has no alg; only RS256 is accepted")
+        }
+        guard header.stringEquals(alg, Self.rs256) else {
+            throw ClerkVerificationError(.tokenInvalidAlgorithm, "the header alg is \(LogSafe.text(String(decoding: header.rawText(alg), as: UTF8.self), limit: 24)); only RS256 is accepted")
+        }
+        if header.member(JSONName.crit) != nil {
+            throw ClerkVerificationError(.tokenUnsupportedCriticalHeader, "the header has crit; no critical extension is supported")
+        }
+        if header.member(JSONName.cty) != nil {
+            throw ClerkVerificationError(.tokenUnsupportedContentType, "the header has cty; nested tokens are not supported")
+        }
+        if let typ = header.member(JSONName.typ), !header.stringEquals(typ, Self.jwt) {
+            throw ClerkVerificationError(.tokenInvalidType, "the header typ must be exactly \"JWT\" when present")
+        }
+        if let cat = header.member(JSONName.cat),
+           !header.stringEquals(cat, Self.sessionCategoryBytes), !header.stringEquals(cat, Self.neutralCategoryBytes) {
+            throw ClerkVerificationError(.tokenTypeMismatch, "the header cat says this is not a session token (a JWT-template or machine token?)")
+        }
+        guard let kid = header.member(JSONName.kid) else {
+            if keyStoreIsPinned { return nil }
+            throw ClerkVerificationError(.tokenMissingKeyID, "the header has no kid")
+        }
+        guard header.kind(kid) == .string else {
+            throw ClerkVerificationError(.tokenInvalidKeyID, "the header kid is not a string")
+        }
+        let entry = header.tape[kid]
+        let length = header.scalarCount(kid)
+        guard length >= 1, length <= 256 else {
+            throw ClerkVerificationError(.tokenInvalidKeyID, "the header kid must have 1 to 256 characters (it has \(length))")
+        }
+        if entry.flag { return ArraySlice(header.stringBytes(kid)) }
+        return header.bytes[Int(entry.start)..<Int(entry.end)]
+    }
+
+    private var keyStoreIsPinned: Bool { keyStore.currentKeySet?.isPinned ?? false }
+
+    private func checkClaims(_ claims: StrictJSON, key: RSAVerificationKey, scope: String?, now: Double) throws(ClerkVerificationError) -> VerifiedSession {
+        let exp = try numericDate(claims, JSONName.exp, "exp", required: true)!
+        let nbf = try numericDate(claims, JSONName.nbf, "nbf", required: false)
+        let iat = try numericDate(claims, JSONName.iat, "iat", required: false)
+        try checkTimes(expiresAt: exp, notBefore: nbf, issuedAt: iat, now: now)
+
+        guard let iss = claims.member(JSONName.iss) else {
+            throw ClerkVerificationError(.tokenMissingClaim, "the iss claim is missing")
+        }
+        guard claims.kind(iss) == .string, issuerBytes.contains(where: { claims.stringEquals(iss, $0) }) else {
+            throw ClerkVerificationError(.tokenInvalidIssuer,
+                "the iss claim is not one of the configured issuers (\(configuration.issuers.joined(separator: ", "))); exact match only")
+        }
+        if let scope, !claims.stringEquals(iss, Array(scope.utf8)) {
+            throw ClerkVerificationError(.tokenInvalidIssuer, "the token's issuer does not own the key that signed it (keys are scoped to \(scope))")
+        }
+        try requireNonEmptyString(claims, JSONName.sub, "sub")
+        if configuration.requiresSessionID { try requireNonEmptyString(claims, JSONName.sid, "sid") }
+
+        if !partyBytes.isEmpty {
+            if let azp = claims.member(JSONName.azp) {
+                guard claims.kind(azp) == .string, partyBytes.contains(where: { claims.stringEquals(azp, $0) }) else {
+                    throw ClerkVerificationError(.tokenInvalidAuthorizedParties,
+                        "the azp claim is not one of the authorized parties (\(configuration.authorizedParties.sorted().joined(separator: ", ")))")
+                }
+            } else if !configuration.allowsMissingAuthorizedParty {
+                throw ClerkVerificationError(.tokenInvalidAuthorizedParties,
+                    "the token has no azp claim and authorized parties are configured")
+            }
+        }
+        if !configuration.audiences.isEmpty {
+            var matched = false
+            if let aud = claims.member(JSONName.aud) {
+                if let one = claims.string(aud) { matched = configuration.audiences.contains(one) }
+                claims.forEachElement(of: aud) { if let a = claims.string($0), configuration.audiences.contains(a) { matched = true } }
+            }
+            guard matched else {
+                throw ClerkVerificationError(.tokenInvalidAudience, "the aud claim does not name a configured audience")
+            }
+        }
+        if let sts = claims.member(JSONName.sts) {
+            guard claims.kind(sts) == .string else {
+                throw ClerkVerificationError(.tokenInvalidClaim, "the sts claim is not a string")
+            }
+            if !configuration.acceptsPendingSessions, claims.stringEquals(sts, Self.pending) {
+                throw ClerkVerificationError(.sessionPending, "the session is pending (sts); it counts as signed out until its tasks are done")
+            }
+        }
+        return VerifiedSession(storage: .init(json: claims, expiresAt: exp, notBefore: nbf, issuedAt: iat, key: key))
+    }
+
+    /// `exp`/`nbf`/`iat` against `now`, with the configured skew. Also used on every cache hit.
+    func checkTimes(expiresAt exp: Double, notBefore nbf: Double?, issuedAt iat: Double?, now: Double) throws(ClerkVerificationError) {
+        let skew = configuration.clockSkewSeconds
+        if exp <= now - skew {
+            throw ClerkVerificationError(.tokenExpired,
+                "the token expired \(Self.seconds(now - exp)) s ago (exp \(Self.seconds(exp)), now \(Self.seconds(now)), clock skew \(Self.seconds(skew)) s)")
+        }
+        if let nbf, nbf > now + skew {
+            throw ClerkVerificationError(.tokenNotActiveYet,
+                "the token is not valid for another \(Self.seconds(nbf - now)) s (nbf \(Self.seconds(nbf)), now \(Self.seconds(now)), clock skew \(Self.seconds(skew)) s); check this server's clock")
+        }
+        if let iat, iat > now + skew {
+            throw ClerkVerificationError(.tokenIssuedInTheFuture,
+                "the token was issued \(Self.seconds(iat - now)) s in the future (iat \(Self.seconds(iat)), now \(Self.seconds(now)), clock skew \(Self.seconds(skew)) s); check this server's clock")
+        }
+    }
+
+    /// Largest NumericDate accepted: 9999-12-31T23:59:59Z.
+    static let maximumNumericDate: Double = 253_402_300_799
+
+    private func numericDate(_ claims: StrictJSON, _ name: [UInt8], _ label: String, required: Bool) throws(ClerkVerificationError) -> Double? {
+        guard let index = claims.member(name) else {
+            if required { throw ClerkVerificationError(.tokenMissingClaim, "the \(label) claim is missing") }
+            return nil
+        }
+        guard let value = claims.double(index) else {
+            throw ClerkVerificationError(.tokenInvalidClaim, "the \(label) claim is not a JSON number")
+        }
+        guard value.isFinite, value <= Self.maximumNumericDate, value >= -Self.maximumNumericDate else {
+            throw ClerkVerificationError(.tokenInvalidClaim, "the \(label) claim is out of range (a NumericDate must be finite and before year 10000)")
+        }
+        return value
+    }
+
+    private func requireNonEmptyString(_ claims: StrictJSON, _ name: [UInt8], _ label: String) throws(ClerkVerificationError) {
+        guard let index = claims.member(name) else {
+            throw ClerkVerificationError(.tokenMissingClaim, "the \(label) claim is missing")
+        }
+        guard claims.kind(index) == .string, claims.tape[index].end > claims.tape[index].start else {
+            throw ClerkVerificationError(.tokenInvalidClaim, "the \(label) claim must be a non-empty string")
+        }
+    }
+
+    static func seconds(_ value: Double) -> String {
+        if let whole = Int64(exactly: value.rounded()), abs(value - value.rounded()) < 0.0005 { return String(whole) }
+        return String(format3: value)
+    }
+
+    static let rs256 = Array("RS256".utf8)
+    static let jwt = Array("JWT".utf8)
+    static let pending = Array("pending".utf8)
+    static let sessionCategoryBytes = Array(sessionCategory.utf8)
+    static let neutralCategoryBytes = Array(neutralCategory.utf8)
+}
+
+extension String {
+    /// A number with up to 3 decimals, without Foundation's formatters.
+    init(format3 value: Double) {
+        let scaled = (value * 1000).rounded()
+        guard let whole = Int64(exactly: scaled) else { self = "\(value)"; return }
+        let sign = whole < 0 ? "-" : ""
+        let magnitude = whole.magnitude
+        var fraction = String(magnitude % 1000)
+        while fraction.count < 3 { fraction = "0" + fraction }
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        self = "\(sign)\(magnitude / 1000)" + (fraction.isEmpty ? "" : ".\(fraction)")
+    }
+}
+
+/// swift-metrics instruments of a verifier, created once.
+struct VerificationMetrics: Sendable {
+    let verified = Counter(label: "clerk_session_verifications_total", dimensions: [("outcome", "verified")])
+    let cacheHits = Counter(label: "clerk_session_token_cache_total", dimensions: [("result", "hit")])
+    let cacheMisses = Counter(label: "clerk_session_token_cache_total", dimensions: [("result", "miss")])
+
+    func record(_ error: ClerkVerificationError) {
+        Counter(label: "clerk_session_verifications_total",
+                dimensions: [("outcome", error.isKeyUnavailable ? "keys-unavailable" : "rejected"), ("reason", error.code.rawValue)]).increment()
+    }
+}
