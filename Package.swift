@@ -127,7 +127,8 @@ let package = Package(
         .testTarget(
             name: "ClerkVaporTests",
             dependencies: [
-                "ClerkVapor", "ClerkTesting",
+                "ClerkTesting",
+                .target(name: "ClerkVapor", condition: .when(traits: ["Vapor"])),
                 .product(name: "VaporTesting", package: "vapor", condition: .when(traits: ["Vapor"])),
             ],
             swiftSettings: strict
@@ -135,7 +136,8 @@ let package = Package(
         .testTarget(
             name: "ClerkHummingbirdTests",
             dependencies: [
-                "ClerkHummingbird", "ClerkTesting",
+                "ClerkTesting",
+                .target(name: "ClerkHummingbird", condition: .when(traits: ["Hummingbird"])),
                 .product(name: "HummingbirdTesting", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
             ],
             swiftSettings: strict

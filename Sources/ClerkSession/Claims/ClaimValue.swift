@@ -62,3 +62,73 @@ public enum ClaimValue: Sendable, Hashable {
         }
     }
 }
+
+extension ClaimValue {
+    /// Compact JSON text of this value (numbers keep their exact text).
+    public var jsonText: String {
+        var out = ""
+        write(to: &out)
+        return out
+    }
+
+    private func write(to out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let text, _): out += text
+        case .string(let s): ClaimValue.writeString(s, to: &out)
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() { if i > 0 { out += "," }; item.write(to: &out) }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (i, member) in members.enumerated() {
+                if i > 0 { out += "," }
+                ClaimValue.writeString(member.name, to: &out)
+                out += ":"
+                member.value.write(to: &out)
+            }
+            out += "}"
+        }
+    }
+
+    static func writeString(_ s: String, to out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+
+    /// A number claim from an integer.
+    public static func integer(_ value: Int64) -> ClaimValue { .number(text: String(value), value: Double(value)) }
+    /// A number claim from a double (written with Swift's shortest round-trip text).
+    public static func double(_ value: Double) -> ClaimValue {
+        if let whole = Int64(exactly: value) { return .integer(whole) }
+        return .number(text: "\(value)", value: value)
+    }
+}
+
+extension ClaimValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+                      ExpressibleByArrayLiteral, ExpressibleByNilLiteral, ExpressibleByFloatLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int64) { self = .integer(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: ClaimValue...) { self = .array(elements) }
+    public init(nilLiteral: ()) { self = .null }
+}

@@ -1,3 +1,0 @@
-#if !Vapor
-#error("ClerkVapor needs the \"Vapor\" trait: .package(url: ..., traits: [\"Vapor\"])")
-#endif
