@@ -1,0 +1,35 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+
+/// The CLI's output contract: one JSON document on stdout, or one `error: <code>: <message>` line on
+/// stderr and exit code 1.
+enum CLIOutput {
+    static func printJSON(_ text: String) {
+        print(text)
+    }
+
+    /// Prints the failure line and returns the exit code to throw.
+    static func fail(code: String, message: String) -> ExitCode {
+        let oneLine = message.replacingNewlines()
+        var line = "error: \(code): \(oneLine)\n"
+        line.withUTF8 { buffer in _ = fwrite(buffer.baseAddress, 1, buffer.count, stderr) }
+        fflush(stderr)
+        return ExitCode(1)
+    }
+
+    static func environment(_ name: String) -> String? {
+        guard let raw = getenv(name) else { return nil }
+        let value = String(cString: raw)
+        return value.isEmpty ? nil : value
+    }
+}
+
+extension String {
+    func replacingNewlines() -> String {
+        String(map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
+    }
+}
