@@ -15,10 +15,13 @@ enum CLIOutput {
     /// Prints the failure line and returns the exit code to throw.
     static func fail(code: String, message: String) -> ExitCode {
         let oneLine = message.replacingNewlines()
-        var line = "error: \(code): \(oneLine)\n"
-        line.withUTF8 { buffer in _ = fwrite(buffer.baseAddress, 1, buffer.count, stderr) }
-        fflush(stderr)
+        writeStandardError("error: \(code): \(oneLine)\n")
         return ExitCode(1)
+    }
+
+    static func writeStandardError(_ text: String) {
+        var line = text
+        line.withUTF8 { buffer in _ = write(2, buffer.baseAddress, buffer.count) }
     }
 
     static func environment(_ name: String) -> String? {
