@@ -144,6 +144,14 @@ static inline int cclerk_rs256_verify(cclerk_rs256_ctx *c, const EVP_MD *md,
     return 1;
 }
 
+/* SHA-1 of data into out[20] (Clerk's cookie suffix). 1 on success. */
+static inline int cclerk_sha1(const unsigned char *data, size_t len, unsigned char *out) {
+    unsigned int outlen = 0;
+    int ok = EVP_Digest(data, len, out, &outlen, EVP_sha1(), NULL);
+    ERR_clear_error();
+    return ok == 1 && outlen == 20;
+}
+
 /* ---- Signing and key generation: used by ClerkTesting (test issuer) only. ---- */
 
 /* Generates an RSA private key with the given size and public exponent. NULL on failure. */
