@@ -16,10 +16,11 @@ public struct VerifiedSession: Sendable {
         let expiresAt: Double
         let notBefore: Double?
         let issuedAt: Double?
-        /// The key that verified the token (the token cache drops entries whose key left the key set).
-        let key: RSAVerificationKey
+        /// The key that verified the token (the token cache drops entries whose key left the key set);
+        /// nil only for the legacy path, where Clerk's verify endpoint vouched for the signature.
+        let key: RSAVerificationKey?
 
-        init(json: StrictJSON, expiresAt: Double, notBefore: Double?, issuedAt: Double?, key: RSAVerificationKey) {
+        init(json: StrictJSON, expiresAt: Double, notBefore: Double?, issuedAt: Double?, key: RSAVerificationKey?) {
             self.json = json
             self.expiresAt = expiresAt
             self.notBefore = notBefore

@@ -109,7 +109,7 @@ public struct SessionTokenVerifier: Sendable {
         let now = configuration.clock.now()
 
         if let cache, let entry = cache.lookup(token) {
-            if entry.generation == snapshot.generation || snapshot.keySet.contains(entry.session.storage.key) {
+            if entry.generation == snapshot.generation || entry.session.storage.key.map(snapshot.keySet.contains) == true {
                 try checkTimes(expiresAt: entry.session.storage.expiresAt, notBefore: entry.session.storage.notBefore,
                                issuedAt: entry.session.storage.issuedAt, now: now)
                 metrics.cacheHits.increment()
@@ -201,7 +201,11 @@ public struct SessionTokenVerifier: Sendable {
 
     private var keyStoreIsPinned: Bool { keyStore.currentKeySet?.isPinned ?? false }
 
-    private func checkClaims(_ claims: StrictJSON, key: RSAVerificationKey, scope: String?, now: Double) throws(ClerkVerificationError) -> VerifiedSession {
+    func checkClaimsConfirmedElsewhere(_ claims: StrictJSON, key: RSAVerificationKey?, now: Double) throws(ClerkVerificationError) -> VerifiedSession {
+        try checkClaims(claims, key: key, scope: nil, now: now)
+    }
+
+    private func checkClaims(_ claims: StrictJSON, key: RSAVerificationKey?, scope: String?, now: Double) throws(ClerkVerificationError) -> VerifiedSession {
         let exp = try numericDate(claims, JSONName.exp, "exp", required: true)!
         let nbf = try numericDate(claims, JSONName.nbf, "nbf", required: false)
         let iat = try numericDate(claims, JSONName.iat, "iat", required: false)

@@ -1,0 +1,85 @@
+/// A framework-free view of an incoming HTTP request: what authentication needs and nothing more.
+public struct ClerkRequest: Sendable {
+    /// The method, e.g. `GET`.
+    public var method: String
+    /// Header fields in order; names compare case-insensitively.
+    public var headers: [(name: String, value: String)]
+    /// The client's address, when the server knows it (sent to Clerk on refresh).
+    public var remoteAddress: String?
+
+    public init(method: String, headers: [(name: String, value: String)], remoteAddress: String? = nil) {
+        self.method = method
+        self.headers = headers
+        self.remoteAddress = remoteAddress
+    }
+
+    /// The first value of a header.
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.caseInsensitiveEquals(name) }?.value
+    }
+
+    /// Every value of a header.
+    public func headerValues(_ name: String) -> [String] {
+        headers.filter { $0.name.caseInsensitiveEquals(name) }.map(\.value)
+    }
+
+    /// Cookies from every `Cookie` header, first occurrence of a name wins.
+    public var cookies: [String: String] {
+        var result: [String: String] = [:]
+        for header in headerValues("Cookie") {
+            for pair in header.split(separator: ";") {
+                let trimmed = pair.drop { $0 == " " }
+                guard let eq = trimmed.firstIndex(of: "=") else { continue }
+                let name = String(trimmed[..<eq]).trimmingTrailingSpaces()
+                var value = String(trimmed[trimmed.index(after: eq)...]).trimmingTrailingSpaces()
+                if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+                if result[name] == nil { result[name] = value }
+            }
+        }
+        return result
+    }
+
+    /// The bearer token of the `Authorization` header: `Bearer <token>` (scheme case-insensitive), or a
+    /// bare value without a scheme (as Clerk accepts). Other schemes yield nil.
+    public var bearerToken: String? {
+        guard let value = header("Authorization")?.trimmingTrailingSpaces(), !value.isEmpty else { return nil }
+        guard let space = value.firstIndex(of: " ") else { return value }
+        let scheme = value[..<space]
+        guard scheme.caseInsensitiveEquals("Bearer") else { return nil }
+        let token = value[value.index(after: space)...].drop { $0 == " " }
+        return token.isEmpty ? nil : String(token)
+    }
+
+    /// `scheme://host` of the request, from `X-Forwarded-Proto`/`X-Forwarded-Host` or `Host`.
+    public var origin: String? {
+        let forwardedHost = header("X-Forwarded-Host")?.split(separator: ",").first.map { String($0).trimmingTrailingSpaces().trimmingLeadingSpaces() }
+        guard let host = forwardedHost ?? header("Host") else { return nil }
+        let proto = header("X-Forwarded-Proto")?.split(separator: ",").first.map { String($0).trimmingTrailingSpaces().trimmingLeadingSpaces() } ?? "http"
+        return "\(proto)://\(host)"
+    }
+
+    /// Whether the request is a browser page load (Sec-Fetch-Dest document/iframe, or Accept text/html).
+    public var isDocumentRequest: Bool {
+        if let dest = header("Sec-Fetch-Dest") { return dest == "document" || dest == "iframe" }
+        return header("Accept")?.hasPrefix("text/html") ?? false
+    }
+}
+
+extension StringProtocol {
+    func caseInsensitiveEquals(_ other: some StringProtocol) -> Bool {
+        guard utf8.count == other.utf8.count else { return false }
+        return zip(utf8, other.utf8).allSatisfy { a, b in
+            (a >= 0x41 && a <= 0x5A ? a | 0x20 : a) == (b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+        }
+    }
+
+    func trimmingTrailingSpaces() -> String {
+        var s = String(self)
+        while let last = s.last, last == " " || last == "\t" { s.removeLast() }
+        return s
+    }
+
+    func trimmingLeadingSpaces() -> String {
+        String(drop { $0 == " " || $0 == "\t" })
+    }
+}
