@@ -36,12 +36,14 @@ public struct SessionKeySet: Sendable {
     public let issuer: String?
     /// A pinned key (`CLERK_JWT_KEY`) verifies tokens whatever their `kid`, and even without one.
     public let isPinned: Bool
+    let issuerBytes: [UInt8]?
 
     /// A set made of one pinned key, as Clerk's `jwtKey` option: no network, no `kid` matching.
     public init(pinned key: RSAVerificationKey, issuer: String? = nil) {
         self.keys = [Key(keyID: "pinned", key: key, keyIDBytes: Array("pinned".utf8))]
         self.skipped = []
         self.issuer = issuer
+        self.issuerBytes = issuer.map { Array($0.utf8) }
         self.isPinned = true
     }
 
@@ -71,8 +73,9 @@ public struct SessionKeySet: Sendable {
         }
         var usable: [Key] = []
         var skipped: [SkippedKey] = []
+        var privateMembers = false
         json.forEachElement(of: keysIndex) { index in
-            switch Self.ingest(json, index) {
+            switch Self.ingest(json, index, privateMemberWarning: &privateMembers) {
             case .success(let key): usable.append(key)
             case .failure(let skip): skipped.append(skip)
             }
@@ -87,6 +90,9 @@ public struct SessionKeySet: Sendable {
                 skipped.append(SkippedKey(keyID: LogSafe.text(kid), reason: "the kid appears more than once; it is ambiguous and unusable"))
             }
         }
+        if privateMembers {
+            logger?.warning("the key set publishes private key members (d); they are ignored, but the private key should be considered exposed")
+        }
         for skip in skipped {
             logger?.warning("skipped a key of the key set", metadata: ["kid": "\(skip.keyID ?? "<none>")", "reason": "\(skip.reason)"])
         }
@@ -97,6 +103,7 @@ public struct SessionKeySet: Sendable {
         self.keys = usable
         self.skipped = skipped
         self.issuer = issuer
+        self.issuerBytes = issuer.map { Array($0.utf8) }
         self.isPinned = false
     }
 
@@ -127,7 +134,7 @@ public struct SessionKeySet: Sendable {
         keys.contains { $0.key === key || $0.key == key }
     }
 
-    private static func ingest(_ json: StrictJSON, _ index: Int) -> Result<Key, SkippedKey> {
+    private static func ingest(_ json: StrictJSON, _ index: Int, privateMemberWarning: inout Bool) -> Result<Key, SkippedKey> {
         guard json.kind(index) == .object else {
             return .failure(SkippedKey(keyID: nil, reason: "the entry is not a JSON object"))
         }
@@ -157,10 +164,14 @@ public struct SessionKeySet: Sendable {
         if let alg = json.member(JSONName.alg, in: index), !json.stringEquals(alg, Array("RS256".utf8)) {
             return skip("alg is not \"RS256\"")
         }
+        if json.member(JSONName.d, in: index) != nil {
+            privateMemberWarning = true
+        }
         guard let nIndex = json.member(JSONName.n, in: index), json.kind(nIndex) == .string,
               let eIndex = json.member(JSONName.e, in: index), json.kind(eIndex) == .string,
-              let n = Base64URL.decode(json.stringBytes(nIndex), 0..<json.stringBytes(nIndex).count),
-              let e = Base64URL.decode(json.stringBytes(eIndex), 0..<json.stringBytes(eIndex).count)
+              case let nText = json.stringBytes(nIndex), case let eText = json.stringBytes(eIndex),
+              let n = Base64URL.decode(nText, 0..<nText.count),
+              let e = Base64URL.decode(eText, 0..<eText.count)
         else {
             return skip("n or e is missing or not strict base64url")
         }

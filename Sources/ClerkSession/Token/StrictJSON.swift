@@ -138,9 +138,13 @@ struct StrictJSON: Sendable {
 
     /// Length in Unicode scalars of a string entry.
     func scalarCount(_ index: Int) -> Int {
-        let decoded = stringBytes(index)
+        let e = tape[index]
         var count = 0
-        for byte in decoded where byte & 0xC0 != 0x80 { count += 1 }
+        if e.flag {
+            for byte in stringBytes(index) where byte & 0xC0 != 0x80 { count += 1 }
+        } else {
+            for i in Int(e.start)..<Int(e.end) where bytes[i] & 0xC0 != 0x80 { count += 1 }
+        }
         return count
     }
 

@@ -101,12 +101,12 @@ public struct SessionTokenVerifier: Sendable {
         guard tokenLength <= configuration.maximumTokenBytes else {
             throw ClerkVerificationError(.tokenTooLarge, "the token is \(tokenLength) bytes; at most \(configuration.maximumTokenBytes) are accepted")
         }
+        let now = configuration.clock.now()
         let snapshot: SessionKeyStore.Snapshot
         switch keyStore.lookup() {
         case .ready(let s): snapshot = s
         case .unavailable(let error): throw error
         }
-        let now = configuration.clock.now()
 
         if let cache, let entry = cache.lookup(token) {
             if entry.generation == snapshot.generation || entry.session.storage.key.map(snapshot.keySet.contains) == true {
@@ -157,7 +157,7 @@ public struct SessionTokenVerifier: Sendable {
         do { claims = try StrictJSON(parsing: payloadBytes) } catch {
             throw .malformed("the payload is not a strict JSON object (\(error.reason))")
         }
-        let session = try checkClaims(claims, key: key, scope: snapshot.keySet.issuer, now: now)
+        let session = try checkClaims(claims, key: key, scope: snapshot.keySet.issuerBytes, now: now)
         cache?.insert(token, .init(session: session, generation: snapshot.generation), now: now)
         return session
     }
@@ -205,7 +205,7 @@ public struct SessionTokenVerifier: Sendable {
         try checkClaims(claims, key: key, scope: nil, now: now)
     }
 
-    private func checkClaims(_ claims: StrictJSON, key: RSAVerificationKey?, scope: String?, now: Double) throws(ClerkVerificationError) -> VerifiedSession {
+    private func checkClaims(_ claims: StrictJSON, key: RSAVerificationKey?, scope: [UInt8]?, now: Double) throws(ClerkVerificationError) -> VerifiedSession {
         let exp = try numericDate(claims, JSONName.exp, "exp", required: true)!
         let nbf = try numericDate(claims, JSONName.nbf, "nbf", required: false)
         let iat = try numericDate(claims, JSONName.iat, "iat", required: false)
@@ -218,8 +218,8 @@ public struct SessionTokenVerifier: Sendable {
             throw ClerkVerificationError(.tokenInvalidIssuer,
                 "the iss claim is not one of the configured issuers (\(configuration.issuers.joined(separator: ", "))); exact match only")
         }
-        if let scope, !claims.stringEquals(iss, Array(scope.utf8)) {
-            throw ClerkVerificationError(.tokenInvalidIssuer, "the token's issuer does not own the key that signed it (keys are scoped to \(scope))")
+        if let scope, !claims.stringEquals(iss, scope) {
+            throw ClerkVerificationError(.tokenInvalidIssuer, "the token's issuer does not own the key that signed it (keys are scoped to \(String(decoding: scope, as: UTF8.self)))")
         }
         try requireNonEmptyString(claims, JSONName.sub, "sub")
         if configuration.requiresSessionID { try requireNonEmptyString(claims, JSONName.sid, "sid") }
