@@ -67,3 +67,21 @@ public enum ClerkJSONValue: Sendable, Hashable, Codable {
     /// The string, when this is a string.
     public var stringValue: String? { if case .string(let value) = self { value } else { nil } }
 }
+
+extension ClerkJSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral {
+    /// A string literal.
+    public init(stringLiteral value: String) { self = .string(value) }
+    /// An integer literal.
+    public init(integerLiteral value: Int64) { self = .integer(value) }
+    /// A boolean literal.
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// An array literal.
+    public init(arrayLiteral elements: ClerkJSONValue...) { self = .array(elements) }
+    /// An object literal.
+    public init(dictionaryLiteral elements: (String, ClerkJSONValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { $1 }))
+    }
+    /// `null`.
+    public init(nilLiteral: ()) { self = .null }
+}
