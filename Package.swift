@@ -125,6 +125,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "ClerkSessionCLITests",
+            dependencies: ["clerk-session", "ClerkSession", "ClerkTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "ClerkVaporTests",
             dependencies: [
                 "ClerkTesting",

@@ -1,8 +1,116 @@
 import ArgumentParser
+import AsyncHTTPClient
+import ClerkBackend
+import ClerkSession
+import ClerkTesting
+import NIOCore
+import NIOHTTP1
 
+/// `clerk-session demo`: walks the main cases over real HTTP on 127.0.0.1 and checks each outcome.
 struct DemoCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Run the embedded, networkless demo.")
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the embedded, networkless demo: issuer, fake Clerk Backend API and example server on 127.0.0.1.",
+        discussion: "Exits 0 only if every case comes out as expected.")
+
+    struct Case {
+        let name: String
+        let method: HTTPMethod
+        let headers: [(String, String)]
+        let expectedStatus: Int
+        var expectsSetCookie = false
+        var expectedUser: String?
+    }
+
     func run() async throws {
-        throw CLIOutput.fail(code: "not-implemented", message: "demo is not implemented yet")
+        let clerk = try await EmbeddedClerk.start()
+        let server = ExampleServer(authenticator: clerk.authenticator)
+        let (channel, port) = try await server.bind(port: 0)
+        let serving = Task { try await server.serve(channel) }
+        defer { serving.cancel() }
+
+        print("clerk-session demo: everything below runs on 127.0.0.1, with no Clerk account and no network")
+        print("  issuer          \(clerk.issuer.issuer) (RSA key \(clerk.issuer.currentKey.keyID))")
+        print("  fake Clerk API  \(clerk.fake.baseURL)")
+        print("  example server  http://127.0.0.1:\(port)  (GET /me requires a session)")
+        print("")
+
+        let outcome = try await walk(clerk: clerk, port: port)
+        await clerk.shutdown()
+        if outcome.failures > 0 {
+            throw CLIOutput.fail(code: "demo-failed", message: "\(outcome.failures) of \(outcome.total) cases came out wrong")
+        }
+        print("\nall \(outcome.total) cases came out as expected")
+    }
+
+    private func walk(clerk: EmbeddedClerk, port: Int) async throws -> (failures: Int, total: Int) {
+        let fake = clerk.fake
+        let issuer = clerk.issuer
+        let (alice, aliceRefresh) = fake.createSession(userID: "user_alice")
+        let (bob, bobRefresh) = fake.createSession(userID: "user_bob")
+        let now = issuer.clock.now()
+        let valid = fake.sessionToken(forSession: alice.id)!
+        let expired = fake.sessionToken(forSession: alice.id, issuedAt: now - 3600)!
+        var tampered = valid
+        let last = tampered.removeLast()
+        tampered.append(last == "A" ? "B" : "A")
+        let wrongAZP = issuer.sessionToken(userID: "user_alice", sessionID: alice.id, authorizedParty: "https://evil.example")
+        let bobExpired = fake.sessionToken(forSession: bob.id, issuedAt: now - 3600)!
+
+        let host = ("Host", "127.0.0.1:\(port)")
+        var cases: [Case] = [
+            Case(name: "valid token in Authorization: Bearer", method: .GET,
+                 headers: [host, ("Authorization", "Bearer \(valid)")], expectedStatus: 200, expectedUser: "user_alice"),
+            Case(name: "valid token in the __session cookie", method: .GET,
+                 headers: [host, ("Cookie", "__session=\(valid)")], expectedStatus: 200, expectedUser: "user_alice"),
+            Case(name: "no token at all", method: .GET, headers: [host], expectedStatus: 401),
+            Case(name: "tampered token (one signature character changed)", method: .GET,
+                 headers: [host, ("Authorization", "Bearer \(tampered)")], expectedStatus: 401),
+            Case(name: "expired cookie token, refreshed through Clerk", method: .GET,
+                 headers: [host, ("Cookie", "__session=\(expired); __refresh=\(aliceRefresh)")],
+                 expectedStatus: 200, expectsSetCookie: true, expectedUser: "user_alice"),
+            Case(name: "expired cookie token, refresh refused (wrong refresh token)", method: .GET,
+                 headers: [host, ("Cookie", "__session=\(expired); __refresh=not-the-refresh-token")], expectedStatus: 401),
+            Case(name: "expired token as Bearer (API clients refresh themselves)", method: .GET,
+                 headers: [host, ("Authorization", "Bearer \(expired)")], expectedStatus: 401),
+            Case(name: "wrong authorized party (azp https://evil.example)", method: .GET,
+                 headers: [host, ("Authorization", "Bearer \(wrongAZP)")], expectedStatus: 401),
+        ]
+
+        var failures = 0
+        for c in cases { if try await !run(c, port: port, client: clerk.httpClient) { failures += 1 } }
+
+        // Revocation: once Bob's session is revoked, his expired token can no longer be refreshed.
+        _ = try await clerk.client.sessions.revoke(bob.id)
+        let revoked = Case(name: "revoked session (expired token, valid refresh token)", method: .GET,
+                           headers: [host, ("Cookie", "__session=\(bobExpired); __refresh=\(bobRefresh)")], expectedStatus: 401)
+        if try await !run(revoked, port: port, client: clerk.httpClient) { failures += 1 }
+        cases.append(revoked)
+
+        let refreshes = fake.requests.filter { $0.path.hasSuffix("/refresh") }.count
+        print("\n  Clerk saw \(refreshes) refresh calls and \(fake.requests.filter { $0.path.hasSuffix("/jwks") }.count) JWKS fetch; every other request was verified locally")
+        return (failures, cases.count)
+    }
+
+    private func run(_ c: Case, port: Int, client: HTTPClient) async throws -> Bool {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/me")
+        request.method = c.method
+        for (name, value) in c.headers { request.headers.add(name: name, value: value) }
+        let response = try await client.execute(request, timeout: .seconds(10))
+        let body = String(buffer: try await response.body.collect(upTo: 64 * 1024))
+        let setCookie = response.headers["Set-Cookie"].contains { $0.hasPrefix("__session") }
+        var ok = Int(response.status.code) == c.expectedStatus
+        if c.expectsSetCookie, !setCookie { ok = false }
+        if let user = c.expectedUser, !body.contains(user) { ok = false }
+        let detail = c.expectedUser.map { ok ? " \($0)" : "" } ?? ""
+        let cookieNote = setCookie ? " + Set-Cookie __session" : ""
+        print("  \(ok ? "ok  " : "FAIL") \(c.name.padding(60)) → \(response.status.code)\(detail)\(cookieNote)\(ok ? "" : " (expected \(c.expectedStatus))")")
+        return ok
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

@@ -1,0 +1,38 @@
+import AsyncHTTPClient
+import ClerkBackend
+import ClerkSession
+import ClerkTesting
+import NIOCore
+
+/// The embedded default of `demo` and `serve`: a test issuer, a fake Clerk Backend API on 127.0.0.1, and
+/// the example server with the authentication middleware, all in this process. No account, no network.
+struct EmbeddedClerk {
+    static let appOrigin = "https://app.demo.test"
+
+    let issuer: TestIssuer
+    let fake: FakeClerkServer
+    let httpClient: HTTPClient
+    let client: ClerkBackendClient
+    let store: SessionKeyStore
+    let authenticator: ClerkRequestAuthenticator
+
+    static func start() async throws -> EmbeddedClerk {
+        let issuer = TestIssuer(frontendAPIHost: "clerk.demo.test", keyID: "ins_demo_instance", authorizedParty: appOrigin)
+        let fake = try await FakeClerkServer.start(issuer: issuer)
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let client = ClerkBackendClient(configuration: .init(secretKey: fake.secretKey, baseURL: fake.baseURL), httpClient: httpClient)
+        let store = SessionKeyStore(source: BackendAPIKeySource(client: client, issuer: issuer.issuer))
+        let verifier = SessionTokenVerifier(
+            configuration: .init(issuers: [issuer.issuer], authorizedParties: [appOrigin]), keyStore: store)
+        let authenticator = ClerkRequestAuthenticator(
+            verifier: verifier, backend: client,
+            configuration: .init(publishableKey: try PublishableKey(issuer.publishableKey)))
+        await store.prewarm()
+        return EmbeddedClerk(issuer: issuer, fake: fake, httpClient: httpClient, client: client, store: store, authenticator: authenticator)
+    }
+
+    func shutdown() async {
+        try? await httpClient.shutdown()
+        try? await fake.shutdown()
+    }
+}
