@@ -1104,6 +1104,16 @@ struct AttackMatrixTokenTests {
         Self.expectRejected(Self.sign(Self.header(set: ["kid": "\"ins_dup\""]), key: Self.nextKey), .keyIDMismatch, "first copy", verifier: verifier)
         Self.expectRejected(Self.sign(Self.header(set: ["kid": "\"ins_dup\""]), key: Self.attacker), .keyIDMismatch, "second copy", verifier: verifier)
         Self.expectValid(Self.sign(), "other key", verifier: verifier)
+        // A kid shared with an entry that is itself unusable is still ambiguous: which one did the
+        // publisher mean? Neither copy is used.
+        let mixed = try Self.keySet([Self.mainJWK, Self.jwk(Self.nextKey, kid: "ins_shared"), Self.jwk(Self.weak1024, kid: "ins_shared")])
+        #expect(mixed.keyIDs == [Self.mainKid])
+        Self.expectRejected(Self.sign(Self.header(set: ["kid": "\"ins_shared\""]), key: Self.nextKey), .keyIDMismatch, "usable copy of a shared kid",
+                            verifier: Self.verifier(mixed))
+        let sharedWithMain = #expect(throws: ClerkVerificationError.self) {
+            try Self.keySet([Self.mainJWK, Self.rsaJWK(kid: Self.mainKid, n: Self.mainN, e: "AQ")])
+        }
+        #expect(sharedWithMain?.code == .localKeyInvalid, "the only usable kid is ambiguous, so no usable key is left")
         // Two copies of the very same key under one kid are just as ambiguous.
         let same = try Self.keySet([Self.mainJWK, Self.jwk(Self.nextKey, kid: "ins_twice"), Self.jwk(Self.nextKey, kid: "ins_twice")])
         #expect(same.keyIDs == [Self.mainKid])
