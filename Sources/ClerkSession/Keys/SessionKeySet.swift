@@ -74,16 +74,20 @@ public struct SessionKeySet: Sendable {
         var usable: [Key] = []
         var skipped: [SkippedKey] = []
         var privateMembers = false
+        // Every string kid of every entry, usable or not: a kid shared with a skipped entry is just as
+        // ambiguous as one shared by two usable keys.
+        var seen: [String: Int] = [:]
         json.forEachElement(of: keysIndex) { index in
+            if json.kind(index) == .object, let kid = json.member(JSONName.kid, in: index), let text = json.string(kid) {
+                seen[text, default: 0] += 1
+            }
             switch Self.ingest(json, index, privateMemberWarning: &privateMembers) {
             case .success(let key): usable.append(key)
             case .failure(let skip): skipped.append(skip)
             }
         }
-        // A kid that appears twice is ambiguous: neither copy is used.
-        var seen: [String: Int] = [:]
-        for key in usable { seen[key.keyID, default: 0] += 1 }
-        let duplicated = Set(seen.filter { $0.value > 1 }.keys)
+        // A kid that appears twice is ambiguous: no copy is used.
+        let duplicated = Set(usable.map(\.keyID).filter { seen[$0, default: 0] > 1 })
         if !duplicated.isEmpty {
             usable.removeAll { duplicated.contains($0.keyID) }
             for kid in duplicated.sorted() {
