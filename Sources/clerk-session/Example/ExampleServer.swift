@@ -15,7 +15,7 @@ import NIOPosix
 struct ExampleServer: Sendable {
     let authenticator: ClerkRequestAuthenticator
 
-    typealias Inbound = NIOAsyncChannel<HTTPServerRequestPart, HTTPPart<HTTPResponseHead, ByteBuffer>>
+    typealias Inbound = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
 
     /// Binds 127.0.0.1:`port` (0 = ephemeral) and returns the bound channel and its port.
     func bind(port: Int) async throws -> (NIOAsyncChannel<Inbound, Never>, Int) {
@@ -59,7 +59,7 @@ struct ExampleServer: Sendable {
                         for cookie in cookies { headers.add(name: "Set-Cookie", value: cookie) }
                         if !request.isKeepAlive { headers.add(name: "Connection", value: "close") }
                         try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers)))
-                        try await outbound.write(.body(ByteBuffer(string: body)))
+                        try await outbound.write(.body(.byteBuffer(ByteBuffer(string: body))))
                         try await outbound.write(.end(nil))
                         if !request.isKeepAlive { return }
                         head = nil
