@@ -124,7 +124,7 @@ struct APIErrorTests {
 
     @Test func delayBeyondTheTimeoutIsATimeout() async throws {
         try await Harness.run(configure: { $0.timeout = .milliseconds(300) }) { h in
-            h.server.injectFault(path: "/v1/sessions/sess_slow", status: 200, body: "{}", delay: .seconds(3))
+            h.server.injectFault(path: "/v1/sessions/sess_slow", status: 200, body: "{}", delay: .seconds(60))
             let error = try #require(await apiError { _ = try await h.client.sessions.get("sess_slow") })
             #expect(error.kind == .timeout)
             #expect(error.status == nil)

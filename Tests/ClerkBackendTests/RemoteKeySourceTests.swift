@@ -133,7 +133,7 @@ struct RemoteKeySourceTests {
 
     @Test func timeoutsFail() async throws {
         try await Harness.run { h in
-            h.server.injectFault(path: "/.well-known/jwks.json", status: 200, body: "{}", delay: .seconds(3))
+            h.server.injectFault(path: "/.well-known/jwks.json", status: 200, body: "{}", delay: .seconds(60))
             let source = JWKSURLKeySource(url: h.server.jwksURL, httpClient: h.httpClient, timeout: .milliseconds(300))
             let error = try #require(await fetchError(source))
             #expect(error.error.code == .remoteKeysFailedToLoad)
