@@ -91,6 +91,16 @@ struct CLITests {
 
             let usage = try run(["sessions", "list", "--limit", "0"], secretKey: key, apiURL: h.server.baseURL)
             #expect(usage.status == 64)
+
+            // verify over the remote key stores: a JWKS URL, then the Backend API with the secret key.
+            let fresh = try #require(h.server.sessionToken(forSession: session.id))
+            let viaURL = try run(["verify", fresh, "--jwks-url", h.server.jwksURL, "--issuer", h.server.issuer.issuer],
+                                 secretKey: nil, apiURL: h.server.baseURL)
+            #expect(viaURL.status == 0, "\(viaURL.stderr)")
+            #expect(viaURL.stdout.contains("\"sid\":\"\(session.id)\""))
+            let viaAPI = try run(["verify", fresh, "--issuer", h.server.issuer.issuer], secretKey: key, apiURL: h.server.baseURL)
+            #expect(viaAPI.status == 0, "\(viaAPI.stderr)")
+            #expect(h.server.requests.contains { $0.path == "/v1/jwks" })
         }
     }
 }
