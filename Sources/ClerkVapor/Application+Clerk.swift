@@ -1,5 +1,6 @@
 #if Vapor
 import ClerkBackend
+import NIOConcurrencyHelpers
 import Vapor
 
 extension Application {

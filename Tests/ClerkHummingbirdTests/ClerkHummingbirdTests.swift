@@ -7,6 +7,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 /// The Hummingbird adapter end to end, through HummingbirdTesting's router test client.
