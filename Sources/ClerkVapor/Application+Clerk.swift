@@ -21,6 +21,9 @@ extension Application {
             typealias Value = Configuration
         }
 
+        /// Serialises ``configure(authenticator:prewarmsKeys:refreshesKeysInBackground:)`` calls.
+        struct ConfigurationLock: LockKey {}
+
         /// Whether the key lifecycle handler is registered (it is registered once, whatever the number of
         /// ``configure(authenticator:prewarmsKeys:refreshesKeysInBackground:)`` calls).
         struct LifecycleRegisteredKey: StorageKey {
@@ -45,7 +48,7 @@ extension Application {
         ///     nothing for a static key source (a pinned PEM).
         public func configure(authenticator: ClerkRequestAuthenticator, prewarmsKeys: Bool = true,
                               refreshesKeysInBackground: Bool = true) {
-            application.locks.lock(for: ConfigurationKey.self).withLock {
+            application.locks.lock(for: ConfigurationLock.self).withLock {
                 application.storage[ConfigurationKey.self] = Configuration(authenticator: authenticator)
                 guard prewarmsKeys || refreshesKeysInBackground,
                       application.storage[LifecycleRegisteredKey.self] != true else { return }

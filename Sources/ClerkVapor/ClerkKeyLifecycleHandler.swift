@@ -1,4 +1,5 @@
 #if Vapor
+import ClerkBackend
 import ClerkSession
 import Synchronization
 import Vapor
