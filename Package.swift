@@ -129,10 +129,16 @@ let package = Package(
             dependencies: ["clerk-session", "ClerkSession", "ClerkTesting"],
             swiftSettings: strict
         ),
+        .target(
+            name: "ClerkAdapterTestSupport",
+            dependencies: ["ClerkSession", "ClerkBackend", "ClerkTesting"],
+            path: "Tests/ClerkAdapterTestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ClerkVaporTests",
             dependencies: [
-                "ClerkTesting",
+                "ClerkTesting", "ClerkAdapterTestSupport",
                 .target(name: "ClerkVapor", condition: .when(traits: ["Vapor"])),
                 .product(name: "VaporTesting", package: "vapor", condition: .when(traits: ["Vapor"])),
             ],
@@ -141,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "ClerkHummingbirdTests",
             dependencies: [
-                "ClerkTesting",
+                "ClerkTesting", "ClerkAdapterTestSupport",
                 .target(name: "ClerkHummingbird", condition: .when(traits: ["Hummingbird"])),
                 .product(name: "HummingbirdTesting", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
             ],

@@ -1,4 +1,5 @@
 #if Hummingbird
+import ClerkAdapterTestSupport
 import ClerkBackend
 import ClerkHummingbird
 import ClerkSession

@@ -1,4 +1,5 @@
 #if Vapor
+import ClerkAdapterTestSupport
 import ClerkBackend
 import ClerkSession
 import ClerkTesting

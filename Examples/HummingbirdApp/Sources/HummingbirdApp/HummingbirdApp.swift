@@ -1,3 +1,4 @@
+import ClerkBackend
 import ClerkHummingbird
 import ClerkSession
 import Hummingbird
@@ -22,7 +23,7 @@ struct Me: ResponseEncodable {
 @main
 enum HummingbirdApp {
     static func main() async throws {
-        let authenticator = try ClerkSetup.authenticator(environment: ProcessInfo.processInfo.environment)
+        let authenticator = try ClerkRequestAuthenticator(environment: ProcessInfo.processInfo.environment)
 
         let router = Router(context: ClerkRequestContext.self)
         router.add(middleware: ClerkAuthenticationMiddleware(authenticator: authenticator))

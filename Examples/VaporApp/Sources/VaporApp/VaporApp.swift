@@ -1,3 +1,4 @@
+import ClerkBackend
 import ClerkSession
 import ClerkVapor
 import Vapor
@@ -18,7 +19,7 @@ enum VaporApp {
     static func main() async throws {
         let app = try await Application.make(.detect())
         do {
-            app.clerk.configure(authenticator: try ClerkSetup.authenticator(environment: ProcessInfo.processInfo.environment))
+            app.clerk.configure(authenticator: try ClerkRequestAuthenticator(environment: ProcessInfo.processInfo.environment))
 
             let authenticated = app.grouped(ClerkAuthenticator())
             authenticated.get { req in

@@ -1,0 +1,40 @@
+import ClerkSession
+
+extension ClerkRequestAuthenticator {
+    /// Builds the whole stack from Clerk's usual environment variables:
+    ///
+    /// - `CLERK_PUBLISHABLE_KEY` (required): the instance, hence the token issuer and the cookie suffix;
+    /// - `CLERK_SECRET_KEY` (optional): the Backend API, for refreshing expired cookie tokens and for keys;
+    /// - `CLERK_JWT_KEY` (optional): a pinned PEM public key: no key fetch at all;
+    /// - `CLERK_API_URL` (optional): the Backend API base URL, default `https://api.clerk.com`;
+    /// - `CLERK_AUTHORIZED_PARTIES` (optional): comma-separated origins accepted in `azp`.
+    ///
+    /// Without a secret key or a pinned key, the keys come from the Frontend API's public JWKS.
+    /// The Backend API client uses `HTTPClient.shared`.
+    ///
+    /// - Throws: ``ClerkVerificationError`` when a variable is missing or unusable (the message names it).
+    public init(environment: [String: String]) throws(ClerkVerificationError) {
+        guard let publishable = environment["CLERK_PUBLISHABLE_KEY"], !publishable.isEmpty else {
+            throw ClerkVerificationError(.keysFailedToResolve, "set CLERK_PUBLISHABLE_KEY (pk_test_… or pk_live_…)")
+        }
+        let publishableKey = try PublishableKey(publishable)
+        let backend = environment["CLERK_SECRET_KEY"].flatMap { $0.isEmpty ? nil : $0 }.map { secret in
+            ClerkBackendClient(configuration: .init(secretKey: secret,
+                                                    baseURL: environment["CLERK_API_URL"] ?? ClerkBackendClient.Configuration.defaultBaseURL))
+        }
+        let source: any SessionKeySource
+        if let pem = environment["CLERK_JWT_KEY"], !pem.isEmpty {
+            source = try StaticKeySource(clerkJWTKey: pem, issuer: publishableKey.issuer)
+        } else if let backend {
+            source = BackendAPIKeySource(client: backend, issuer: publishableKey.issuer)
+        } else {
+            source = try FrontendAPIKeySource(publishableKey: publishable)
+        }
+        let parties = Set((environment["CLERK_AUTHORIZED_PARTIES"] ?? "").split(separator: ",")
+            .map { String($0).trimmingLeadingSpaces().trimmingTrailingSpaces() }.filter { !$0.isEmpty })
+        let verifier = SessionTokenVerifier(
+            configuration: .init(issuers: [publishableKey.issuer], authorizedParties: parties),
+            keyStore: SessionKeyStore(source: source))
+        self.init(verifier: verifier, backend: backend, configuration: .init(publishableKey: publishableKey))
+    }
+}
