@@ -39,10 +39,10 @@ enum BackendCommand {
         }
     }
 
-    /// Compact JSON of an API model, in the API's snake_case shape.
+    /// Compact JSON of an API model, in the API's snake_case shape, members sorted (stable output).
     static func json<T: Encodable>(_ value: T) throws(ClerkAPIError) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         do {
             return String(decoding: try encoder.encode(value), as: UTF8.self)
         } catch {

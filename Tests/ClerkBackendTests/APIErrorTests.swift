@@ -138,7 +138,7 @@ struct APIErrorTests {
         try await closed.shutdown()
         let sleeps = SleepRecorder()
         let configuration = ClerkBackendClient.Configuration(
-            secretKey: FakeClerkServer.defaultSecretKey, baseURL: url,
+            secretKey: FakeClerkServer.defaultSecretKey, baseURL: url, timeout: .seconds(1),
             retryPolicy: .init(maximumRetries: 2, sleep: { sleeps.record($0) }))
         let client = ClerkBackendClient(configuration: configuration)  // HTTPClient.shared: nothing to shut down
         let error = try #require(await apiError { _ = try await client.sessions.get("sess_x") })

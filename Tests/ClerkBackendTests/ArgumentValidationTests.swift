@@ -12,12 +12,12 @@ struct ArgumentValidationTests {
     func badSessionIDs(id: String) async throws {
         try await Harness.run { h in
             let sessions = h.client.sessions
-            let calls: [() async throws(ClerkAPIError) -> Void] = [
-                { () async throws(ClerkAPIError) in _ = try await sessions.get(id) },
-                { () async throws(ClerkAPIError) in _ = try await sessions.revoke(id) },
-                { () async throws(ClerkAPIError) in _ = try await sessions.createToken(id) },
-                { () async throws(ClerkAPIError) in _ = try await sessions.createTokenFromTemplate(id, template: "t") },
-                { () async throws(ClerkAPIError) in
+            let calls: [() async throws -> Void] = [
+                { () async throws in _ = try await sessions.get(id) },
+                { () async throws in _ = try await sessions.revoke(id) },
+                { () async throws in _ = try await sessions.createToken(id) },
+                { () async throws in _ = try await sessions.createTokenFromTemplate(id, template: "t") },
+                { () async throws in
                     _ = try await sessions.refresh(id, .init(expiredToken: "a", refreshToken: "b", requestOrigin: "c"))
                 },
             ]

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import ClerkBackend
 import ClerkSession
 import ClerkTesting
@@ -81,7 +82,7 @@ struct RemoteKeySourceTests {
             let keySet = try await local.fetchKeySet()
             #expect(keySet.issuer == h.server.issuer.issuer)
             #expect(h.server.requests.last?.path == "/.well-known/jwks.json")
-            #expect(throws: ClerkVerificationError.self) { try FrontendAPIKeySource(publishableKey: "pk_nope") }
+            #expect(throws: ClerkVerificationError.self) { _ = try FrontendAPIKeySource(publishableKey: "pk_nope") }
         }
     }
 

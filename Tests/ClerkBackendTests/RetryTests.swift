@@ -101,12 +101,12 @@ struct RetryTests {
             let id = session.id
             let sessions = h.client.sessions
             let legacy = h.client.legacy
-            let writes: [(String, () async throws(ClerkAPIError) -> Void)] = [
-                ("/v1/sessions", { () async throws(ClerkAPIError) in _ = try await sessions.create(userID: "u") }),
-                ("/v1/sessions/\(id)/revoke", { () async throws(ClerkAPIError) in _ = try await sessions.revoke(id) }),
-                ("/v1/sessions/\(id)/verify", { () async throws(ClerkAPIError) in _ = try await legacy.verify(id, token: token) }),
-                ("/v1/sessions/\(id)/tokens", { () async throws(ClerkAPIError) in _ = try await sessions.createToken(id) }),
-                ("/v1/sessions/\(id)/tokens/tpl", { () async throws(ClerkAPIError) in
+            let writes: [(String, () async throws -> Void)] = [
+                ("/v1/sessions", { () async throws in _ = try await sessions.create(userID: "u") }),
+                ("/v1/sessions/\(id)/revoke", { () async throws in _ = try await sessions.revoke(id) }),
+                ("/v1/sessions/\(id)/verify", { () async throws in _ = try await legacy.verify(id, token: token) }),
+                ("/v1/sessions/\(id)/tokens", { () async throws in _ = try await sessions.createToken(id) }),
+                ("/v1/sessions/\(id)/tokens/tpl", { () async throws in
                     _ = try await sessions.createTokenFromTemplate(id, template: "tpl")
                 }),
             ]

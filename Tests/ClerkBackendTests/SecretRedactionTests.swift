@@ -60,7 +60,7 @@ struct SecretRedactionTests {
         let closed = try await FakeClerkServer.start(issuer: sharedIssuer)
         try await closed.shutdown()
         let client = ClerkBackendClient(
-            configuration: .init(secretKey: Self.secret, baseURL: closed.baseURL, retryPolicy: .init(sleep: { _ in })),
+            configuration: .init(secretKey: Self.secret, baseURL: closed.baseURL, timeout: .seconds(1), retryPolicy: .init(sleep: { _ in })),
             logger: capture.logger)
         let error = try #require(await apiError { _ = try await client.sessions.list() })
         #expect(error.kind == .transport)

@@ -84,13 +84,16 @@ struct Harness: Sendable {
 }
 
 /// Runs `body` and returns the `ClerkAPIError` it threw (records an issue when it did not throw one).
-func apiError(_ body: () async throws(ClerkAPIError) -> Void) async -> ClerkAPIError? {
+func apiError(_ body: () async throws -> Void) async -> ClerkAPIError? {
     do {
         try await body()
         Issue.record("expected a ClerkAPIError, got success")
         return nil
-    } catch {
+    } catch let error as ClerkAPIError {
         return error
+    } catch {
+        Issue.record("expected a ClerkAPIError, got \(error)")
+        return nil
     }
 }
 

@@ -64,6 +64,15 @@ public enum ClerkJSONValue: Sendable, Hashable, Codable {
         return nil
     }
 
+    /// The number, when this is a number.
+    public var numberValue: Double? {
+        switch self {
+        case .integer(let value): Double(value)
+        case .double(let value): value
+        default: nil
+        }
+    }
+
     /// The string, when this is a string.
     public var stringValue: String? { if case .string(let value) = self { value } else { nil } }
 }

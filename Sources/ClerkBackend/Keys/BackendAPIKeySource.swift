@@ -1,3 +1,4 @@
+import NIOHTTP1
 import ClerkSession
 
 /// Keys from Clerk's Backend API, `GET {base}/v1/jwks`, authenticated with the client's secret key.

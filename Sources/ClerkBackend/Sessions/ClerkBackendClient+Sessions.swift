@@ -1,3 +1,4 @@
+import NIOHTTP1
 extension ClerkBackendClient {
     /// The Sessions resource: `client.sessions.get("sess_…")`.
     public var sessions: Sessions { Sessions(client: self) }

@@ -182,7 +182,7 @@ final class FakeClerkCore: Sendable {
             return Self.error(422, code: "form_param_missing", message: "missing required parameter",
                               long: "expired_token, refresh_token and request_origin are required.")
         }
-        guard let claims = FakeTokenCheck.verifiedClaims(expired, issuer: issuer), claims["sid"] as? String == id else {
+        guard let claims = FakeTokenCheck.verifiedClaims(expired, issuer: issuer), claims["sid"]?.stringValue == id else {
             return Self.unauthorized("the expired token is not a token of this session")
         }
         guard refreshToken == stored.refreshToken else { return Self.unauthorized("the refresh token does not match") }
@@ -224,8 +224,8 @@ final class FakeClerkCore: Sendable {
         guard let body = try? JSONDecoder().decode(VerifyBody.self, from: Data(request.body)), let token = body.token else {
             return Self.error(422, code: "form_param_missing", message: "missing token", long: "token must be included.")
         }
-        guard let claims = FakeTokenCheck.verifiedClaims(token, issuer: issuer), claims["sid"] as? String == id,
-              let exp = (claims["exp"] as? NSNumber)?.doubleValue, exp > issuer.clock.now() else {
+        guard let claims = FakeTokenCheck.verifiedClaims(token, issuer: issuer), claims["sid"]?.stringValue == id,
+              let exp = claims["exp"]?.numberValue, exp > issuer.clock.now() else {
             return Self.unauthorized("the token is invalid, expired, or not a token of this session")
         }
         guard stored.session.status == .active else { return Self.unauthorized("the session is not active") }

@@ -3,13 +3,14 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import ClerkBackend
 import ClerkSession
 
 /// Signature checks and template tokens for the fake server.
 enum FakeTokenCheck {
     /// The claims of `token` when its RS256 signature verifies with one of the issuer's published keys
     /// (time claims are not checked); nil otherwise.
-    static func verifiedClaims(_ token: String, issuer: TestIssuer) -> [String: Any]? {
+    static func verifiedClaims(_ token: String, issuer: TestIssuer) -> ClerkJSONValue? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let signature = Base64URL.decode(parts[2]), let payload = Base64URL.decode(parts[1]) else {
             return nil
@@ -20,7 +21,9 @@ enum FakeTokenCheck {
             return key.isValidSignature(signature, for: signingInput)
         }
         guard verified else { return nil }
-        return (try? JSONSerialization.jsonObject(with: Data(payload))) as? [String: Any]
+        guard let claims = try? JSONDecoder().decode(ClerkJSONValue.self, from: Data(payload)),
+              case .object = claims else { return nil }
+        return claims
     }
 
     /// A JWT-template token: header `cat` = `cl_B7d4PD222AAA`, no `sid`.
