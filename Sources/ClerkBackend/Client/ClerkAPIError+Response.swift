@@ -59,18 +59,17 @@ extension ClerkAPIError {
         return text
     }
 
-    /// A copy in which no text contains `secret`.
+    /// A copy in which no text contains `secret` or a whole session token (Clerk may echo either).
     func scrubbing(secret: String) -> ClerkAPIError {
+        func clean(_ text: String) -> String { SecretRedaction.scrubTokens(SecretRedaction.scrub(text, secret: secret)) }
         var copy = self
-        copy.message = SecretRedaction.scrub(message, secret: secret)
-        copy.bodyExcerpt = bodyExcerpt.map { SecretRedaction.scrub($0, secret: secret) }
+        copy.message = clean(message)
+        copy.bodyExcerpt = bodyExcerpt.map(clean)
         copy.errors = errors.map {
-            ClerkError(message: SecretRedaction.scrub($0.message, secret: secret),
-                       longMessage: $0.longMessage.map { SecretRedaction.scrub($0, secret: secret) },
-                       code: SecretRedaction.scrub($0.code, secret: secret),
-                       meta: $0.meta.map { SecretRedaction.scrub($0, secret: secret) })
+            ClerkError(message: clean($0.message), longMessage: $0.longMessage.map(clean),
+                       code: clean($0.code), meta: $0.meta.map(clean))
         }
-        copy.traceID = traceID.map { SecretRedaction.scrub($0, secret: secret) }
+        copy.traceID = traceID.map(clean)
         return copy
     }
 }
