@@ -9,9 +9,30 @@ enum SecretRedaction {
     }
 
     /// `text` with every occurrence of `secret` replaced by its label.
+    ///
+    /// The search is byte-wise on UTF-8, not by `Character`: a `String` search would miss the secret when
+    /// the echoing text puts a combining mark right after it (the last character then differs), and the
+    /// secret's bytes would survive.
     static func scrub(_ text: String, secret: String) -> String {
-        guard secret.count >= 4, text.contains(secret) else { return text }
-        return text.replacing(secret, with: label(for: secret))
+        let needle = Array(secret.utf8)
+        guard needle.count >= 4 else { return text }
+        let bytes = Array(text.utf8)
+        guard bytes.count >= needle.count else { return text }
+        var output: [UInt8] = []
+        var index = 0
+        var changed = false
+        while index < bytes.count {
+            if bytes[index] == needle[0], index + needle.count <= bytes.count,
+               bytes[index..<(index + needle.count)].elementsEqual(needle) {
+                if !changed { output.reserveCapacity(bytes.count); output.append(contentsOf: bytes[..<index]); changed = true }
+                output.append(contentsOf: label(for: secret).utf8)
+                index += needle.count
+                continue
+            }
+            if changed { output.append(bytes[index]) }
+            index += 1
+        }
+        return changed ? String(decoding: output, as: UTF8.self) : text
     }
 
     /// What replaces a token-shaped run of text.
