@@ -42,8 +42,9 @@ extension ClerkAPIError {
         var message: String
         if status == 410 {
             message = "Clerk answered 410 Gone: the endpoint is deprecated and retired; use networkless verification instead"
-        } else if let first = errors.first {
-            message = first.longMessage ?? first.message
+        } else if let first = errors.first, let text = [first.longMessage, first.message]
+                    .compactMap({ $0 }).first(where: { $0.contains { !$0.isWhitespace } }) {
+            message = text
         } else {
             message = "Clerk answered HTTP \(status)"
         }
