@@ -42,8 +42,9 @@ extension ClerkAPIError {
         var message: String
         if status == 410 {
             message = "Clerk answered 410 Gone: the endpoint is deprecated and retired; use networkless verification instead"
-        } else if let first = errors.first {
-            message = first.longMessage ?? first.message
+        } else if let first = errors.first, let text = [first.longMessage, first.message]
+                    .compactMap({ $0 }).first(where: { $0.contains { !$0.isWhitespace } }) {
+            message = text
         } else {
             message = "Clerk answered HTTP \(status)"
         }
@@ -59,18 +60,17 @@ extension ClerkAPIError {
         return text
     }
 
-    /// A copy in which no text contains `secret`.
+    /// A copy in which no text contains `secret` or a whole session token (Clerk may echo either).
     func scrubbing(secret: String) -> ClerkAPIError {
+        func clean(_ text: String) -> String { SecretRedaction.scrubTokens(SecretRedaction.scrub(text, secret: secret)) }
         var copy = self
-        copy.message = SecretRedaction.scrub(message, secret: secret)
-        copy.bodyExcerpt = bodyExcerpt.map { SecretRedaction.scrub($0, secret: secret) }
+        copy.message = clean(message)
+        copy.bodyExcerpt = bodyExcerpt.map(clean)
         copy.errors = errors.map {
-            ClerkError(message: SecretRedaction.scrub($0.message, secret: secret),
-                       longMessage: $0.longMessage.map { SecretRedaction.scrub($0, secret: secret) },
-                       code: SecretRedaction.scrub($0.code, secret: secret),
-                       meta: $0.meta.map { SecretRedaction.scrub($0, secret: secret) })
+            ClerkError(message: clean($0.message), longMessage: $0.longMessage.map(clean),
+                       code: clean($0.code), meta: $0.meta.map(clean))
         }
-        copy.traceID = traceID.map { SecretRedaction.scrub($0, secret: secret) }
+        copy.traceID = traceID.map(clean)
         return copy
     }
 }

@@ -1,0 +1,306 @@
+import AsyncHTTPClient
+@_spi(Fuzzing) import ClerkBackend
+import ClerkSession
+import ClerkTesting
+import Logging
+import Synchronization
+import Testing
+
+/// Every error path of the Backend API client, the request authenticator and the verifier, run with a
+/// recognisable secret key and whole tokens: neither appears in any log line (all levels, with
+/// metadata), error description, reflection, dump or message.
+@Suite("Secret hygiene")
+struct SecretHygieneTests {
+    static let secret = "sk_test_SECRET_CANARY_7f3c9a1e5b2d4068aa11"
+    static let wrongSecret = "sk_test_SECRET_CANARY_WRONG_0badc0ffee0badc0"
+
+    @Test("Backend API client: 401, 404, HTML 500, 429, timeout, refused, invalid arguments, legacy verify")
+    func clientErrorPaths() async throws {
+        let sink = HygieneSink()
+        let issuer = TestIssuer()
+        let server = try await FakeClerkServer.start(issuer: issuer, secretKey: Self.secret)
+        let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+                                    configuration: RemoteKeySourceDefaults.noRedirectsConfiguration)
+        let (session, _) = server.createSession()
+        let token = try #require(server.sessionToken(forSession: session.id))
+        sink.forbid(token)
+        let echo = "Authorization: Bearer \(Self.secret) token=\(token)"
+
+        func client(secret: String, timeout: Duration = .seconds(5)) -> ClerkBackendClient {
+            var configuration = ClerkBackendClient.Configuration(secretKey: secret, baseURL: server.baseURL)
+            configuration.timeout = timeout
+            configuration.retryPolicy = .init(sleep: { _ in })
+            return ClerkBackendClient(configuration: configuration, httpClient: httpClient, logger: sink.logger("client"))
+        }
+        let good = client(secret: Self.secret)
+        let wrong = client(secret: Self.wrongSecret)
+        let impatient = client(secret: Self.secret, timeout: .milliseconds(300))
+
+        #expect(await sink.expectError { _ = try await wrong.sessions.list() }?.status == 401)                         // 401 bad secret
+        await sink.expectError { _ = try await wrong.sessions.get(session.id) }
+        await sink.expectError { _ = try await wrong.jwks() }
+        #expect(await sink.expectError { _ = try await good.sessions.get("sess_missing") }?.status == 404)             // 404
+        server.clearFaults()
+        server.injectFault(path: "/v1/sessions/\(session.id)", status: 500,
+                           body: "<!DOCTYPE html><html><body><h1>500</h1><pre>\(echo)</pre></body></html>",
+                           headers: [("Content-Type", "text/html")], count: 4)
+        #expect(await sink.expectError { _ = try await good.sessions.get(session.id) }?.status == 500)  // HTML 500 echoing both
+        server.clearFaults()
+        server.injectFault(path: "/v1/sessions", status: 422,
+                           body: #"{"errors":[{"message":"\#(echo)","long_message":"\#(echo)","code":"form_param_invalid","meta":{"echo":"\#(echo)"}}],"clerk_trace_id":"\#(echo)"}"#)
+        await sink.expectError { _ = try await good.sessions.list() }                          // envelope echoing both
+        server.clearFaults()
+        server.injectFault(path: "/v1/sessions", status: 429, body: echo, headers: [("Retry-After", "1")], count: 4)
+        await sink.expectError { _ = try await good.sessions.list() }                          // 429, retried
+        server.clearFaults()
+        server.injectFault(path: "/v1/sessions", status: 200, body: "{\"data\": \(echo)", count: 1)
+        await sink.expectError { _ = try await good.sessions.list() }                          // undecodable 2xx
+        server.clearFaults()
+        server.injectFault(path: "/v1/sessions/\(session.id)", status: 200, body: "{}", delay: .seconds(3), count: 4)
+        #expect(await sink.expectError { _ = try await impatient.sessions.get(session.id) }?.kind == .timeout)            // timeout
+        server.clearFaults()
+        for bad in ["", "bad/id", "..", "%2e%2e", "sess_\(Self.secret)/x"] {
+            await sink.expectError { _ = try await good.sessions.get(bad) }                    // invalid arguments
+        }
+        await sink.expectError { _ = try await good.legacy.verify(session.id, token: token) }  // legacy flag off
+        await sink.expectError { _ = try await good.sessions.createTokenFromTemplate(session.id, template: "../\(Self.secret)") }
+        sink.record(SecretHygieneTests.describe(ClerkAPIError.decodingErrorResponse(
+            status: 500, headers: [("Clerk-Trace-Id", echo)], body: Array(echo.utf8), now: 0, secret: Self.secret)))
+
+        let closed = try await FakeClerkServer.start(issuer: issuer, secretKey: Self.secret)
+        let refusedURL = closed.baseURL
+        try await closed.shutdown()
+        var refusedConfiguration = ClerkBackendClient.Configuration(secretKey: Self.secret, baseURL: refusedURL)
+        refusedConfiguration.retryPolicy = .init(sleep: { _ in })
+        // AsyncHTTPClient keeps retrying a refused connect until the request deadline: keep it short.
+        refusedConfiguration.timeout = .seconds(1)
+        let refused = ClerkBackendClient(configuration: refusedConfiguration, httpClient: httpClient, logger: sink.logger("refused"))
+        await sink.expectError { _ = try await refused.sessions.list() }                       // connection refused
+        await sink.expectError { _ = try await refused.jwks() }
+
+        sink.record(good.description, String(reflecting: good), SecretHygieneTests.dumped(good))
+        try await httpClient.shutdown()
+        try await server.shutdown()
+        sink.check(secrets: [Self.secret, Self.wrongSecret], expectingAtLeast: 20)
+    }
+
+    @Test("Request authenticator: expired, tampered, malformed, wrong issuer, refresh failures, key outage")
+    func authenticatorErrorPaths() async throws {
+        let sink = HygieneSink()
+        let issuer = TestIssuer()
+        let server = try await FakeClerkServer.start(issuer: issuer, secretKey: Self.secret)
+        let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+                                    configuration: RemoteKeySourceDefaults.noRedirectsConfiguration)
+        var configuration = ClerkBackendClient.Configuration(secretKey: Self.secret, baseURL: server.baseURL)
+        configuration.timeout = .milliseconds(500)
+        configuration.retryPolicy = .init(sleep: { _ in })
+        let client = ClerkBackendClient(configuration: configuration, httpClient: httpClient, logger: sink.logger("client"))
+        let store = SessionKeyStore(source: BackendAPIKeySource(client: client, issuer: issuer.issuer), logger: sink.logger("keys"))
+        let verifier = SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], authorizedParties: [issuer.defaultAuthorizedParty]),
+                                            keyStore: store)
+        let authenticator = ClerkRequestAuthenticator(verifier: verifier, backend: client,
+                                                      configuration: .init(publishableKey: try PublishableKey(issuer.publishableKey),
+                                                                           legacyVerifyEnabled: true),
+                                                      logger: sink.logger("auth"))
+
+        let (session, refreshToken) = server.createSession()
+        let valid = try #require(server.sessionToken(forSession: session.id))
+        let expired = try #require(server.sessionToken(forSession: session.id, issuedAt: issuer.clock.now() - 3600))
+        let tampered = String(valid.dropLast(2)) + (valid.hasSuffix("AA") ? "BA" : "AA")
+        let wrongIssuer = TestIssuer(frontendAPIHost: "evil.example.test", signingKey: issuer.currentKey.signingKey)
+            .sessionToken(userID: session.userID, sessionID: session.id)
+        let tokens = [valid, expired, tampered, valid + ".", "." + valid, wrongIssuer, String(valid.reversed()),
+                      valid.replacing(".", with: "..")]
+        for token in tokens { sink.forbid(token) }
+        sink.forbid(refreshToken)
+
+        func authenticate(_ request: ClerkRequest) async {
+            let result = await authenticator.authenticate(request)
+            sink.record(String(describing: result), String(reflecting: result), SecretHygieneTests.dumped(result))
+            if case .signedOut(let reason) = result {
+                sink.record(reason.message, reason.description)
+                if let error = reason.verificationError { sink.record(SecretHygieneTests.describe(error)) }
+            }
+            if case .keysUnavailable(let error) = result { sink.record(SecretHygieneTests.describe(error)) }
+        }
+        func cookie(_ token: String) -> ClerkRequest {
+            ClerkRequest(method: "GET", headers: [("Host", "app.example.test"),
+                                                  ("Cookie", "__session=\(token); __refresh=\(refreshToken)")])
+        }
+        func bearer(_ token: String) -> ClerkRequest {
+            ClerkRequest(method: "GET", headers: [("Authorization", "Bearer \(token)")])
+        }
+
+        for token in tokens { await authenticate(bearer(token)) }
+        await authenticate(cookie(tampered))
+        let refreshPath = "/v1/sessions/\(session.id)/refresh"
+        let echo = "<html>\(Self.secret) \(expired) \(refreshToken)</html>"
+        server.clearFaults()
+        server.injectFault(path: refreshPath, status: 401,
+                           body: #"{"errors":[{"message":"\#(echo)","long_message":"\#(echo)","code":"authentication_invalid"}]}"#)
+        await authenticate(cookie(expired))                                                    // refresh: 401
+        server.clearFaults()
+        server.injectFault(path: refreshPath, status: 500, body: echo, count: 4)
+        await authenticate(cookie(expired))                                                    // refresh: HTML 500
+        server.clearFaults()
+        server.injectFault(path: refreshPath, status: 200, body: "{}", delay: .seconds(3), count: 4)
+        await authenticate(cookie(expired))                                                    // refresh: timeout
+        server.clearFaults()
+        server.injectFault(path: refreshPath, status: 200, body: "{\"jwt\":\"\(tampered)\"}")
+        await authenticate(cookie(expired))                                                    // refresh: bad new token
+        server.clearFaults()
+        await authenticate(ClerkRequest(method: "POST", headers: [("Host", "a"), ("Cookie", "__session=\(expired)")]))
+
+        // A key outage (the JWKS fetch fails), with legacy verify on: Clerk's verify answers 410.
+        let outageServer = try await FakeClerkServer.start(issuer: issuer, secretKey: Self.secret)
+        var outageConfiguration = configuration
+        outageConfiguration.baseURL = outageServer.baseURL
+        let outageClient = ClerkBackendClient(configuration: outageConfiguration, httpClient: httpClient, logger: sink.logger("outage"))
+        outageServer.injectFault(path: "/v1/jwks", status: 500, body: echo, count: 10)
+        let outageVerifier = SessionTokenVerifier(
+            configuration: .init(issuers: [issuer.issuer]),
+            keyStore: SessionKeyStore(source: BackendAPIKeySource(client: outageClient, issuer: issuer.issuer), logger: sink.logger("outage-keys")))
+        let outageAuthenticator = ClerkRequestAuthenticator(verifier: outageVerifier, backend: outageClient,
+                                                            configuration: .init(legacyVerifyEnabled: true), logger: sink.logger("outage-auth"))
+        let outage = await outageAuthenticator.authenticate(bearer(valid))
+        sink.record(String(describing: outage), SecretHygieneTests.dumped(outage))
+        #expect(outage.session == nil)
+
+        try await httpClient.shutdown()
+        try await outageServer.shutdown()
+        try await server.shutdown()
+        sink.check(secrets: [Self.secret], expectingAtLeast: 30)
+    }
+
+    @Test("Verifier: every rejection of a token leaves the whole token out of the error")
+    func verifierErrorPaths() throws {
+        let sink = HygieneSink()
+        let issuer = TestIssuer(clock: .fixed(1_800_000_000))
+        let verifier = SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], clock: .fixed(1_800_000_000)),
+                                            keySet: try SessionKeySet(jwksText: issuer.jwksJSON, issuer: issuer.issuer, logger: sink.logger("keys")))
+        let valid = issuer.sessionToken()
+        let header = String(valid.prefix { $0 != "." })
+        let longKid = String(repeating: "k", count: 200)
+        let candidates = [
+            issuer.sessionToken(issuedAt: 1_700_000_000),                                  // expired
+            issuer.sessionToken(issuedAt: 1_900_000_000),                                  // not yet valid
+            String(valid.dropLast()) + (valid.hasSuffix("A") ? "B" : "A"),                 // tampered signature
+            valid + ".", valid + valid, " " + valid, valid + "\n",                         // malformed
+            issuer.token(header: [("alg", .string(valid)), ("kid", .string(issuer.currentKey.keyID))], claims: issuer.sessionClaims()),
+            issuer.token(header: [("alg", "RS256"), ("kid", .string(valid))], claims: issuer.sessionClaims()),
+            issuer.token(header: [("alg", "RS256"), ("kid", .string(longKid + valid))], claims: issuer.sessionClaims()),
+            issuer.token(claims: issuer.sessionClaims(extra: [("iss", .string(valid))])),
+            issuer.token(claims: [("exp", .string(valid)), ("iss", .string(issuer.issuer)), ("sub", "u"), ("sid", "s")]),
+            header + "." + header + "." + header,
+        ]
+        for token in candidates {
+            sink.forbid(token)
+            do {
+                _ = try verifier.verify(token)
+                Issue.record("a hostile token verified")
+            } catch {
+                sink.record(SecretHygieneTests.describe(error))
+            }
+        }
+        sink.forbid(valid)
+        sink.check(secrets: [], expectingAtLeast: candidates.count)
+    }
+
+    @Test("Redaction is byte-wise: a combining mark after the secret does not hide it; echoed tokens go")
+    func redactionEdgeCases() {
+        let token = TestIssuer(clock: .fixed(1_800_000_000)).sessionToken()
+        let echoes = ["\(Self.secret)\u{301}", "x\(Self.secret)\u{20DD}y", "Bearer_\(token)", "\(token)\u{301}.", "t=\(token)"]
+        for echo in echoes {
+            let envelope = #"{"errors":[{"message":"\#(echo)","long_message":"\#(echo)","code":"\#(echo)","meta":{"e":"\#(echo)"}}],"clerk_trace_id":"\#(echo)"}"#
+            for body in [envelope, "<html>\(echo)</html>"] {
+                let error = ClerkAPIError.decodingErrorResponse(status: 400, headers: [("Clerk-Trace-Id", echo)],
+                                                                body: Array(body.utf8), now: 0, secret: Self.secret)
+                let text = Self.describe(error)
+                #expect(!text.utf8.contains(Self.secret.utf8), "the secret survived in: \(echo.utf8.count) bytes of echo")
+                #expect(!text.utf8.contains(token.utf8), "a whole token survived")
+            }
+        }
+    }
+
+    // MARK: Rendering
+
+    static func describe(_ error: some Error) -> String {
+        var text = String(describing: error) + "\n" + String(reflecting: error) + "\n" + dumped(error)
+        if let api = error as? ClerkAPIError {
+            text += "\n" + api.message + "\n" + (api.bodyExcerpt ?? "") + "\n" + (api.traceID ?? "")
+            for entry in api.errors { text += "\n\(entry.message) \(entry.longMessage ?? "") \(entry.code) \(entry.meta ?? "")" }
+        }
+        if let verification = error as? ClerkVerificationError { text += "\n" + verification.message }
+        return text
+    }
+
+    static func dumped(_ value: some Any) -> String {
+        var text = ""
+        dump(value, to: &text)
+        return text
+    }
+}
+
+/// Collects every text a test produced (log lines from its loggers, error renderings) and checks that
+/// none contains a secret or a forbidden whole token.
+final class HygieneSink: Sendable {
+    private let texts = Mutex<[String]>([])
+    private let forbidden = Mutex<[String]>([])
+    private let capture = LogCapture()
+
+    func record(_ items: String...) { texts.withLock { $0.append(contentsOf: items) } }
+    func forbid(_ token: String) { forbidden.withLock { $0.append(token) } }
+
+    /// A logger at trace level whose lines (with metadata) are checked.
+    func logger(_ label: String) -> Logger {
+        var logger = capture.logger
+        logger[metadataKey: "component"] = "\(label)"
+        return logger
+    }
+
+    /// Runs `body`, which must throw a `ClerkAPIError`, and records the error's every rendering.
+    @discardableResult
+    func expectError(_ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) async -> ClerkAPIError? {
+        do {
+            try await body()
+            Issue.record("expected a ClerkAPIError, got success", sourceLocation: sourceLocation)
+        } catch let error as ClerkAPIError {
+            record(SecretHygieneTests.describe(error))
+            return error
+        } catch {
+            Issue.record("expected a ClerkAPIError, got \(type(of: error))", sourceLocation: sourceLocation)
+        }
+        return nil
+    }
+
+    func check(secrets: [String], expectingAtLeast minimum: Int, sourceLocation: SourceLocation = #_sourceLocation) {
+        let all = texts.withLock { $0 } + capture.lines
+        #expect(all.count >= minimum, "only \(all.count) texts were captured", sourceLocation: sourceLocation)
+        let tokens = forbidden.withLock { $0 }
+        for (index, text) in all.enumerated() {
+            for secret in secrets where text.utf8.contains(secret.utf8) {
+                Issue.record("text #\(index) contains a secret key: \(Self.redacted(text, secret))", sourceLocation: sourceLocation)
+            }
+            for token in tokens where token.utf8.count >= 16 && text.utf8.contains(token.utf8) {
+                Issue.record("text #\(index) contains a whole token: \(Self.redacted(text, token))", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    /// The offending text with the secret cut out, so a failure report does not leak it either.
+    private static func redacted(_ text: String, _ secret: String) -> String {
+        String(text.replacing(secret, with: "<LEAKED \(secret.utf8.count) BYTES>").prefix(600))
+    }
+}
+
+extension String.UTF8View {
+    /// Byte-wise substring search (no Unicode equivalence: what a log file would contain).
+    func contains(_ needle: String.UTF8View) -> Bool {
+        let haystack = Array(self), needle = Array(needle)
+        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+}
