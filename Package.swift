@@ -126,7 +126,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClerkSessionCLITests",
-            dependencies: ["clerk-session", "ClerkSession", "ClerkTesting"],
+            dependencies: ["clerk-session", "ClerkSession", "ClerkBackend", "ClerkTesting"],
             swiftSettings: strict
         ),
         .target(
