@@ -42,12 +42,19 @@ public struct ClerkRequest: Sendable {
     /// The bearer token of the `Authorization` header: `Bearer <token>` (scheme case-insensitive), or a
     /// bare value without a scheme (as Clerk accepts). Other schemes yield nil.
     public var bearerToken: String? {
-        guard let value = header("Authorization")?.trimmingTrailingSpaces(), !value.isEmpty else { return nil }
-        guard let space = value.firstIndex(of: " ") else { return value }
-        let scheme = value[..<space]
-        guard scheme.caseInsensitiveEquals("Bearer") else { return nil }
-        let token = value[value.index(after: space)...].drop { $0 == " " }
-        return token.isEmpty ? nil : String(token)
+        guard let raw = header("Authorization") else { return nil }
+        // One pass over the bytes, one copy of the token at the end.
+        let utf8 = raw.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex, case let last = utf8[utf8.index(before: end)], last == 0x20 || last == 0x09 {
+            end = utf8.index(before: end)
+        }
+        guard end > utf8.startIndex else { return nil }
+        guard let space = utf8[..<end].firstIndex(of: 0x20) else { return String(raw[..<end]) }
+        guard raw[..<space].caseInsensitiveEquals("Bearer") else { return nil }
+        var start = utf8.index(after: space)
+        while start < end, utf8[start] == 0x20 { start = utf8.index(after: start) }
+        return start < end ? String(raw[start..<end]) : nil
     }
 
     /// `scheme://host` of the request, from `X-Forwarded-Proto`/`X-Forwarded-Host` or `Host`.

@@ -56,17 +56,20 @@ public struct ClerkRequestAuthenticator: Sendable {
 
     /// Authenticates one request. Never throws: every failure is a typed outcome.
     public func authenticate(_ request: ClerkRequest) async -> AuthenticationResult {
-        let cookies = request.cookies
+        // Cookies are parsed only when there is no bearer token (API requests never pay for it).
         let token: String
         let carrier: TokenCarrier
+        var cookies: [String: String] = [:]
         if let bearer = request.bearerToken {
             token = bearer
             carrier = .header
-        } else if let cookie = sessionCookie(cookies) {
+        } else {
+            cookies = request.cookies
+            guard let cookie = sessionCookie(cookies) else {
+                return .signedOut(SignedOutReason(code: "session-token-missing", message: "no bearer token and no __session cookie"))
+            }
             token = cookie
             carrier = .cookie
-        } else {
-            return .signedOut(SignedOutReason(code: "session-token-missing", message: "no bearer token and no __session cookie"))
         }
 
         if carrier == .cookie, configuration.checksClientUAT, let stale = clientUATRule(token: token, cookies: cookies) {
