@@ -1,0 +1,22 @@
+#if Hummingbird
+import ClerkSession
+import Hummingbird
+import HummingbirdAuth
+
+/// Requires a Clerk session: throws `HTTPError(.unauthorized)` (a generic body, never the reason) unless
+/// ``ClerkAuthenticationMiddleware``, earlier in the chain, set `context.identity`.
+///
+/// Equivalent to hummingbird-auth's `IsAuthenticatedMiddleware`, constrained to Clerk sessions.
+public struct ClerkRequireSessionMiddleware<Context: AuthRequestContext>: RouterMiddleware
+where Context.Identity == VerifiedSession {
+    /// A guard.
+    public init() {}
+
+    /// Hands `request` on when the context carries a session, throws a 401 otherwise.
+    public func handle(_ request: Request, context: Context,
+                       next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard context.identity != nil else { throw HTTPError(.unauthorized) }
+        return try await next(request, context)
+    }
+}
+#endif

@@ -1,0 +1,67 @@
+#if Vapor
+import ClerkBackend
+import ClerkSession
+import Vapor
+
+/// Authenticates every request that passes through it with Clerk's session token (the
+/// `Authorization: Bearer` header first, then the `__session` cookie).
+///
+/// - Signed in: the ``VerifiedSession`` is logged in (`req.auth.login(_:)`, read it with
+///   `req.clerk.session`), and the `Set-Cookie` directives of a server-side refresh are added to the
+///   response.
+/// - Signed out (no token, a bad token, a failed refresh): the request continues without a session, so
+///   optional routes work; put ``ClerkSessionGuard`` after it on routes that require one.
+/// - Keys unavailable (the token could not be judged): `503 Service Unavailable`, with a generic body.
+///
+/// The outcome is kept on the request: `req.clerk.result`. Tokens, secrets and rejection reasons are never
+/// written to a response; reasons are logged at debug level by code.
+///
+/// ```swift
+/// app.clerk.configure(authenticator: ClerkRequestAuthenticator(verifier: verifier, backend: backend))
+/// let protected = app.grouped(ClerkAuthenticator(), ClerkSessionGuard())
+/// protected.get("me") { req in try req.clerk.requireSession().userID }
+/// ```
+public struct ClerkAuthenticator: AsyncMiddleware {
+    private let explicitAuthenticator: ClerkRequestAuthenticator?
+
+    /// Uses the authenticator installed with `app.clerk.configure(authenticator:)`.
+    public init() {
+        self.explicitAuthenticator = nil
+    }
+
+    /// Uses `authenticator`, whatever the application's configuration.
+    public init(authenticator: ClerkRequestAuthenticator) {
+        self.explicitAuthenticator = authenticator
+    }
+
+    /// Authenticates `request`, then hands it on (or answers 503 when the keys are unavailable).
+    public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let authenticator = explicitAuthenticator ?? request.application.clerk.authenticator else {
+            request.logger.error("ClerkAuthenticator ran before app.clerk.configure(authenticator:)")
+            throw Abort(.internalServerError)
+        }
+        let result = await authenticator.authenticate(ClerkRequest(request))
+        request.clerk.result = result
+        switch result {
+        case .signedIn(let session, let responseCookies):
+            request.auth.login(session)
+            let response = try await next.respond(to: request)
+            for directive in responseCookies {
+                response.headers.add(name: .setCookie, value: directive)
+            }
+            return response
+        case .signedOut(let reason):
+            request.logger.debug("Clerk: request is signed out", metadata: ["clerk_reason": .string(reason.code)])
+            return try await next.respond(to: request)
+        case .keysUnavailable(let error):
+            request.logger.warning("Clerk: session keys unavailable; answering 503", metadata: [
+                "clerk_reason": .string(error.code.rawValue), "clerk_detail": .string(error.message),
+            ])
+            throw Abort(.serviceUnavailable, reason: ClerkAuthenticator.unavailableReason)
+        }
+    }
+
+    /// The body text of the 503 answer: generic on purpose.
+    static let unavailableReason = "Authentication is temporarily unavailable. Please retry shortly."
+}
+#endif
