@@ -5,7 +5,7 @@ let package = Package(
     name: "HummingbirdApp",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(path: "../..", traits: ["Hummingbird"]),
+        .package(name: "swift-clerk-session", path: "../..", traits: ["Hummingbird"]),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],

@@ -5,7 +5,7 @@ let package = Package(
     name: "VaporApp",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(path: "../..", traits: ["Vapor"]),
+        .package(name: "swift-clerk-session", path: "../..", traits: ["Vapor"]),
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
     ],
     targets: [

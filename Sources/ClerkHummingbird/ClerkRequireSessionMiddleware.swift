@@ -1,5 +1,6 @@
 #if Hummingbird
 import ClerkSession
+import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 

@@ -1,5 +1,6 @@
 #if Vapor
 import ClerkBackend
+import NIOConcurrencyHelpers
 import Vapor
 
 extension Application {
@@ -19,6 +20,9 @@ extension Application {
         struct ConfigurationKey: StorageKey {
             typealias Value = Configuration
         }
+
+        /// Serialises ``configure(authenticator:prewarmsKeys:refreshesKeysInBackground:)`` calls.
+        struct ConfigurationLock: LockKey {}
 
         /// Whether the key lifecycle handler is registered (it is registered once, whatever the number of
         /// ``configure(authenticator:prewarmsKeys:refreshesKeysInBackground:)`` calls).
@@ -44,7 +48,7 @@ extension Application {
         ///     nothing for a static key source (a pinned PEM).
         public func configure(authenticator: ClerkRequestAuthenticator, prewarmsKeys: Bool = true,
                               refreshesKeysInBackground: Bool = true) {
-            application.locks.lock(for: ConfigurationKey.self).withLock {
+            application.locks.lock(for: ConfigurationLock.self).withLock {
                 application.storage[ConfigurationKey.self] = Configuration(authenticator: authenticator)
                 guard prewarmsKeys || refreshesKeysInBackground,
                       application.storage[LifecycleRegisteredKey.self] != true else { return }

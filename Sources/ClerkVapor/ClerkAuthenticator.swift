@@ -1,6 +1,8 @@
 #if Vapor
 import ClerkBackend
 import ClerkSession
+import Logging
+import NIOHTTP1
 import Vapor
 
 /// Authenticates every request that passes through it with Clerk's session token (the

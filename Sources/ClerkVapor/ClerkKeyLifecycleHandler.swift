@@ -1,4 +1,5 @@
 #if Vapor
+import ClerkBackend
 import ClerkSession
 import Synchronization
 import Vapor
@@ -32,9 +33,9 @@ public final class ClerkKeyLifecycleHandler: LifecycleHandler {
         }
         guard refreshesKeysInBackground, store.source.isRefreshable else { return }
         let service = SessionKeyRefreshService(store: store)
-        let task = Task {
+        let task = Task<Void, Never> {
             // Cancellation (at shutdown) ends the service's sleep; it never throws anything else.
-            try? await service.run()
+            _ = try? await service.run()
         }
         let previous = refresher.withLock { slot in
             defer { slot = task }

@@ -1,5 +1,6 @@
 #if Vapor
 import ClerkSession
+import NIOHTTP1
 import Vapor
 
 /// Requires a Clerk session: answers `401 Unauthorized` (generic body, never the reason) unless

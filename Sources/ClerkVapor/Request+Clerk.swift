@@ -1,6 +1,7 @@
 #if Vapor
 import ClerkBackend
 import ClerkSession
+import NIOHTTP1
 import Vapor
 
 extension Request {

@@ -21,16 +21,22 @@ public struct ClerkAPIError: Error, Sendable, CustomStringConvertible {
         public static let deprecatedEndpointDisabled = Kind(name: "deprecated-endpoint-disabled")
         /// Clerk answered 410 Gone: the endpoint is retired (`operation_deprecated`).
         public static let endpointGone = Kind(name: "endpoint-gone")
+        /// The calling task was cancelled before an answer arrived.
+        public static let cancelled = Kind(name: "cancelled")
     }
 
     /// One entry of Clerk's `errors` array.
     public struct ClerkError: Sendable, Hashable, Codable {
+        /// A short message, e.g. `Session not found`.
         public var message: String
+        /// A longer explanation, when given.
         public var longMessage: String?
+        /// Clerk's error code, e.g. `resource_not_found` (an open set of strings).
         public var code: String
         /// `meta` as JSON text, when present.
         public var meta: String?
 
+        /// An error entry.
         public init(message: String, longMessage: String? = nil, code: String, meta: String? = nil) {
             self.message = message
             self.longMessage = longMessage
@@ -39,6 +45,7 @@ public struct ClerkAPIError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The class of failure.
     public var kind: Kind
     /// The HTTP status, for `.http` and `.endpointGone` (and `.invalidResponse`).
     public var status: Int?
@@ -53,6 +60,7 @@ public struct ClerkAPIError: Error, Sendable, CustomStringConvertible {
     /// A human summary.
     public var message: String
 
+    /// An error; the library builds these, tests and adapters may too.
     public init(kind: Kind, status: Int? = nil, errors: [ClerkError] = [], traceID: String? = nil,
                 retryAfterSeconds: Double? = nil, bodyExcerpt: String? = nil, message: String) {
         self.kind = kind
@@ -68,6 +76,12 @@ public struct ClerkAPIError: Error, Sendable, CustomStringConvertible {
     public var code: String {
         if let status, kind == .http || kind == .endpointGone || kind == .invalidResponse { return "http-\(status)" }
         return kind.name
+    }
+
+    /// Everything after the CLI code: `<clerk code>: <message>` when Clerk sent its envelope, else ``message``.
+    public var detail: String {
+        if let first = errors.first { return "\(first.code): \(first.message)" }
+        return message
     }
 
     /// `<code>: <clerk code>: <message>`, e.g. `http-404: resource_not_found: Session not found`.

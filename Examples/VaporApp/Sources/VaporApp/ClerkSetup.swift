@@ -31,8 +31,24 @@ enum ClerkSetup {
         let verifier = SessionTokenVerifier(
             configuration: .init(issuers: [publishableKey.issuer], authorizedParties: parties),
             keyStore: SessionKeyStore(source: source))
-        return ClerkRequestAuthenticator(verifier: verifier, backend: backend,
+        return ClerkRequestAuthenticator(verifier: verifier, backend: backend.map(RefreshBackend.init),
                                          configuration: .init(publishableKey: publishableKey))
+    }
+}
+
+/// The Backend API calls the authenticator makes, through ``ClerkBackendClient``: session refresh only
+/// (this example never enables Clerk's retired verify endpoint).
+///
+/// Once `ClerkBackendClient` conforms to `ClerkSessionBackend` itself, pass the client directly.
+struct RefreshBackend: ClerkSessionBackend {
+    let client: ClerkBackendClient
+
+    func refreshSession(id: String, _ request: RefreshSessionRequest) async throws(ClerkAPIError) -> SessionRefreshResult {
+        try await client.sessions.refresh(id, request)
+    }
+
+    func legacyVerifySession(id: String, token: String) async throws(ClerkAPIError) {
+        throw ClerkAPIError(kind: .deprecatedEndpointDisabled, message: "legacy verify is not used by this example")
     }
 }
 

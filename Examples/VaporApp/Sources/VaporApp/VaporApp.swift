@@ -18,7 +18,7 @@ enum VaporApp {
     static func main() async throws {
         let app = try await Application.make(.detect())
         do {
-            app.clerk.configure(authenticator: try ClerkSetup.authenticator(environment: Environment.process.all))
+            app.clerk.configure(authenticator: try ClerkSetup.authenticator(environment: ProcessInfo.processInfo.environment))
 
             let authenticated = app.grouped(ClerkAuthenticator())
             authenticated.get { req in
@@ -36,9 +36,4 @@ enum VaporApp {
         }
         try await app.asyncShutdown()
     }
-}
-
-extension Environment.Process {
-    /// Every variable of the process environment.
-    var all: [String: String] { ProcessInfo.processInfo.environment }
 }

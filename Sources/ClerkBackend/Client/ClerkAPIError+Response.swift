@@ -1,0 +1,76 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import NIOHTTP1
+
+/// Clerk's error envelope on the wire.
+struct ClerkErrorEnvelope: Decodable {
+    struct Entry: Decodable {
+        var message: String
+        var longMessage: String?
+        var code: String
+        var meta: ClerkJSONValue?
+        enum CodingKeys: String, CodingKey {
+            case message, code, meta
+            case longMessage = "long_message"
+        }
+    }
+    var errors: [Entry]
+    var clerkTraceID: String?
+    enum CodingKeys: String, CodingKey {
+        case errors
+        case clerkTraceID = "clerk_trace_id"
+    }
+}
+
+extension ClerkAPIError {
+    /// The largest body excerpt kept in an error.
+    static let excerptLimit = 512
+
+    /// The error for a non-2xx answer: Clerk's envelope when the body is one, else a body excerpt.
+    init(status: Int, headers: HTTPHeaders, body: [UInt8], now: Double) {
+        let envelope = try? JSONDecoder().decode(ClerkErrorEnvelope.self, from: Data(body))
+        let errors = (envelope?.errors ?? []).map {
+            ClerkError(message: $0.message, longMessage: $0.longMessage, code: $0.code, meta: $0.meta?.jsonText)
+        }
+        let trace = envelope?.clerkTraceID ?? headers.first(name: "Clerk-Trace-Id")
+        let retryAfter = RetryAfter.seconds(headers.first(name: "Retry-After"), now: now)
+        let excerpt: String? = envelope == nil && !body.isEmpty ? Self.excerpt(body) : nil
+        let kind: Kind = status == 410 ? .endpointGone : .http
+        var message: String
+        if status == 410 {
+            message = "Clerk answered 410 Gone: the endpoint is deprecated and retired; use networkless verification instead"
+        } else if let first = errors.first {
+            message = first.longMessage ?? first.message
+        } else {
+            message = "Clerk answered HTTP \(status)"
+        }
+        if let retryAfter { message += " (Retry-After: \(retryAfter) s)" }
+        self.init(kind: kind, status: status, errors: errors, traceID: trace, retryAfterSeconds: retryAfter,
+                  bodyExcerpt: excerpt, message: message)
+    }
+
+    /// The first bytes of `body` as text (invalid UTF-8 replaced), at most ``excerptLimit`` bytes.
+    static func excerpt(_ body: [UInt8]) -> String {
+        var text = String(decoding: body.prefix(excerptLimit), as: UTF8.self)
+        if body.count > excerptLimit { text += "…" }
+        return text
+    }
+
+    /// A copy in which no text contains `secret`.
+    func scrubbing(secret: String) -> ClerkAPIError {
+        var copy = self
+        copy.message = SecretRedaction.scrub(message, secret: secret)
+        copy.bodyExcerpt = bodyExcerpt.map { SecretRedaction.scrub($0, secret: secret) }
+        copy.errors = errors.map {
+            ClerkError(message: SecretRedaction.scrub($0.message, secret: secret),
+                       longMessage: $0.longMessage.map { SecretRedaction.scrub($0, secret: secret) },
+                       code: SecretRedaction.scrub($0.code, secret: secret),
+                       meta: $0.meta.map { SecretRedaction.scrub($0, secret: secret) })
+        }
+        copy.traceID = traceID.map { SecretRedaction.scrub($0, secret: secret) }
+        return copy
+    }
+}

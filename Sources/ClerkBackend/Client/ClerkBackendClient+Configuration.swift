@@ -1,0 +1,78 @@
+extension ClerkBackendClient {
+    /// Everything the client needs to reach Clerk's Backend API.
+    ///
+    /// The secret key is redacted from ``description``, ``debugDescription`` and reflection (`dump`).
+    public struct Configuration: Sendable {
+        /// The default base URL, without the `/v1` path version (the client appends it).
+        public static let defaultBaseURL = "https://api.clerk.com"
+        /// The dated API version sent in `Clerk-API-Version` by default.
+        public static let defaultAPIVersion = "2025-11-10"
+
+        /// The instance's secret key (`sk_test_…` / `sk_live_…`), sent as `Authorization: Bearer <key>`.
+        public var secretKey: String
+        /// The base URL without `/v1`, e.g. `https://api.clerk.com` or a local fake server.
+        public var baseURL: String
+        /// The `Clerk-API-Version` header value; `nil` sends no header (Clerk then uses the instance default).
+        public var apiVersion: String?
+        /// The `User-Agent` header value.
+        public var userAgent: String
+        /// The time limit of every single request attempt (connect, send, answer and body).
+        public var timeout: Duration
+        /// When and how idempotent requests are retried.
+        public var retryPolicy: RetryPolicy
+        /// Allows the deprecated `POST /v1/sessions/{id}/verify`; off by default (the call then throws
+        /// ``ClerkAPIError/Kind-swift.struct/deprecatedEndpointDisabled`` without sending anything).
+        public var legacyVerifyEnabled: Bool
+        /// The largest response body accepted from API calls (default 1 MiB); a larger one is refused.
+        public var maximumResponseBytes: Int
+
+        /// A configuration for `secretKey`, with Clerk's defaults for everything else.
+        public init(secretKey: String, baseURL: String = Configuration.defaultBaseURL,
+                    apiVersion: String? = Configuration.defaultAPIVersion,
+                    userAgent: String = ClerkBackendClient.userAgent, timeout: Duration = .seconds(10),
+                    retryPolicy: RetryPolicy = RetryPolicy(), legacyVerifyEnabled: Bool = false,
+                    maximumResponseBytes: Int = 1 << 20) {
+            self.secretKey = secretKey
+            self.baseURL = baseURL
+            self.apiVersion = apiVersion
+            self.userAgent = userAgent
+            self.timeout = timeout
+            self.retryPolicy = retryPolicy
+            self.legacyVerifyEnabled = legacyVerifyEnabled
+            self.maximumResponseBytes = maximumResponseBytes
+        }
+
+        /// The base URL with trailing slashes removed.
+        var normalizedBaseURL: String {
+            var url = baseURL
+            while url.hasSuffix("/") { url.removeLast() }
+            return url
+        }
+
+        /// The secret key reduced to its kind: `sk_test_***`, `sk_live_***`, or `***`.
+        var redactedSecretKey: String { SecretRedaction.label(for: secretKey) }
+    }
+}
+
+extension ClerkBackendClient.Configuration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// A summary with the secret key redacted.
+    public var description: String {
+        "Configuration(baseURL: \(baseURL), apiVersion: \(apiVersion ?? "none"), secretKey: \(redactedSecretKey), "
+            + "timeout: \(timeout), legacyVerifyEnabled: \(legacyVerifyEnabled))"
+    }
+    /// Same as ``description``: the secret key is redacted.
+    public var debugDescription: String { description }
+    /// A reflection with the secret key redacted.
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "secretKey": redactedSecretKey,
+            "baseURL": baseURL,
+            "apiVersion": apiVersion as Any,
+            "userAgent": userAgent,
+            "timeout": timeout,
+            "retryPolicy": retryPolicy,
+            "legacyVerifyEnabled": legacyVerifyEnabled,
+            "maximumResponseBytes": maximumResponseBytes,
+        ], displayStyle: .struct)
+    }
+}
