@@ -96,7 +96,8 @@ final class Fixture: Sendable {
             precondition(session.userID == "user_2kQFvXyZLm8tA3bC9dE1fG4hJ6k")
             _ = try verifier.verify(token) // fills the cache: verify/warm measures hits
             _ = try verifier.sessionFromClerkConfirmedToken(token)
-            precondition(try coldVerifier.parseHeaderForBenchmarking(token) > 0)
+            let kidLength = try coldVerifier.parseHeaderForBenchmarking(token)
+            precondition(kidLength > 0)
         } catch {
             fatalError("the benchmark token does not verify: \(error)")
         }
