@@ -46,5 +46,15 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6)],
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Not a benchmark: a plain loop for profilers (see its main.swift).
+        .executableTarget(
+            name: "ProfileVerify",
+            dependencies: [
+                .product(name: "ClerkSession", package: library),
+                .product(name: "ClerkTesting", package: library),
+            ],
+            path: "Sources/ProfileVerify",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
     ]
 )
