@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The three segments of a compact JWS, found by scanning for dots (no splitting, no copies).
 ///
 /// Exactly two dots and three non-empty segments: `h.p.s.` and `.h.p.s` are refused (Swift's
@@ -13,11 +21,20 @@ struct CompactToken {
     init(_ bytes: [UInt8]) throws(ClerkVerificationError) {
         var first = -1
         var second = -1
-        for index in bytes.indices where bytes[index] == UInt8(ascii: ".") {
-            if first < 0 { first = index } else if second < 0 { second = index } else {
-                throw .malformed("the token has more than three segments")
+        var third = -1
+        bytes.withUnsafeBufferPointer { buffer in
+            // memchr for ".", three times at most, instead of a bounds-checked loop over every byte.
+            func dot(after start: Int) -> Int {
+                guard start < buffer.count, let base = buffer.baseAddress,
+                      let hit = memchr(base + start, Int32(UInt8(ascii: ".")), buffer.count - start)
+                else { return -1 }
+                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             }
+            first = dot(after: 0)
+            if first >= 0 { second = dot(after: first + 1) }
+            if second >= 0 { third = dot(after: second + 1) }
         }
+        if third >= 0 { throw .malformed("the token has more than three segments") }
         guard first >= 0, second >= 0 else {
             throw .malformed("the token does not have three dot-separated segments")
         }

@@ -163,7 +163,7 @@ public struct SessionTokenVerifier: Sendable {
     }
 
     /// Header rules; returns the raw `kid` bytes when present.
-    private func checkHeader(_ header: StrictJSON) throws(ClerkVerificationError) -> ArraySlice<UInt8>? {
+    func checkHeader(_ header: StrictJSON) throws(ClerkVerificationError) -> ArraySlice<UInt8>? {
         guard let alg = header.member(JSONName.alg) else {
             throw ClerkVerificationError(.tokenInvalidAlgorithm, "the header has no alg; only RS256 is accepted")
         }

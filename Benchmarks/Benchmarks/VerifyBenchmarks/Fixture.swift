@@ -1,0 +1,121 @@
+@_spi(LegacyVerify) @_spi(Benchmarking) import ClerkSession
+import ClerkTesting
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Everything the benchmarks share: one Clerk-like issuer (one 2048-bit key), one ~1 KB v2 session token,
+/// and verifiers over the same JWKS. Time is frozen so the tokens stay valid for the whole run.
+final class Fixture: Sendable {
+    /// 2026-01-01T00:00:00Z: the tokens' `iat`. Verifiers run one second later.
+    static let issuedAt: Double = 1_767_225_600
+    static let now: Double = issuedAt + 1
+
+    let issuer: TestIssuer
+    /// A valid session token of the usual shape and size.
+    let token: String
+    /// The same claims with one signature character changed (still strict base64url).
+    let badSignatureToken: String
+    /// Signed by the right key, but an hour old: fails after the signature check, on `exp`.
+    let expiredToken: String
+    /// Signed by the right key under a `kid` the key set does not have.
+    let unknownKeyIDToken: String
+    /// The JWKS document (one key) as text.
+    let jwksJSON: String
+
+    /// The default configuration (verified-token cache on), for warm hits and the failure paths.
+    let verifier: SessionTokenVerifier
+    /// The same policy with the verified-token cache off: every call does the whole pipeline.
+    let coldVerifier: SessionTokenVerifier
+
+    /// `<header>.<payload>` bytes and the raw signature, for the bare OpenSSL baseline.
+    let signingInput: [UInt8]
+    let signature: [UInt8]
+
+    init() {
+        let issuer = TestIssuer(clock: .fixed(Self.issuedAt))
+        self.issuer = issuer
+        // A realistic v2 token: an active organization and a few custom claims, about 1 KB in all.
+        let organization: ClaimValue = .object([
+            ("fpm", "3"), ("id", "org_2kQFvXyZLm8tA3bC9dE1fG4hJ6k"), ("rol", "admin"), ("slg", "acme-inc"),
+            ("per", "manage,read,write"),
+        ])
+        let extra: [(name: String, value: ClaimValue)] = [
+            ("email", "ada.lovelace@example.test"),
+            ("pla", "u:pro,o:business"),
+            ("fea", "u:export,u:sso,o:audit-log,o:analytics"),
+            ("metadata", .object([("role", "engineer"), ("team", "platform"), ("region", "eu-west-1")])),
+        ]
+        func token(issuedAt: Double = Fixture.issuedAt) -> String {
+            issuer.sessionToken(userID: "user_2kQFvXyZLm8tA3bC9dE1fG4hJ6k", sessionID: "sess_2kQFw0aBcDeFgHiJkLmNoPqRsTu",
+                                issuedAt: issuedAt, organization: organization, extra: extra)
+        }
+        self.token = token()
+        self.expiredToken = token(issuedAt: Self.issuedAt - 3600)
+
+        var bytes = Array(self.token.utf8)
+        let lastDot = bytes.lastIndex(of: UInt8(ascii: "."))!
+        let flip = lastDot + 40 // well inside the signature: no padding bits involved
+        bytes[flip] = bytes[flip] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        self.badSignatureToken = String(decoding: bytes, as: UTF8.self)
+
+        self.unknownKeyIDToken = issuer.token(header: issuer.sessionHeader(keyID: "ins_unknown_rotated_away"),
+                                              claims: issuer.sessionClaims(issuedAt: Self.issuedAt, organization: organization, extra: extra))
+        self.jwksJSON = issuer.jwksJSON
+
+        let keySet = issuer.keySet
+        let clock = ClerkClock.fixed(Self.now)
+        var configuration = SessionTokenVerifier.Configuration(issuers: [issuer.issuer], authorizedParties: [issuer.defaultAuthorizedParty],
+                                                               clock: clock)
+        self.verifier = SessionTokenVerifier(configuration: configuration, keyStore: SessionKeyStore(keySet: keySet, clock: clock))
+        configuration.verifiedTokenCacheCapacity = 0
+        self.coldVerifier = SessionTokenVerifier(configuration: configuration, keyStore: SessionKeyStore(keySet: keySet, clock: clock))
+
+        let dot = self.token.utf8.lastIndex(of: UInt8(ascii: "."))!
+        self.signingInput = Array(self.token.utf8[..<dot])
+        self.signature = Base64URL.decode(self.token[self.token.index(after: dot)...])!
+
+        check()
+    }
+
+    /// Each benchmark measures what its name says: fail loudly at setup otherwise.
+    private func check() {
+        func expect(_ token: String, _ code: ClerkVerificationError.Code, _ label: String) {
+            do {
+                _ = try verifier.verify(token)
+                fatalError("\(label): verified, expected \(code)")
+            } catch {
+                precondition(error.code == code, "\(label): \(error.code), expected \(code)")
+            }
+        }
+        do {
+            let session = try coldVerifier.verify(token)
+            precondition(session.userID == "user_2kQFvXyZLm8tA3bC9dE1fG4hJ6k")
+            _ = try verifier.verify(token) // fills the cache: verify/warm measures hits
+            _ = try verifier.sessionFromClerkConfirmedToken(token)
+            let kidLength = try coldVerifier.parseHeaderForBenchmarking(token)
+            precondition(kidLength > 0)
+        } catch {
+            fatalError("the benchmark token does not verify: \(error)")
+        }
+        expect(badSignatureToken, .tokenInvalidSignature, "bad-signature token")
+        expect(expiredToken, .tokenExpired, "expired token")
+        expect(unknownKeyIDToken, .keyIDMismatch, "unknown-kid token")
+        precondition((800...1400).contains(token.utf8.count), "token is \(token.utf8.count) bytes, expected about 1 KB")
+    }
+}
+
+/// A five-key JWKS document (a current key and four previous ones), for `keys/jwks-parse` only.
+let fiveKeyJWKS: String = {
+    let five = TestIssuer(keyID: "ins_five_0", clock: .fixed(Fixture.issuedAt))
+    for k in 1..<5 { five.rotateKey(keyID: "ins_five_\(k)", keepPrevious: true) }
+    let text = five.jwksJSON
+    precondition((try? SessionKeySet(jwksText: text))?.keys.count == 5, "the five-key set does not parse to five keys")
+    return text
+}()
+
+/// Built on first use (global lets are lazy and thread-safe), so `benchmark list` stays fast.
+let fixture = Fixture()

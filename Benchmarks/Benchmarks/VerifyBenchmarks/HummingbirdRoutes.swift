@@ -1,0 +1,59 @@
+import ClerkBackend
+import ClerkHummingbird
+import ClerkSession
+import Hummingbird
+import HummingbirdAuth
+import Logging
+import NIOCore
+
+/// A request context like an application's, built in-process (no channel, no server).
+struct BenchRequestContext: AuthRequestContext, RequestContext {
+    struct Source: RequestContextSource {
+        let logger: Logger
+    }
+
+    var coreContext: CoreRequestContextStorage
+    var identity: VerifiedSession?
+
+    init(source: Source) {
+        self.coreContext = CoreRequestContextStorage(source: source)
+        self.identity = nil
+    }
+}
+
+/// One Hummingbird route, `GET /me`, driven through the router's responder directly: the cost of the
+/// middleware chain and the route, without sockets or HTTP parsing (those are the same with or without
+/// the Clerk middleware, so leaving them out makes the comparison stricter, not looser).
+struct HummingbirdRoute: Sendable {
+    let responder: RouterResponder<BenchRequestContext>
+    let request: Request
+    let source: BenchRequestContext.Source
+
+    /// - Parameter verifier: with a verifier, the route sits behind `ClerkAuthenticationMiddleware`.
+    init(token: String, verifier: SessionTokenVerifier?) {
+        let router = Router(context: BenchRequestContext.self)
+        if let verifier {
+            router.add(middleware: ClerkAuthenticationMiddleware(authenticator: ClerkRequestAuthenticator(verifier: verifier)))
+        }
+        router.get("me") { _, context -> HTTPResponse.Status in
+            context.identity == nil ? .noContent : .ok
+        }
+        self.responder = router.buildResponder()
+        self.request = Request(
+            head: HTTPRequest(method: .get, scheme: "http", authority: "api.example.test", path: "/me",
+                              headerFields: [.authorization: "Bearer \(token)", .accept: "application/json",
+                                             .userAgent: "benchmark/1.0"]),
+            body: RequestBody(buffer: ByteBuffer()))
+        var logger = Logger(label: "bench")
+        logger.logLevel = .error
+        self.source = .init(logger: logger)
+    }
+
+    func respond() async throws -> HTTPResponse.Status {
+        try await responder.respond(to: request, context: BenchRequestContext(source: source)).status
+    }
+}
+
+/// The same route without and with the Clerk middleware (the latter over the caching verifier: a warm token).
+let routeWithoutMiddleware = HummingbirdRoute(token: fixture.token, verifier: nil)
+let routeWithMiddleware = HummingbirdRoute(token: fixture.token, verifier: fixture.verifier)

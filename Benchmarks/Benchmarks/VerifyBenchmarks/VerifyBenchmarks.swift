@@ -1,0 +1,190 @@
+import Benchmark
+@_spi(LegacyVerify) @_spi(Benchmarking) import ClerkSession
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+// Every benchmark does `opsPerIteration` operations per measured iteration (`scalingFactor: .kilo`), so
+// per-operation numbers are the per-iteration ones divided by 1000 (Benchmarks/compare does that).
+//
+// CLERK_BENCH_QUICK=1 (set by `Benchmarks/compare --quick`) runs few iterations, for CI.
+
+let quick = ProcessInfo.processInfo.environment["CLERK_BENCH_QUICK"] != nil
+
+nonisolated(unsafe) let configuration = Benchmark.Configuration(
+    metrics: [.wallClock, .throughput, .mallocCountTotal],
+    warmupIterations: quick ? 1 : 3,
+    scalingFactor: .kilo,
+    maxDuration: quick ? .milliseconds(250) : .seconds(2),
+    maxIterations: quick ? 12 : 400
+)
+
+/// Runs `body` `count` times split over two child tasks (two cores on the reference machine).
+@inline(__always)
+func inTwoTasks(_ count: Int, _ body: @escaping @Sendable () -> Void) async {
+    await withTaskGroup(of: Void.self) { group in
+        for share in [count / 2, count - count / 2] {
+            group.addTask {
+                for _ in 0..<share { body() }
+            }
+        }
+    }
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = configuration
+
+    // MARK: Reference points
+
+    Benchmark("baseline/openssl-rs256") { benchmark in
+        let f = fixture
+        let openssl = OpenSSLBaseline(modulus: f.issuer.currentKey.signingKey.modulus,
+                                      exponent: f.issuer.currentKey.signingKey.exponent)
+        f.signingInput.withUnsafeBufferPointer { message in
+            f.signature.withUnsafeBufferPointer { signature in
+                precondition(openssl.verify(message, signature), "the baseline does not verify the token")
+                benchmark.startMeasurement()
+                for _ in benchmark.scaledIterations {
+                    blackHole(openssl.verify(message, signature))
+                }
+            }
+        }
+    }
+
+    Benchmark("peer/jwt-kit") { benchmark in
+        let f = fixture
+        let peer = try await JWTKitPeer(jwksJSON: f.jwksJSON)
+        let payload = try await peer.verify(f.token)
+        precondition(payload.sub.value == "user_2kQFvXyZLm8tA3bC9dE1fG4hJ6k")
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try await peer.verify(f.token))
+        }
+    }
+
+    // MARK: Verification
+
+    Benchmark("verify/cold") { benchmark in
+        let f = fixture
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try f.coldVerifier.verify(f.token))
+        }
+    }
+
+    Benchmark("verify/warm") { benchmark in
+        let f = fixture
+        _ = try f.verifier.verify(f.token)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try f.verifier.verify(f.token))
+        }
+    }
+
+    Benchmark("verify/bad-signature") { benchmark in
+        let f = fixture
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            do { blackHole(try f.verifier.verify(f.badSignatureToken)) } catch { blackHole(error) }
+        }
+    }
+
+    Benchmark("verify/expired") { benchmark in
+        let f = fixture
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            do { blackHole(try f.verifier.verify(f.expiredToken)) } catch { blackHole(error) }
+        }
+    }
+
+    Benchmark("verify/unknown-kid") { benchmark in
+        // A static key set: the synchronous verify never fetches, as with a remote source whose
+        // unknown-kid cooldown is active. Fixture.check() asserted the outcome (.keyIDMismatch).
+        let f = fixture
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            do { blackHole(try f.verifier.verify(f.unknownKeyIDToken)) } catch { blackHole(error) }
+        }
+    }
+
+    Benchmark("verify/cold-2-tasks") { benchmark in
+        let f = fixture
+        benchmark.startMeasurement()
+        await inTwoTasks(benchmark.scaledIterations.count) {
+            blackHole(try? f.coldVerifier.verify(f.token))
+        }
+    }
+
+    Benchmark("verify/warm-2-tasks") { benchmark in
+        let f = fixture
+        _ = try f.verifier.verify(f.token)
+        benchmark.startMeasurement()
+        await inTwoTasks(benchmark.scaledIterations.count) {
+            blackHole(try? f.verifier.verify(f.token))
+        }
+    }
+
+    // MARK: Stages
+
+    Benchmark("parse/header") { benchmark in
+        let f = fixture
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try f.coldVerifier.parseHeaderForBenchmarking(f.token))
+        }
+    }
+
+    Benchmark("parse/claims") { benchmark in
+        // Payload base64url + strict JSON + every claim rule, no signature (the legacy-verify entry point).
+        let f = fixture
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try f.coldVerifier.sessionFromClerkConfirmedToken(f.token))
+        }
+    }
+
+    Benchmark("keys/jwks-parse") { benchmark in
+        // Five 2048-bit keys: strict JSON, key policy, and one OpenSSL EVP_PKEY per key.
+        let jwks = fiveKeyJWKS
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try SessionKeySet(jwksText: jwks, issuer: "https://clerk.example.test"))
+        }
+    }
+
+    Benchmark("keys/lookup-2-tasks") { benchmark in
+        // The hot-path key read under contention: the store's snapshot, then the kid.
+        let f = fixture
+        let store = f.verifier.keyStore
+        let kid = f.issuer.currentKey.keyID
+        benchmark.startMeasurement()
+        await inTwoTasks(benchmark.scaledIterations.count) {
+            blackHole(store.currentKeySet?.key(forKeyID: kid))
+        }
+    }
+
+    // MARK: Framework
+
+    Benchmark("middleware/hummingbird-none") { benchmark in
+        let route = routeWithoutMiddleware
+        let status = try await route.respond()
+        precondition(status == .noContent)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try await route.respond())
+        }
+    }
+
+    Benchmark("middleware/hummingbird") { benchmark in
+        let route = routeWithMiddleware
+        let status = try await route.respond()
+        precondition(status == .ok, "the middleware did not sign the request in")
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try await route.respond())
+        }
+    }
+}

@@ -1,0 +1,44 @@
+// A plain loop over one stage, for profilers (valgrind --tool=callgrind, perf) that cannot follow the
+// benchmark runner's child processes:
+//   swift build --package-path Benchmarks -c release --product ProfileVerify
+//   valgrind --tool=callgrind Benchmarks/.build/release/ProfileVerify cold 2000
+@_spi(LegacyVerify) @_spi(Benchmarking) import ClerkSession
+import ClerkTesting
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let arguments = CommandLine.arguments
+if arguments.count > 1, arguments[1] == "selftest" { SelfTest.run(); exit(0) }
+let stage = arguments.count > 1 ? arguments[1] : "cold"
+let count = arguments.count > 2 ? Int(arguments[2]) ?? 1000 : 1000
+
+let issuedAt: Double = 1_767_225_600
+let issuer = TestIssuer(clock: .fixed(issuedAt))
+let token = issuer.sessionToken(userID: "user_2kQFvXyZLm8tA3bC9dE1fG4hJ6k", sessionID: "sess_2kQFw0aBcDeFgHiJkLmNoPqRsTu",
+                                organization: .object([("fpm", "3"), ("id", "org_2kQFvXyZLm8tA3bC9dE1fG4hJ6k"), ("rol", "admin"),
+                                                       ("slg", "acme-inc"), ("per", "manage,read,write")]),
+                                extra: [("email", "ada.lovelace@example.test"), ("pla", "u:pro,o:business"),
+                                        ("fea", "u:export,u:sso,o:audit-log,o:analytics"),
+                                        ("metadata", .object([("role", "engineer"), ("team", "platform"), ("region", "eu-west-1")]))])
+var configuration = SessionTokenVerifier.Configuration(issuers: [issuer.issuer], authorizedParties: [issuer.defaultAuthorizedParty],
+                                                       clock: .fixed(issuedAt + 1))
+let warm = SessionTokenVerifier(configuration: configuration, keySet: issuer.keySet)
+configuration.verifiedTokenCacheCapacity = 0
+let cold = SessionTokenVerifier(configuration: configuration, keySet: issuer.keySet)
+
+var sink = 0
+for _ in 0..<count {
+    switch stage {
+    case "cold": sink &+= (try! cold.verify(token)).storage_hash
+    case "warm": sink &+= (try! warm.verify(token)).storage_hash
+    case "claims": sink &+= (try! cold.sessionFromClerkConfirmedToken(token)).storage_hash
+    case "header": sink &+= try! cold.parseHeaderForBenchmarking(token)
+    default: fatalError("stage: cold | warm | claims | header")
+    }
+}
+print(stage, count, sink != 42)
+
+extension VerifiedSession {
+    var storage_hash: Int { userID.utf8.count }
+}

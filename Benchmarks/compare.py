@@ -1,0 +1,113 @@
+"""Turns one package-benchmark JMH export into the issue-6 target lines (see Benchmarks/compare)."""
+import argparse
+import json
+import math
+import sys
+
+OPS_PER_ITERATION = 1000  # scalingFactor .kilo in every benchmark
+
+
+def load(path):
+    with open(path) as handle:
+        elements = json.load(handle)
+    results = {}
+    for element in elements:
+        name = element["benchmark"].split(".", 3)[3]  # package.benchmark.<Target>.<name>
+        secondary = element.get("secondaryMetrics", {})
+        wall = secondary.get("Time (wall clock)")
+        mallocs = secondary.get("Malloc (total)")
+        if wall is None:
+            continue
+        # JMH export: wall clock in microseconds per iteration; one iteration = OPS_PER_ITERATION operations.
+        us_per_op = wall["scorePercentiles"]["50.0"] / OPS_PER_ITERATION
+        results[name] = {
+            "us_per_op": us_per_op,
+            "ops_per_s": 1e6 / us_per_op if us_per_op > 0 else math.inf,
+            "us_per_op_p90": wall["scorePercentiles"]["90.0"] / OPS_PER_ITERATION,
+            "mallocs_per_op": (mallocs["scorePercentiles"]["50.0"] / OPS_PER_ITERATION) if mallocs else None,
+            "iterations": element.get("measurementIterations"),
+        }
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("result")
+    parser.add_argument("--thresholds")
+    parser.add_argument("--floor", action="store_true")
+    parser.add_argument("--json")
+    args = parser.parse_args()
+    r = load(args.result)
+
+    def thr(name):
+        return r[name]["ops_per_s"]
+
+    def mallocs(name):
+        return r[name]["mallocs_per_op"]
+
+    def budget(limit, measured):
+        # "at most `limit`" as a higher-is-better ratio; a zero count cannot go over any budget.
+        return limit / measured if measured > 0.01 else 99.99
+
+    targets = [
+        ("cold-vs-openssl", lambda: thr("verify/cold") / thr("baseline/openssl-rs256"), 0.90),
+        ("cold-vs-jwt-kit", lambda: thr("verify/cold") / thr("peer/jwt-kit"), 1.80),
+        ("warm-vs-openssl", lambda: thr("verify/warm") / thr("baseline/openssl-rs256"), 20.0),
+        ("cold-2-tasks-vs-1-task", lambda: thr("verify/cold-2-tasks") / thr("verify/cold"), 1.80),
+        # mallocs per cold verify <= the baseline's + 10, as budget / measured
+        ("cold-mallocs-budget", lambda: budget(mallocs("baseline/openssl-rs256") + 10, mallocs("verify/cold")), 1.00),
+        # mallocs per warm hit <= 5
+        ("warm-mallocs-budget", lambda: budget(5, mallocs("verify/warm")), 1.00),
+        # a bad-signature token costs <= 1.2 x a valid (cold) one: throughput ratio >= 1 / 1.2
+        ("bad-signature-vs-valid", lambda: thr("verify/bad-signature") / thr("verify/cold"), round(1 / 1.2, 2)),
+        ("hummingbird-with-vs-without", lambda: thr("middleware/hummingbird") / thr("middleware/hummingbird-none"), 0.90),
+    ]
+
+    failures = []
+    for name, ratio, target in targets:
+        try:
+            value = ratio()
+        except KeyError as missing:
+            print(f"{name} ratio=nan target={target:.2f} below  # missing benchmark {missing}")
+            failures.append(f"{name}: missing benchmark {missing}")
+            continue
+        status = "ok" if value >= target else "below"
+        print(f"{name} ratio={value:.2f} target={target:.2f} {status}")
+        if value < target / 2:
+            failures.append(f"{name}: ratio {value:.2f} is below the floor {target / 2:.2f} (half the target)")
+
+    print("# benchmark                       us/op     ops/s  p90 us/op  mallocs/op")
+    for name in sorted(r):
+        m = r[name]
+        mal = "-" if m["mallocs_per_op"] is None else f"{m['mallocs_per_op']:.2f}"
+        print(f"# {name:28} {m['us_per_op']:8.3f} {m['ops_per_s']:9.0f} {m['us_per_op_p90']:10.3f} {mal:>11}")
+
+    if args.thresholds:
+        try:
+            with open(args.thresholds) as handle:
+                limits = json.load(handle)
+        except FileNotFoundError:
+            limits = {}
+        for name, limit in sorted(limits.get("mallocsPerOperation", {}).items()):
+            if name not in r or r[name]["mallocs_per_op"] is None:
+                continue
+            allowed = limit * (1 + limits.get("relativeTolerance", 0.05)) + limits.get("absoluteTolerance", 1)
+            measured = r[name]["mallocs_per_op"]
+            if measured > allowed:
+                failures.append(f"{name}: {measured:.2f} mallocs per operation, committed threshold {limit} (allowed {allowed:.2f})")
+                print(f"# mallocs {name}: {measured:.2f} > threshold {limit} (allowed {allowed:.2f})")
+
+    if args.json:
+        with open(args.json, "w") as handle:
+            json.dump(r, handle, indent=2, sort_keys=True)
+
+    if failures:
+        for failure in failures:
+            print(f"# FLOOR {failure}", file=sys.stderr)
+        if args.floor:
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
