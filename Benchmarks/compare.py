@@ -63,6 +63,12 @@ def main():
         ("hummingbird-with-vs-without", lambda: thr("middleware/hummingbird") / thr("middleware/hummingbird-none"), 0.90),
     ]
 
+    def info(name, ratio):
+        try:
+            print(f"# {name} ratio={ratio():.2f}")
+        except KeyError:
+            pass
+
     failures = []
     for name, ratio, target in targets:
         try:
@@ -76,6 +82,10 @@ def main():
         if value < target / 2:
             failures.append(f"{name}: ratio {value:.2f} is below the floor {target / 2:.2f} (half the target)")
 
+    # Context for the two-task line: how far the machine itself scales two tasks that share nothing.
+    info("openssl-2-tasks-vs-1-task (machine scaling, no target)",
+         lambda: thr("baseline/openssl-rs256-2-tasks") / thr("baseline/openssl-rs256"))
+    info("warm-2-tasks-vs-1-task (no target)", lambda: thr("verify/warm-2-tasks") / thr("verify/warm"))
     print("# benchmark                       us/op     ops/s  p90 us/op  mallocs/op")
     for name in sorted(r):
         m = r[name]
