@@ -21,13 +21,19 @@ struct ResourceTests {
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
-    /// Runs `body` `warmUp` times, measures, runs it `count` more times, measures again; returns the growth.
+    /// Runs `body` `warmUp` times, then three rounds of `count` runs, measuring resident memory around each
+    /// round; returns the smallest growth. A leak grows memory in every round; the allocations of suites
+    /// running in parallel in the same process show up in some rounds only, so the minimum filters them out.
     static func growth(warmUp: Int, count: Int, _ body: () throws -> Void) rethrows -> Int? {
         for _ in 0..<warmUp { try body() }
-        guard let before = residentBytes() else { return nil }
-        for _ in 0..<count { try body() }
-        guard let after = residentBytes() else { return nil }
-        return after - before
+        var smallest = Int.max
+        for _ in 0..<3 {
+            guard let before = residentBytes() else { return nil }
+            for _ in 0..<count { try body() }
+            guard let after = residentBytes() else { return nil }
+            smallest = min(smallest, after - before)
+        }
+        return smallest
     }
 
     /// The bound: generous against allocator noise and other suites running in parallel (the full suite
@@ -44,7 +50,7 @@ struct ResourceTests {
             let key = try RSAVerificationKey(modulus: modulus, exponent: [1, 0, 1])
             if key.isValidSignature(Self.signature, for: Self.message) { verified += 1 }
         }
-        #expect(verified == 20_500)
+        #expect(verified == 60_500)
         let bytes = try #require(grew, "/proc/self/statm is not readable")
         #expect(bytes < Self.bound, "resident memory grew by \(bytes / 1024) KiB")
     }
@@ -57,7 +63,7 @@ struct ResourceTests {
             let key = try RSAVerificationKey(pem: pem)
             if key.isValidSignature(Self.signature, for: Self.message) { verified += 1 }
         }
-        #expect(verified == 10_500)
+        #expect(verified == 30_500)
         let bytes = try #require(grew, "/proc/self/statm is not readable")
         #expect(bytes < Self.bound, "resident memory grew by \(bytes / 1024) KiB")
     }
@@ -69,7 +75,7 @@ struct ResourceTests {
         let grew = Self.growth(warmUp: 500, count: 20_000) {
             do { _ = try RSAVerificationKey(pem: weakPEM) } catch { refused += 1 }
         }
-        #expect(refused == 20_500)
+        #expect(refused == 60_500)
         let bytes = try #require(grew, "/proc/self/statm is not readable")
         #expect(bytes < Self.bound, "resident memory grew by \(bytes / 1024) KiB")
     }
