@@ -54,6 +54,22 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    Benchmark("baseline/openssl-rs256-2-tasks") { benchmark in
+        // The machine's own two-task scaling: each task has its own key and contexts, nothing is shared.
+        let f = fixture
+        let share = benchmark.scaledIterations.count / 2
+        benchmark.startMeasurement()
+        await inTwoTasks(2) {
+            let openssl = OpenSSLBaseline(modulus: f.issuer.currentKey.signingKey.modulus,
+                                          exponent: f.issuer.currentKey.signingKey.exponent)
+            f.signingInput.withUnsafeBufferPointer { message in
+                f.signature.withUnsafeBufferPointer { signature in
+                    for _ in 0..<share { blackHole(openssl.verify(message, signature)) }
+                }
+            }
+        }
+    }
+
     Benchmark("peer/jwt-kit") { benchmark in
         let f = fixture
         let peer = try await JWTKitPeer(jwksJSON: f.jwksJSON)
