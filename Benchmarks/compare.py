@@ -6,6 +6,10 @@ import sys
 
 OPS_PER_ITERATION = 1000  # scalingFactor .kilo in every benchmark
 PERCENTILE = "0.0"
+# Reported but not gated by --floor: the in-process Hummingbird route costs about 1-2 us, less than one
+# warm verify, so the ratio measures the middleware against almost nothing (see the README); its malloc
+# threshold still gates regressions.
+UNGATED = {"hummingbird-with-vs-without"}
 
 
 def load(path):
@@ -88,8 +92,18 @@ def main():
             continue
         status = "ok" if value >= target else "below"
         print(f"{name} ratio={value:.2f} target={target:.2f} {status}")
-        if value < target / 2:
-            failures.append(f"{name}: ratio {value:.2f} is below the floor {target / 2:.2f} (half the target)")
+        floor = target / 2
+        if name == "cold-2-tasks-vs-1-task":
+            # Relative to what the machine gives two tasks that share nothing (a shared CI box may not
+            # have a free second core): half of the OpenSSL baseline's own two-task scaling.
+            try:
+                floor = min(floor, thr("baseline/openssl-rs256-2-tasks") / thr("baseline/openssl-rs256") / 2)
+            except KeyError:
+                pass
+        if name in UNGATED:
+            continue
+        if value < floor:
+            failures.append(f"{name}: ratio {value:.2f} is below the floor {floor:.2f}")
 
     # Context for the two-task line: how far the machine itself scales two tasks that share nothing.
     info("openssl-2-tasks-vs-1-task (machine scaling, no target)",
