@@ -17,6 +17,8 @@ public enum Base64URL {
     /// Decodes `input[range]` strictly; nil when it is not canonical base64url.
     static func decode(_ input: [UInt8], _ range: Range<Int>) -> [UInt8]? {
         precondition(range.lowerBound >= 0 && range.upperBound <= input.count)
+        // The pointer loop below trusts the range: check it once, cheaply.
+        precondition(range.lowerBound >= 0 && range.upperBound <= input.count, "range outside the input")
         let count = range.count
         let remainder = count % 4
         if remainder == 1 { return nil }
