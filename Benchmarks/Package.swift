@@ -40,6 +40,7 @@ let package = Package(
                 .product(name: "ClerkHummingbird", package: library),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             ],
             path: "Benchmarks/VerifyBenchmarks",

@@ -4,7 +4,6 @@ import FoundationEssentials
 import Foundation
 #endif
 import ClerkSession
-import Synchronization
 
 /// A stand-in for a Clerk instance in tests: RSA keys, a JWKS, and realistic session tokens.
 ///
@@ -38,7 +37,7 @@ public final class TestIssuer: Sendable {
     public let defaultAuthorizedParty: String
     /// The clock used for `iat`/`exp` when no time is given.
     public let clock: ClerkClock
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     /// A test instance. Key generation takes a few milliseconds to a few hundred.
     public init(frontendAPIHost: String = "clerk.example.test", keyID: String = "ins_test_main",
@@ -48,7 +47,7 @@ public final class TestIssuer: Sendable {
         self.issuer = "https://\(frontendAPIHost)"
         self.defaultAuthorizedParty = authorizedParty
         self.clock = clock
-        self.state = Mutex(State(current: PublishedKey(keyID: keyID, signingKey: signingKey ?? TestSigningKey()), previous: []))
+        self.state = Locked(State(current: PublishedKey(keyID: keyID, signingKey: signingKey ?? TestSigningKey()), previous: []))
     }
 
     /// The publishable key of this instance (`pk_test_…`), from which ``issuer`` derives.

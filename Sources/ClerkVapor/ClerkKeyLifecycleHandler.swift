@@ -1,7 +1,6 @@
 #if Vapor
 import ClerkBackend
 import ClerkSession
-import Synchronization
 import Vapor
 
 /// Loads the configured key store when the application boots and, optionally, keeps it fresh with
@@ -14,7 +13,7 @@ import Vapor
 public final class ClerkKeyLifecycleHandler: LifecycleHandler {
     private let prewarmsKeys: Bool
     private let refreshesKeysInBackground: Bool
-    private let refresher = Mutex<Task<Void, Never>?>(nil)
+    private let refresher = Locked<Task<Void, Never>?>(nil)
 
     /// A handler that pre-warms and/or refreshes the keys of `application.clerk.authenticator`.
     public init(prewarmsKeys: Bool = true, refreshesKeysInBackground: Bool = true) {

@@ -1,7 +1,6 @@
 import ClerkBackend
 import ClerkSession
 import ClerkTesting
-import Synchronization
 
 /// A key source in permanent outage: every fetch fails like an unreachable JWKS endpoint.
 package struct FailingKeySource: SessionKeySource {
@@ -19,7 +18,7 @@ package struct FailingKeySource: SessionKeySource {
 /// An in-process ``ClerkSessionBackend`` that records its calls and answers as told.
 package final class StubSessionBackend: ClerkSessionBackend {
     private let refreshAnswer: @Sendable (RefreshSessionRequest) -> Result<SessionRefreshResult, ClerkAPIError>
-    private let log = Mutex<[String]>([])
+    private let log = Locked<[String]>([])
 
     /// The calls received, as `refresh <sid>` / `verify <sid>`.
     package var calls: [String] { log.withLock { $0 } }

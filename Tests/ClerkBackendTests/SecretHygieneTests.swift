@@ -3,7 +3,6 @@ import AsyncHTTPClient
 import ClerkSession
 import ClerkTesting
 import Logging
-import Synchronization
 import Testing
 
 /// Every error path of the Backend API client, the request authenticator and the verifier, run with a
@@ -244,8 +243,8 @@ struct SecretHygieneTests {
 /// Collects every text a test produced (log lines from its loggers, error renderings) and checks that
 /// none contains a secret or a forbidden whole token.
 final class HygieneSink: Sendable {
-    private let texts = Mutex<[String]>([])
-    private let forbidden = Mutex<[String]>([])
+    private let texts = Locked<[String]>([])
+    private let forbidden = Locked<[String]>([])
     private let capture = LogCapture()
 
     func record(_ items: String...) { texts.withLock { $0.append(contentsOf: items) } }

@@ -3,7 +3,6 @@ import ClerkBackend
 import ClerkSession
 import ClerkTesting
 import Logging
-import Synchronization
 import Testing
 
 /// One issuer for tests that do not rotate keys (RSA key generation is slow-ish).
@@ -11,14 +10,14 @@ let sharedIssuer = TestIssuer()
 
 /// Delays the retry policy asked for, without sleeping.
 final class SleepRecorder: Sendable {
-    private let delays = Mutex<[Duration]>([])
+    private let delays = Locked<[Duration]>([])
     var recorded: [Duration] { delays.withLock { $0 } }
     func record(_ delay: Duration) { delays.withLock { $0.append(delay) } }
 }
 
 /// Every log line a logger produced, rendered with its metadata.
 final class LogCapture: Sendable {
-    private let storage = Mutex<[String]>([])
+    private let storage = Locked<[String]>([])
     var lines: [String] { storage.withLock { $0 } }
     func append(_ line: String) { storage.withLock { $0.append(line) } }
 

@@ -1,6 +1,5 @@
 import ClerkTesting
 import Foundation
-import Synchronization
 import Testing
 @testable import ClerkSession
 

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import ClerkSession
 
@@ -56,8 +55,8 @@ enum TestSupport {
 
 /// A clock tests can move.
 final class ManualClock: Sendable {
-    private let seconds: Mutex<Double>
-    init(_ start: Double) { seconds = Mutex(start) }
+    private let seconds: Locked<Double>
+    init(_ start: Double) { seconds = Locked(start) }
     func set(_ value: Double) { seconds.withLock { $0 = value } }
     var clock: ClerkClock { ClerkClock { [self] in seconds.withLock { $0 } } }
 }

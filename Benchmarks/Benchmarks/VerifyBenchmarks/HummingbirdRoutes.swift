@@ -3,6 +3,8 @@ import ClerkHummingbird
 import ClerkSession
 import Hummingbird
 import HummingbirdAuth
+import HummingbirdTesting
+import HTTPTypes
 import Logging
 import NIOCore
 
@@ -57,3 +59,34 @@ struct HummingbirdRoute: Sendable {
 /// The same route without and with the Clerk middleware (the latter over the caching verifier: a warm token).
 let routeWithoutMiddleware = HummingbirdRoute(token: fixture.token, verifier: nil)
 let routeWithMiddleware = HummingbirdRoute(token: fixture.token, verifier: fixture.verifier)
+
+/// The same `GET /me` application, driven through HummingbirdTesting's in-process client (`.router`):
+/// each request is built, routed through the middleware chain and its response collected, as in an
+/// application's own tests, with no socket. This is the pair the middleware target names.
+struct HummingbirdTestApplication: Sendable {
+    let application: Application<RouterResponder<ClerkRequestContext>>
+    let headers: HTTPFields
+
+    /// - Parameter verifier: with a verifier, the route sits behind `ClerkAuthenticationMiddleware`.
+    init(token: String, verifier: SessionTokenVerifier?) {
+        let router = Router(context: ClerkRequestContext.self)
+        if let verifier {
+            router.add(middleware: ClerkAuthenticationMiddleware(authenticator: ClerkRequestAuthenticator(verifier: verifier)))
+        }
+        router.get("me") { _, context -> HTTPResponse.Status in
+            context.identity == nil ? .noContent : .ok
+        }
+        var logger = Logger(label: "bench")
+        logger.logLevel = .error
+        self.application = Application(router: router, logger: logger)
+        self.headers = [.authorization: "Bearer \(token)", .accept: "application/json", .userAgent: "benchmark/1.0"]
+    }
+
+    /// Runs `body` with the test client.
+    func withClient<Value: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
+        try await application.test(.router) { client in try await body(client) }
+    }
+}
+
+let testApplicationWithoutMiddleware = HummingbirdTestApplication(token: fixture.token, verifier: nil)
+let testApplicationWithMiddleware = HummingbirdTestApplication(token: fixture.token, verifier: fixture.verifier)

@@ -26,6 +26,13 @@ var configuration = SessionTokenVerifier.Configuration(issuers: [issuer.issuer],
 let warm = SessionTokenVerifier(configuration: configuration, keySet: issuer.keySet)
 configuration.verifiedTokenCacheCapacity = 0
 let cold = SessionTokenVerifier(configuration: configuration, keySet: issuer.keySet)
+// The failure paths of the benchmarks: the last signature character changed, and a token past its exp.
+var tokenBytes = Array(token.utf8)
+let flip = tokenBytes.lastIndex(of: UInt8(ascii: "."))! + 40 // inside the signature, no padding bits
+tokenBytes[flip] = tokenBytes[flip] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+let badSignatureToken = String(decoding: tokenBytes, as: UTF8.self)
+let expiredToken = issuer.sessionToken(userID: "user_2kQFvXyZLm8tA3bC9dE1fG4hJ6k", sessionID: "sess_2kQFw0aBcDeFgHiJkLmNoPqRsTu",
+                                       issuedAt: issuedAt - 3600)
 
 var sink = 0
 for _ in 0..<count {
@@ -34,7 +41,9 @@ for _ in 0..<count {
     case "warm": sink &+= (try! warm.verify(token)).storage_hash
     case "claims": sink &+= (try! cold.sessionFromClerkConfirmedToken(token)).storage_hash
     case "header": sink &+= try! cold.parseHeaderForBenchmarking(token)
-    default: fatalError("stage: cold | warm | claims | header")
+    case "bad-signature": do { _ = try cold.verify(badSignatureToken); fatalError("accepted") } catch { sink &+= error.message.utf8.count }
+    case "expired": do { _ = try cold.verify(expiredToken); fatalError("accepted") } catch { sink &+= error.message.utf8.count }
+    default: fatalError("stage: cold | warm | claims | header | bad-signature | expired")
     }
 }
 print(stage, count, sink != 42)

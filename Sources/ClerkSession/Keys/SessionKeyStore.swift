@@ -1,6 +1,5 @@
 import Logging
 import Metrics
-import Synchronization
 
 /// Keeps the keys of one Clerk instance fresh, and hands the verifier an immutable snapshot.
 ///
@@ -71,7 +70,7 @@ public final class SessionKeyStore: Sendable {
     public let policy: Policy
     let clock: ClerkClock
     let logger: Logger
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let fetchSuccesses: Counter
     private let fetchFailures: Counter
     private let fetchTimer: Metrics.Timer
@@ -83,7 +82,7 @@ public final class SessionKeyStore: Sendable {
         self.policy = policy
         self.clock = clock
         self.logger = logger
-        self.state = Mutex(State())
+        self.state = Locked(State())
         self.fetchSuccesses = Counter(label: "clerk_session_jwks_fetches_total", dimensions: [("result", "success")])
         self.fetchFailures = Counter(label: "clerk_session_jwks_fetches_total", dimensions: [("result", "failure")])
         self.fetchTimer = Metrics.Timer(label: "clerk_session_jwks_fetch_duration_seconds")

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// A bounded cache of tokens that already passed verification, keyed by the whole token text.
 ///
@@ -19,10 +18,7 @@ final class VerifiedTokenCache: Sendable {
         var lastSweep = -Double.infinity
     }
 
-    private final class LockedShard: Sendable {
-        let mutex = Mutex(Shard())
-        func withLock<R>(_ body: (inout Shard) -> R) -> R { mutex.withLock { body(&$0) } }
-    }
+    private typealias LockedShard = Locked<Shard>
 
     static let shardCount = 8
     let capacity: Int
@@ -32,7 +28,7 @@ final class VerifiedTokenCache: Sendable {
     init(capacity: Int) {
         self.capacity = capacity
         self.perShard = max(1, capacity / Self.shardCount)
-        self.shards = (0..<Self.shardCount).map { _ in LockedShard() }
+        self.shards = (0..<Self.shardCount).map { _ in LockedShard(Shard()) }
     }
 
     @inline(__always)

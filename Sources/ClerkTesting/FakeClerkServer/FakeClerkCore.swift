@@ -6,9 +6,8 @@ import Foundation
 import ClerkBackend
 import ClerkSession
 import NIOCore
-import Synchronization
 
-/// The fake's state and routing, shared by every connection (thread-safe through a `Mutex`).
+/// The fake's state and routing, shared by every connection (thread-safe through a lock).
 final class FakeClerkCore: Sendable {
     struct StoredSession: Sendable {
         var session: ClerkSessionObject
@@ -26,7 +25,7 @@ final class FakeClerkCore: Sendable {
     let issuer: TestIssuer
     let secretKey: String
     let legacyVerify: Bool
-    let state = Mutex(State())
+    let state = Locked(State())
 
     init(issuer: TestIssuer, secretKey: String, legacyVerify: Bool) {
         self.issuer = issuer

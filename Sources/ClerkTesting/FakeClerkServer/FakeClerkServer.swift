@@ -3,7 +3,6 @@ import ClerkSession
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-import Synchronization
 
 /// A fake of Clerk's Backend API (and the Frontend API JWKS) for tests: real HTTP/1.1 on 127.0.0.1 with
 /// an ephemeral port, an in-memory session store, and real RS256 tokens minted by a ``TestIssuer``.

@@ -1,6 +1,5 @@
 import ClerkSession
 import ClerkTesting
-import Synchronization
 
 /// A key source the test scripts: serves the issuer's current JWKS, or fails as told, and counts fetches.
 final class ScriptedKeySource: SessionKeySource, @unchecked Sendable {
@@ -17,7 +16,7 @@ final class ScriptedKeySource: SessionKeySource, @unchecked Sendable {
     }
 
     let issuer: TestIssuer
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     init(issuer: TestIssuer) { self.issuer = issuer }
 
