@@ -34,6 +34,28 @@ let badSignatureToken = String(decoding: tokenBytes, as: UTF8.self)
 let expiredToken = issuer.sessionToken(userID: "user_2kQFvXyZLm8tA3bC9dE1fG4hJ6k", sessionID: "sess_2kQFw0aBcDeFgHiJkLmNoPqRsTu",
                                        issuedAt: issuedAt - 3600)
 
+if stage == "scaling" {
+    // Two-task scaling of the cold verify outside the benchmark harness: N verifications in one task,
+    // then the same N split over two concurrent tasks, wall clock; best of five rounds each.
+    func seconds(tasks: Int) async -> Double {
+        let start = ContinuousClock.now
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<tasks {
+                group.addTask { for _ in 0..<(count / tasks) { _ = try! cold.verify(token) } }
+            }
+        }
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+    var one = Double.infinity, two = Double.infinity
+    for _ in 0..<5 {
+        one = min(one, await seconds(tasks: 1))
+        two = min(two, await seconds(tasks: 2))
+    }
+    print("scaling cold verify: 1 task \(Int(Double(count) / one)) /s, 2 tasks \(Int(Double(count) / two)) /s, ratio \(Double(Int(one / two * 100)) / 100)")
+    exit(0)
+}
+
 var sink = 0
 for _ in 0..<count {
     switch stage {
