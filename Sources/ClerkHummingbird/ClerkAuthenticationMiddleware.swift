@@ -41,8 +41,14 @@ where Context.Identity == VerifiedSession {
     /// Authenticates `request`, then hands it on (or throws a 503 `HTTPError` when the keys are unavailable).
     public func handle(_ request: Request, context: Context,
                        next: (Request, Context) async throws -> Response) async throws -> Response {
-        let remoteAddress = (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress
-        let result = await authenticator.authenticate(ClerkRequest(request, remoteAddress: remoteAddress))
+        let result: AuthenticationResult
+        if let bearer = Self.bearerToken(request) {
+            // API requests: the one header is enough (bearer tokens take precedence and never refresh).
+            result = await authenticator.authenticate(bearerToken: bearer)
+        } else {
+            let remoteAddress = (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress
+            result = await authenticator.authenticate(ClerkRequest(request, remoteAddress: remoteAddress))
+        }
         switch result {
         case .signedIn(let session, let responseCookies):
             var context = context
@@ -61,6 +67,15 @@ where Context.Identity == VerifiedSession {
             ])
             throw HTTPError(.serviceUnavailable, message: Self.unavailableMessage)
         }
+    }
+
+    /// The bearer token of the first `Authorization` field, as ``ClerkRequest/bearerToken`` reads it.
+    @inline(__always)
+    static func bearerToken(_ request: Request) -> String? {
+        for field in request.headers where field.name == .authorization {
+            return ClerkRequest.bearerToken(authorization: field.value)
+        }
+        return nil
     }
 
     /// The message of the 503 answer: generic on purpose.

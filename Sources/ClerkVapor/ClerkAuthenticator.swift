@@ -42,7 +42,14 @@ public struct ClerkAuthenticator: AsyncMiddleware {
             request.logger.error("ClerkAuthenticator ran before app.clerk.configure(authenticator:)")
             throw Abort(.internalServerError)
         }
-        let result = await authenticator.authenticate(ClerkRequest(request))
+        let result: AuthenticationResult
+        if let authorization = request.headers.first(name: .authorization),
+           let bearer = ClerkRequest.bearerToken(authorization: authorization) {
+            // API requests: the one header is enough (bearer tokens take precedence and never refresh).
+            result = await authenticator.authenticate(bearerToken: bearer)
+        } else {
+            result = await authenticator.authenticate(ClerkRequest(request))
+        }
         request.clerk.result = result
         switch result {
         case .signedIn(let session, let responseCookies):

@@ -42,7 +42,12 @@ public struct ClerkRequest: Sendable {
     /// The bearer token of the `Authorization` header: `Bearer <token>` (scheme case-insensitive), or a
     /// bare value without a scheme (as Clerk accepts). Other schemes yield nil.
     public var bearerToken: String? {
-        guard let raw = header("Authorization") else { return nil }
+        header("Authorization").flatMap(Self.bearerToken(authorization:))
+    }
+
+    /// The bearer token of one `Authorization` header value, by the rules of ``bearerToken``: for
+    /// adapters that read that one header straight from their framework's request.
+    public static func bearerToken(authorization raw: String) -> String? {
         // One pass over the bytes, one copy of the token at the end.
         let utf8 = raw.utf8
         var end = utf8.endIndex

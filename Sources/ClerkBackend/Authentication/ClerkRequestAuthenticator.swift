@@ -57,25 +57,30 @@ public struct ClerkRequestAuthenticator: Sendable {
     /// Authenticates one request. Never throws: every failure is a typed outcome.
     public func authenticate(_ request: ClerkRequest) async -> AuthenticationResult {
         // Cookies are parsed only when there is no bearer token (API requests never pay for it).
-        let token: String
-        let carrier: TokenCarrier
-        var cookies: [String: String] = [:]
         if let bearer = request.bearerToken {
-            token = bearer
-            carrier = .header
-        } else {
-            cookies = request.cookies
-            guard let cookie = sessionCookie(cookies) else {
-                return .signedOut(SignedOutReason(code: "session-token-missing", message: "no bearer token and no __session cookie"))
-            }
-            token = cookie
-            carrier = .cookie
+            return await authenticate(bearerToken: bearer)
         }
-
-        if carrier == .cookie, configuration.checksClientUAT, let stale = clientUATRule(token: token, cookies: cookies) {
+        let cookies = request.cookies
+        guard let token = sessionCookie(cookies) else {
+            return .signedOut(SignedOutReason(code: "session-token-missing", message: "no bearer token and no __session cookie"))
+        }
+        if configuration.checksClientUAT, let stale = clientUATRule(token: token, cookies: cookies) {
             return .signedOut(stale)
         }
+        return await authenticate(token: token, carrier: .cookie, request: request, cookies: cookies)
+    }
 
+    /// Authenticates a request by its bearer token alone: what ``authenticate(_:)`` does once it has
+    /// found `Authorization: Bearer <token>` (which takes precedence over cookies, and is never refreshed).
+    /// Adapters call it directly when the framework hands them that header, so API requests cost no
+    /// header copy; use ``ClerkRequest/bearerToken(authorization:)`` to read the header value.
+    public func authenticate(bearerToken token: String) async -> AuthenticationResult {
+        await authenticate(token: token, carrier: .header, request: nil, cookies: [:])
+    }
+
+    /// Local verification, then the fallbacks: refresh (cookie tokens, with `request`) or legacy verify.
+    private func authenticate(token: String, carrier: TokenCarrier, request: ClerkRequest?,
+                              cookies: [String: String]) async -> AuthenticationResult {
         do {
             let session = try await verifier.verifyAwaitingKeys(token)
             return .signedIn(session, responseCookies: [])
@@ -86,7 +91,7 @@ public struct ClerkRequestAuthenticator: Sendable {
                 }
                 if error.isKeyUnavailable { return .keysUnavailable(error) }
             }
-            if error.code == .tokenExpired, carrier == .cookie {
+            if error.code == .tokenExpired, carrier == .cookie, let request {
                 return await refresh(expiredToken: token, request: request, cookies: cookies, cause: error)
             }
             return .signedOut(SignedOutReason(code: error.code.rawValue, message: error.message, tokenCarrier: carrier, verificationError: error))

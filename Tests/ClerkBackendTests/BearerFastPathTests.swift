@@ -1,0 +1,90 @@
+import ClerkBackend
+import ClerkSession
+import ClerkTesting
+import Testing
+
+/// The adapters' fast path for API requests (`authenticate(bearerToken:)` over the one `Authorization`
+/// value) must decide exactly as the full request path does.
+@Suite("Bearer fast path")
+struct BearerFastPathTests {
+    @Test("the header value is read by the same rules as ClerkRequest.bearerToken",
+          arguments: ["Bearer abc.def.ghi", "bearer abc", "BEARER    abc  ", "abc.def", "Bearer", "Bearer ", "Basic dXNlcjpwYXNz",
+                      "", "   ", "Bearer a b", "Token abc", "\tBearer abc", "Bearer\tabc"])
+    func sameParsing(_ value: String) {
+        let request = ClerkRequest(method: "GET", headers: [(name: "authorization", value: value)])
+        #expect(ClerkRequest.bearerToken(authorization: value) == request.bearerToken)
+    }
+
+    @Test("expected tokens from header values")
+    func parsedValues() {
+        #expect(ClerkRequest.bearerToken(authorization: "Bearer abc.def") == "abc.def")
+        #expect(ClerkRequest.bearerToken(authorization: "bearer   abc  ") == "abc")
+        #expect(ClerkRequest.bearerToken(authorization: "abc.def") == "abc.def")
+        #expect(ClerkRequest.bearerToken(authorization: "Basic dXNlcjpwYXNz") == nil)
+        #expect(ClerkRequest.bearerToken(authorization: "Bearer ") == nil)
+        #expect(ClerkRequest.bearerToken(authorization: "") == nil)
+    }
+
+    @Test("same outcome as the full request path for valid, tampered, expired and foreign tokens")
+    func sameOutcome() async throws {
+        let issuer = TestIssuer()
+        let verifier = SessionTokenVerifier(
+            configuration: .init(issuers: [issuer.issuer], authorizedParties: [issuer.defaultAuthorizedParty]),
+            keySet: issuer.keySet)
+        // A backend is configured, so a cookie token would be refreshed: a bearer token never is.
+        let backend = RecordingBackend()
+        let authenticator = ClerkRequestAuthenticator(verifier: verifier, backend: backend)
+
+        let valid = issuer.sessionToken()
+        var tampered = Array(valid.utf8)
+        let flip = tampered.lastIndex(of: UInt8(ascii: "."))! + 20
+        tampered[flip] = tampered[flip] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        let tokens = [
+            valid,
+            String(decoding: tampered, as: UTF8.self),
+            issuer.sessionToken(issuedAt: issuer.clock.now() - 3600),
+            TestIssuer(frontendAPIHost: "other.example.test").sessionToken(),
+            "not-a-token",
+        ]
+        var outcomes: [String] = []
+        for token in tokens {
+            let fast = await authenticator.authenticate(bearerToken: token)
+            let full = await authenticator.authenticate(ClerkRequest(method: "GET", headers: [
+                (name: "Authorization", value: "Bearer \(token)"),
+                (name: "Cookie", value: "__session=\(valid); __refresh=r1"),
+            ]))
+            #expect(describe(fast) == describe(full))
+            outcomes.append(describe(fast))
+        }
+        #expect(outcomes[0] == "signed-in user_2test")
+        #expect(outcomes[1] == "signed-out token-invalid-signature header")
+        #expect(outcomes[2] == "signed-out token-expired header")
+        #expect(outcomes[3].hasPrefix("signed-out "))
+        #expect(outcomes[4].hasPrefix("signed-out "))
+        #expect(backend.calls.isEmpty, "a bearer token never goes to Clerk")
+    }
+
+    private func describe(_ result: AuthenticationResult) -> String {
+        switch result {
+        case .signedIn(let session, let cookies): "signed-in \(session.userID)\(cookies.isEmpty ? "" : " +cookies")"
+        case .signedOut(let reason): "signed-out \(reason.code) \(reason.tokenCarrier.map { "\($0)" } ?? "-")"
+        case .keysUnavailable(let error): "unavailable \(error.code.rawValue)"
+        }
+    }
+}
+
+/// Records every call; refreshes and verifies always fail.
+private final class RecordingBackend: ClerkSessionBackend {
+    private let log = Locked<[String]>([])
+    var calls: [String] { log.withLock { $0 } }
+
+    func refreshSession(id: String, _ request: RefreshSessionRequest) async throws(ClerkAPIError) -> SessionRefreshResult {
+        log.withLock { $0.append("refresh \(id)") }
+        throw ClerkAPIError(kind: .endpointGone, status: 500, message: "no refresh here")
+    }
+
+    func legacyVerifySession(id: String, token: String) async throws(ClerkAPIError) {
+        log.withLock { $0.append("verify \(id)") }
+        throw ClerkAPIError(kind: .endpointGone, status: 410, message: "the verify endpoint is retired")
+    }
+}
