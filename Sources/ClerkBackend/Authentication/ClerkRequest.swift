@@ -55,7 +55,10 @@ public struct ClerkRequest: Sendable {
             end = utf8.index(before: end)
         }
         guard end > utf8.startIndex else { return nil }
-        guard let space = utf8[..<end].firstIndex(of: 0x20) else { return String(raw[..<end]) }
+        guard let space = utf8[..<end].firstIndex(of: 0x20) else {
+            // A bare value is the token, except the scheme alone ("Bearer" with an empty credential).
+            return raw[..<end].caseInsensitiveEquals("Bearer") ? nil : String(raw[..<end])
+        }
         guard raw[..<space].caseInsensitiveEquals("Bearer") else { return nil }
         var start = utf8.index(after: space)
         while start < end, utf8[start] == 0x20 { start = utf8.index(after: start) }
