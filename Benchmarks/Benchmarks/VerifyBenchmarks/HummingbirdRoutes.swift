@@ -1,3 +1,4 @@
+import Benchmark
 import ClerkBackend
 import ClerkHummingbird
 import ClerkSession
@@ -82,11 +83,29 @@ struct HummingbirdTestApplication: Sendable {
         self.headers = [.authorization: "Bearer \(token)", .accept: "application/json", .userAgent: "benchmark/1.0"]
     }
 
-    /// Runs `body` with the test client.
-    func withClient<Value: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
-        try await application.test(.router) { client in try await body(client) }
+    /// Sends one warm-up request (which must answer `expected`), then measures `benchmark`'s scaled
+    /// iterations of the same request through the test client.
+    func measure(_ benchmark: Benchmark, expecting expected: HTTPResponse.Status) async throws {
+        let measured = MeasuredBenchmark(benchmark: benchmark)
+        let headers = self.headers
+        try await application.test(.router) { client in
+            let first = try await client.execute(uri: "/me", method: .get, headers: headers, body: nil)
+            precondition(first.status == expected, "GET /me answered \(first.status), expected \(expected)")
+            measured.benchmark.startMeasurement()
+            for _ in measured.benchmark.scaledIterations {
+                blackHole(try await client.execute(uri: "/me", method: .get, headers: headers, body: nil).status)
+            }
+            measured.benchmark.stopMeasurement()
+        }
     }
 }
 
 let testApplicationWithoutMiddleware = HummingbirdTestApplication(token: fixture.token, verifier: nil)
 let testApplicationWithMiddleware = HummingbirdTestApplication(token: fixture.token, verifier: fixture.verifier)
+
+/// The harness's `Benchmark` is a class it hands to one benchmark closure at a time; HummingbirdTesting
+/// asks for a `@Sendable` test closure, which runs (and finishes) inside `test`, so the benchmark is only
+/// ever used by one task at once.
+private struct MeasuredBenchmark: @unchecked Sendable {
+    let benchmark: Benchmark
+}
