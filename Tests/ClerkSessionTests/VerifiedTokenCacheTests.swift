@@ -84,6 +84,86 @@ struct VerifiedTokenCacheTests {
         }
     }
 
+    @Test("A hit obeys the store: a due refresh starts, stale keys give the outage code, healed keys serve again")
+    func hitsFollowTheKeyStore() async throws {
+        let source = ScriptedKeySource(issuer: issuer)
+        let policy = SessionKeyStore.Policy(timeToLive: 300, refreshAhead: 30, maximumStaleness: 600)
+        let store = SessionKeyStore(source: source, policy: policy, clock: clock.clock)
+        let v = SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], clock: clock.clock), keyStore: store)
+        await store.prewarm()
+        let token = issuer.sessionToken(lifetime: 3600)
+        let first = try v.verify(token)
+        #expect(store.fetchCount == 1)
+        #expect(store.isQuiet(generation: 1, now: clock.now))
+
+        // Inside the refresh-ahead window a hit still answers from the cache, and starts the refresh.
+        source.hold()
+        clock.advance(by: 280)
+        #expect(!store.isQuiet(generation: 1, now: clock.now))
+        #expect(try v.verify(token).storage === first.storage)
+        #expect(store.fetchCount == 2)
+        // While that fetch is in flight, hits need nothing from the store again.
+        #expect(store.isQuiet(generation: 1, now: clock.now))
+        source.release()
+        while !store.isQuiet(generation: 2, now: clock.now) { await Task.yield() }
+        #expect(store.fetchCount == 2)
+
+        // The refetch kept the key: the entry moves to the new generation and hits stay lock-free.
+        #expect(v.cache?.lookup(token)?.generation == 1)
+        #expect(try v.verify(token).storage === first.storage)
+        #expect(v.cache?.lookup(token)?.generation == 2)
+        #expect(!store.isQuiet(generation: 1, now: clock.now))
+
+        // Past TTL + max-stale with the source down, a cached token is refused with the outage code.
+        source.set(.fail(ClerkVerificationError(.remoteKeysFailedToLoad, "HTTP 500"), retryAfter: nil))
+        clock.advance(by: 1000)
+        await store.refresh()
+        #expect(!store.isQuiet(generation: 2, now: clock.now))
+        do {
+            _ = try v.verify(token)
+            Issue.record("a cached token was served with keys past the staleness bound")
+        } catch {
+            #expect(error.code == .remoteKeysFailedToLoad)
+        }
+
+        // Healed: the same token verifies again.
+        source.set(.serve)
+        clock.advance(by: 400)
+        await store.refresh()
+        #expect(try v.verify(token).userID == "user_2test")
+    }
+
+    @Test("Concurrent hits and key swaps: every hit is a verified session, a removed key's entries fail")
+    func concurrentHitsAndSwaps() async throws {
+        let source = ScriptedKeySource(issuer: issuer)
+        let store = SessionKeyStore(source: source, clock: clock.clock)
+        let v = SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], clock: clock.clock), keyStore: store)
+        await store.prewarm()
+        let token = issuer.sessionToken(lifetime: 3600)
+        _ = try v.verify(token)
+        // Readers hammer the hit path while the store refetches the same keys 200 times.
+        let hits = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    var ok = 0
+                    for _ in 0..<2_000 where (try? v.verify(token))?.userID == "user_2test" { ok += 1 }
+                    return ok
+                }
+            }
+            group.addTask {
+                for _ in 0..<200 { await store.refresh() }
+                return 0
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(hits == 4_000)
+        #expect(store.fetchCount >= 201)
+        // Now the key goes: the cached entry must not outlive it.
+        issuer.rotateKey(keyID: "ins_gone")
+        await store.refresh()
+        #expect(throws: ClerkVerificationError.self) { try v.verify(token) }
+    }
+
     @Test("Capacity 0 turns the cache off")
     func cacheOff() throws {
         let v = verifier(capacity: 0)

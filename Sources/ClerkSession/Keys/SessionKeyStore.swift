@@ -1,10 +1,12 @@
 import Logging
 import Metrics
+import Synchronization
 
 /// Keeps the keys of one Clerk instance fresh, and hands the verifier an immutable snapshot.
 ///
-/// - The hot path reads the current snapshot synchronously (one uncontended lock for a pointer copy;
-///   no actor hop, no `await`).
+/// - The hot path reads the current snapshot synchronously (no actor hop, no `await`). A verification
+///   that hits the verified-token cache reads two atomics instead (``isQuiet(generation:now:)``), so
+///   concurrent cache hits never meet on this store's lock.
 /// - Keys live ``Policy/timeToLive`` (300 s, as Clerk) and are refreshed in the background
 ///   ``Policy/refreshAhead`` seconds before that, by whichever request notices first, or by
 ///   ``SessionKeyRefreshService``.
@@ -71,6 +73,11 @@ public final class SessionKeyStore: Sendable {
     let clock: ClerkClock
     let logger: Logger
     private let state: Locked<State>
+    /// Lock-free summary of `state` for cache hits, republished under the lock on every change: the
+    /// current snapshot's generation (0: none), and the time (as `Double` bits) before which a `lookup()`
+    /// would return that snapshot without wanting a refresh (−∞ when it would not).
+    private let quietGeneration = Atomic<Int>(0)
+    private let quietUntil = Atomic<UInt64>((-Double.infinity).bitPattern)
     private let fetchSuccesses: Counter
     private let fetchFailures: Counter
     private let fetchTimer: Metrics.Timer
@@ -95,6 +102,7 @@ public final class SessionKeyStore: Sendable {
         state.withLock { s in
             s.generation = 1
             s.snapshot = Snapshot(keySet: keySet, fetchedAt: now, generation: 1)
+            publish(s)
         }
     }
 
@@ -127,6 +135,35 @@ public final class SessionKeyStore: Sendable {
         }
         return .unavailable(ClerkVerificationError(.keysFailedToResolve,
             "no keys loaded yet from \(source); call prewarm() at start-up or use the async verification"))
+    }
+
+    /// Whether an entry verified under key generation `generation` may be served at `now` without a
+    /// `lookup()`: that generation is still the current one, its keys are within their staleness bound and
+    /// no refresh is due. Two atomic loads, no lock: the verified-token cache's hit path.
+    func isQuiet(generation: Int, now: Double) -> Bool {
+        quietGeneration.load(ordering: .acquiring) == generation
+            && now < Double(bitPattern: quietUntil.load(ordering: .acquiring))
+    }
+
+    /// Republishes the lock-free summary of `s`; called under the lock after every change that
+    /// `lookup()` depends on.
+    private func publish(_ s: State) {
+        guard let snap = s.snapshot else {
+            quietGeneration.store(0, ordering: .releasing)
+            quietUntil.store((-Double.infinity).bitPattern, ordering: .releasing)
+            return
+        }
+        var until = Double.infinity
+        if source.isRefreshable {
+            until = snap.fetchedAt + policy.timeToLive + policy.maximumStaleness
+            if s.inFlight == nil {
+                until = min(until, max(s.nextAttemptAt, snap.fetchedAt + policy.timeToLive - policy.refreshAhead))
+            }
+        }
+        // Order for readers: a new generation is visible only with its own deadline.
+        quietUntil.store((-Double.infinity).bitPattern, ordering: .releasing)
+        quietGeneration.store(snap.generation, ordering: .releasing)
+        quietUntil.store(until.bitPattern, ordering: .releasing)
     }
 
     /// Loads keys if none are loaded yet (waiting for a fetch in flight), then returns.
@@ -172,6 +209,7 @@ public final class SessionKeyStore: Sendable {
         s.fetchCount += 1
         let task = Task { await self.performFetch() }
         s.inFlight = task
+        publish(s)
         return task
     }
 
@@ -192,6 +230,7 @@ public final class SessionKeyStore: Sendable {
                 s.lastError = nil
                 s.nextAttemptAt = -Double.infinity
                 s.inFlight = nil
+                publish(s)
             }
             logger.debug("loaded keys", metadata: ["source": "\(source)", "kids": "\(keySet.keys.count)", "skipped": "\(keySet.skipped.count)"])
         case .failure(let failure):
@@ -204,6 +243,7 @@ public final class SessionKeyStore: Sendable {
                 if let retryAfter = failure.retryAfterSeconds { delay = max(delay, retryAfter) }
                 s.nextAttemptAt = now + delay
                 s.inFlight = nil
+                publish(s)
                 return delay
             }
             logger.warning("key fetch failed; serving cached keys while they last", metadata: [

@@ -102,16 +102,28 @@ public struct SessionTokenVerifier: Sendable {
             throw ClerkVerificationError(.tokenTooLarge, "the token is \(tokenLength) bytes; at most \(configuration.maximumTokenBytes) are accepted")
         }
         let now = configuration.clock.now()
+        // A cache hit whose key generation is current and whose keys need nothing: no lock of the store.
+        let cached = cache?.lookup(token)
+        if let entry = cached, keyStore.isQuiet(generation: entry.generation, now: now) {
+            try checkTimes(expiresAt: entry.session.storage.expiresAt, notBefore: entry.session.storage.notBefore,
+                           issuedAt: entry.session.storage.issuedAt, now: now)
+            metrics.cacheHits.increment()
+            return entry.session
+        }
         let snapshot: SessionKeyStore.Snapshot
         switch keyStore.lookup() {
         case .ready(let s): snapshot = s
         case .unavailable(let error): throw error
         }
 
-        if let cache, let entry = cache.lookup(token) {
+        if let cache, let entry = cached {
             if entry.generation == snapshot.generation || entry.session.storage.key.map(snapshot.keySet.contains) == true {
                 try checkTimes(expiresAt: entry.session.storage.expiresAt, notBefore: entry.session.storage.notBefore,
                                issuedAt: entry.session.storage.issuedAt, now: now)
+                if entry.generation != snapshot.generation {
+                    // The keys were refetched and still hold this entry's key: later hits take the fast path.
+                    cache.insert(token, .init(session: entry.session, generation: snapshot.generation), now: now)
+                }
                 metrics.cacheHits.increment()
                 return entry.session
             }
