@@ -65,6 +65,27 @@ struct VerifiedTokenCacheTests {
         #expect(count > 0)
     }
 
+    @Test("The bound holds exactly for small capacities", arguments: [1, 3, 5, 16, 33])
+    func smallCapacities(capacity: Int) throws {
+        let v = verifier(capacity: capacity)
+        for i in 0..<200 { _ = try v.verify(issuer.sessionToken(sessionID: "sess_small_\(i)")) }
+        let cache = try #require(v.cache)
+        #expect(cache.count <= capacity)
+        #expect(cache.count > 0)
+        #expect(cache.shardCount <= capacity)
+    }
+
+    @Test("Real tokens spread over every shard")
+    func shardsAreSpread() throws {
+        let cache = VerifiedTokenCache(capacity: 10_000)
+        #expect(cache.shardCount == VerifiedTokenCache.maximumShardCount)
+        var perShard = [Int](repeating: 0, count: cache.shardCount)
+        for i in 0..<1_600 { perShard[cache.shardIndex(issuer.sessionToken(sessionID: "sess_spread_\(i)"))] += 1 }
+        // 50 per shard on average. (Going by the last character alone, which carries 4 bits, left shards empty.)
+        #expect(perShard.min()! >= 20, "per-shard counts: \(perShard)")
+        #expect(perShard.max()! <= 90, "per-shard counts: \(perShard)")
+    }
+
     @Test("An entry is dropped when its key leaves the key set")
     func entryDroppedWhenKeyLeaves() async throws {
         let source = ScriptedKeySource(issuer: issuer)

@@ -4,7 +4,7 @@
 /// Browsers send the same session token with every request for up to a minute; a hit skips base64,
 /// JSON and RSA entirely. Entries hold until the token's `exp` (time claims are re-checked on every hit
 /// with the current clock), are dropped when the key that verified them leaves the key set, and the
-/// cache never holds more than its capacity: 8 shards, each behind its own lock, each evicting expired
+/// cache never holds more than its capacity: up to 32 shards, each behind its own lock, each evicting expired
 /// entries first and then arbitrary ones. An entry costs about the token's size plus its claims (roughly
 /// 2.5 KiB for a typical 1 KiB token), so the default 10 000 entries stay under about 25 MiB.
 final class VerifiedTokenCache: Sendable {
@@ -20,21 +20,37 @@ final class VerifiedTokenCache: Sendable {
 
     private typealias LockedShard = Locked<Shard>
 
-    static let shardCount = 8
+    /// At most this many shards (fewer for a capacity below it, so the bound holds exactly).
+    static let maximumShardCount = 32
     let capacity: Int
     private let perShard: Int
+    private let shardMask: Int
     private let shards: [LockedShard]
 
     init(capacity: Int) {
         self.capacity = capacity
-        self.perShard = max(1, capacity / Self.shardCount)
-        self.shards = (0..<Self.shardCount).map { _ in LockedShard(Shard()) }
+        var count = 1
+        while count * 2 <= min(Self.maximumShardCount, capacity) { count *= 2 }
+        self.shardMask = count - 1
+        self.perShard = max(1, capacity / count)
+        self.shards = (0..<count).map { _ in LockedShard(Shard()) }
     }
 
+    /// How many shards this cache has (a power of two, at most `maximumShardCount`).
+    var shardCount: Int { shards.count }
+
     @inline(__always)
-    private func shardIndex(_ token: String) -> Int {
-        // The last character belongs to the signature: cheap and well spread.
-        Int(token.utf8.last ?? 0) & (Self.shardCount - 1)
+    func shardIndex(_ token: String) -> Int {
+        // The last four characters belong to the signature. The very last one carries only 4 bits (a
+        // 256-byte signature is 342 characters), so mix in three more (6 bits each), then spread.
+        var mixed: UInt32 = 0
+        var taken = 0
+        for byte in token.utf8.reversed() {
+            mixed = mixed &* 64 &+ UInt32(byte)
+            taken += 1
+            if taken == 4 { break }
+        }
+        return Int(truncatingIfNeeded: (mixed &* 2_654_435_761) >> 16) & shardMask
     }
 
     func lookup(_ token: String) -> Entry? {
