@@ -54,6 +54,22 @@ struct VerifiedTokenCacheTests {
         #expect(throws: ClerkVerificationError.self) { try v.verify("\(parts[0]).\(otherPayload).\(parts[2])") }
     }
 
+    @Test("Keys hash the tail and compare everything: same tail, other payload, other entry")
+    func keysCompareWholeTokens() throws {
+        let token = issuer.sessionToken()
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        let otherPayload = issuer.sessionToken(userID: "user_evil").split(separator: ".")[1]
+        let forged = "\(parts[0]).\(otherPayload).\(parts[2])"
+        #expect(TokenKey(token).hashValue == TokenKey(forged).hashValue || token.utf8.count != forged.utf8.count)
+        #expect(TokenKey(token) != TokenKey(forged))
+        #expect(TokenKey(token) == TokenKey(String(token)))
+        let map = [TokenKey(token): 1, TokenKey(forged): 2]
+        #expect(map[TokenKey(token)] == 1)
+        #expect(map[TokenKey(forged)] == 2)
+        // Short strings (shorter than the hashed tail) are keys too.
+        #expect(TokenKey("a.b.c") != TokenKey("a.b.d"))
+    }
+
     @Test("The bound holds under a flood of distinct tokens")
     func boundHolds() throws {
         let v = verifier(capacity: 64)
