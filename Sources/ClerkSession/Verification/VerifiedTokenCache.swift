@@ -97,19 +97,35 @@ struct TokenKey: Hashable, Sendable {
     static func == (lhs: TokenKey, rhs: TokenKey) -> Bool { lhs.token == rhs.token }
 
     func hash(into hasher: inout Hasher) {
-        let utf8 = token.utf8
-        hasher.combine(utf8.count)
-        var word: UInt64 = 0
-        var filled = 0
-        for byte in utf8.suffix(Self.hashedSuffix) {
-            word = word << 8 | UInt64(byte)
-            filled += 1
-            if filled == 8 {
+        if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
+            // A bounds-checked view of the string's own UTF-8 storage: no copy, no index arithmetic.
+            let bytes = token.utf8.span
+            hasher.combine(bytes.count)
+            var index = max(0, bytes.count - Self.hashedSuffix)
+            while index + 8 <= bytes.count {
+                var word: UInt64 = 0
+                for k in index..<(index + 8) { word = word << 8 | UInt64(bytes[k]) }
                 hasher.combine(word)
-                word = 0
-                filled = 0
+                index += 8
             }
+            var rest: UInt64 = 0
+            while index < bytes.count { rest = rest << 8 | UInt64(bytes[index]); index += 1 }
+            hasher.combine(rest)
+        } else {
+            let utf8 = token.utf8
+            hasher.combine(utf8.count)
+            var word: UInt64 = 0
+            var filled = 0
+            for byte in utf8.suffix(Self.hashedSuffix) {
+                word = word << 8 | UInt64(byte)
+                filled += 1
+                if filled == 8 {
+                    hasher.combine(word)
+                    word = 0
+                    filled = 0
+                }
+            }
+            hasher.combine(word)
         }
-        hasher.combine(word)
     }
 }
