@@ -351,16 +351,21 @@ extension StrictJSON {
             let start = index
             var escaped = false
             while true {
-                guard index < bytes.count else { throw fail("unterminated string") }
+                // Plain characters first, in a tight local loop: most strings have no escape at all.
+                var i = index
+                let end = bytes.count
+                while i < end {
+                    let byte = bytes[i]
+                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                    i += 1
+                }
+                index = i
+                guard index < end else { throw fail("unterminated string") }
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") { break }
                 if byte < 0x20 { throw fail("control character in string") }
-                if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                    try validateEscape()
-                } else {
-                    index += 1
-                }
+                escaped = true
+                try validateEscape()
             }
             tape.append(Entry(kind: .string, start: Int32(start), end: Int32(index), next: Int32(tape.count + 1), flag: escaped))
             index += 1 // closing quote
