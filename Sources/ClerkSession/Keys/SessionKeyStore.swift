@@ -145,6 +145,9 @@ public final class SessionKeyStore: Sendable {
             && now < Double(bitPattern: quietUntil.load(ordering: .acquiring))
     }
 
+    /// Whether any key set has been loaded (one atomic load; a loaded store never goes back to none).
+    var hasLoadedKeys: Bool { quietGeneration.load(ordering: .acquiring) != 0 }
+
     /// Republishes the lock-free summary of `s`; called under the lock after every change that
     /// `lookup()` depends on.
     private func publish(_ s: State) {

@@ -79,7 +79,7 @@ public struct SessionTokenVerifier: Sendable {
     }
 
     private func verifyLoadingKeys(_ token: String) async throws(ClerkVerificationError) -> VerifiedSession {
-        if keyStore.currentKeySet == nil { await keyStore.prewarm() }
+        if !keyStore.hasLoadedKeys { await keyStore.prewarm() }
         do {
             return try verifyOnce(token)
         } catch where error.code == .keyIDMismatch || error.code == .tokenInvalidSignature || error.code == .keysFailedToResolve {
