@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ArgumentParser
+import Foundation
 
 /// The CLI's output contract: one JSON document on stdout, or one `error: <code>: <message>` line on
 /// stderr and exit code 1.
@@ -20,14 +16,12 @@ enum CLIOutput {
     }
 
     static func writeStandardError(_ text: String) {
-        var line = text
-        line.withUTF8 { buffer in _ = write(2, buffer.baseAddress, buffer.count) }
+        FileHandle.standardError.write(Data(text.utf8))
     }
 
     static func environment(_ name: String) -> String? {
-        guard let raw = getenv(name) else { return nil }
-        let value = String(cString: raw)
-        return value.isEmpty ? nil : value
+        guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }
+        return value
     }
 }
 

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The three segments of a compact JWS, found by scanning for dots (no splitting, no copies).
 ///
 /// Exactly two dots and three non-empty segments: `h.p.s.` and `.h.p.s` are refused (Swift's
@@ -19,21 +11,11 @@ struct CompactToken {
     var signingInputEnd: Int { payload.upperBound }
 
     init(_ bytes: [UInt8]) throws(ClerkVerificationError) {
-        var first = -1
-        var second = -1
-        var third = -1
-        bytes.withUnsafeBufferPointer { buffer in
-            // memchr for ".", three times at most, instead of a bounds-checked loop over every byte.
-            func dot(after start: Int) -> Int {
-                guard start < buffer.count, let base = buffer.baseAddress,
-                      let hit = memchr(base + start, Int32(UInt8(ascii: ".")), buffer.count - start)
-                else { return -1 }
-                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            }
-            first = dot(after: 0)
-            if first >= 0 { second = dot(after: first + 1) }
-            if second >= 0 { third = dot(after: second + 1) }
-        }
+        // memchr for ".", three times at most, instead of a bounds-checked loop over every byte.
+        let dot = UInt8(ascii: ".")
+        let first = RawBytes.firstIndex(of: dot, in: bytes, from: 0) ?? -1
+        let second = first >= 0 ? RawBytes.firstIndex(of: dot, in: bytes, from: first + 1) ?? -1 : -1
+        let third = second >= 0 ? RawBytes.firstIndex(of: dot, in: bytes, from: second + 1) ?? -1 : -1
         if third >= 0 { throw .malformed("the token has more than three segments") }
         guard first >= 0, second >= 0 else {
             throw .malformed("the token does not have three dot-separated segments")

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A small, strict JSON reader for token headers, claims and key sets.
 ///
 /// It accepts exactly RFC 8259 JSON in strict UTF-8 and, unlike Foundation's decoder, refuses duplicate
@@ -468,31 +460,22 @@ extension StrictJSON {
             }
             let end = Int(tape[slot].next)
             if count <= 16 {
-                // Pairwise over raw memory: Clerk's claim names are nearly all three letters long, so a
-                // length check alone rarely decides; compare unescaped names in place, without slices.
-                let duplicate = bytes.withUnsafeBufferPointer { raw in
-                    tape.withUnsafeBufferPointer { t -> Bool in
-                        var a = slot + 1
-                        while a < end {
-                            let ea = t[a]
-                            var b = Int(t[a + 1].next)
-                            while b < end {
-                                let eb = t[b]
-                                if ea.flag || eb.flag {
-                                    if name(b).elementsEqual(name(a)) { return true }
-                                } else if ea.end - ea.start == eb.end - eb.start,
-                                          memcmp(raw.baseAddress! + Int(ea.start), raw.baseAddress! + Int(eb.start),
-                                                 Int(ea.end - ea.start)) == 0 {
-                                    return true
-                                }
-                                b = Int(t[b + 1].next)
-                            }
-                            a = Int(t[a + 1].next)
-                        }
-                        return false
+                // Pairwise: Clerk's claim names are nearly all three letters long, so a length check alone
+                // rarely decides; compare unescaped names in place (memcmp), without slices.
+                var a = slot + 1
+                while a < end {
+                    let ea = tape[a]
+                    var b = Int(tape[a + 1].next)
+                    while b < end {
+                        let eb = tape[b]
+                        let duplicate = ea.flag || eb.flag
+                            ? name(b).elementsEqual(name(a))
+                            : RawBytes.equal(bytes, Int(ea.start)..<Int(ea.end), Int(eb.start)..<Int(eb.end))
+                        if duplicate { throw fail("duplicate member name") }
+                        b = Int(tape[b + 1].next)
                     }
+                    a = Int(tape[a + 1].next)
                 }
-                if duplicate { throw fail("duplicate member name") }
                 return
             }
             var keys: [Int] = []

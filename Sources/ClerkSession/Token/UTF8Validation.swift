@@ -1,21 +1,13 @@
 /// Strict UTF-8 validation (RFC 3629): no overlong forms, no encoded surrogates, nothing above U+10FFFF.
 enum UTF8Validation {
     static func isValid(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { isValid($0) }
-    }
-
-    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = bytes.count
         while i < n {
             // ASCII fast path: eight bytes at a time while none has its high bit set.
-            while i + 8 <= n,
-                  UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                i += 8
-            }
+            i = RawBytes.endOfASCII(bytes, from: i)
             if i >= n { break }
             let b0 = bytes[i]
-            if b0 < 0x80 { i += 1; continue }
             if b0 >= 0xC2, b0 <= 0xDF {
                 guard i + 1 < n, bytes[i + 1] & 0xC0 == 0x80 else { return false }
                 i += 2

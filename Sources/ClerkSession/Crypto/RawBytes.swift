@@ -1,0 +1,111 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The token parser's raw-memory kernels, kept here so that `Token/` holds no pointer code.
+///
+/// Each kernel takes a Swift array and index ranges, checks the ranges once with a precondition, and
+/// returns plain values: no pointer escapes. They exist because they sit on the cold-verify hot path,
+/// where per-byte bounds checks cost a measurable share of the non-OpenSSL work; each is checked
+/// differentially (`Benchmarks/Sources/ProfileVerify selftest`), by the Wycheproof and attack-matrix
+/// suites and by the fuzz targets.
+enum RawBytes {
+    /// The index of the first `byte` in `bytes[start...]` (memchr), or nil.
+    @inline(__always)
+    static func firstIndex(of byte: UInt8, in bytes: [UInt8], from start: Int) -> Int? {
+        precondition(start >= 0, "negative start")
+        guard start < bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress,
+                  let hit = memchr(base + start, Int32(byte), buffer.count - start)
+            else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    /// The first index at or after `start` whose byte is not ASCII, or `bytes.count`; eight bytes per load.
+    @inline(__always)
+    static func endOfASCII(_ bytes: [UInt8], from start: Int) -> Int {
+        precondition(start >= 0 && start <= bytes.count, "start outside the bytes")
+        return bytes.withUnsafeBufferPointer { buffer -> Int in
+            let n = buffer.count
+            var i = start
+            while i + 8 <= n,
+                  UnsafeRawPointer(buffer.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+            }
+            while i < n, buffer[i] < 0x80 { i += 1 }
+            return i
+        }
+    }
+
+    /// Whether `bytes[a]` and `bytes[b]` hold the same bytes (memcmp).
+    @inline(__always)
+    static func equal(_ bytes: [UInt8], _ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        precondition(a.lowerBound >= 0 && a.upperBound <= bytes.count && b.lowerBound >= 0
+                     && b.upperBound <= bytes.count, "range outside the bytes")
+        guard a.count == b.count else { return false }
+        if a.isEmpty { return true }
+        return bytes.withUnsafeBufferPointer { buffer in
+            memcmp(buffer.baseAddress! + a.lowerBound, buffer.baseAddress! + b.lowerBound, a.count) == 0
+        }
+    }
+
+    /// Decodes the base64url text `input[range]` through `table` (256 entries: 0...63 for the alphabet,
+    /// 0xFF otherwise), refusing non-canonical final characters; nil when any character is outside the
+    /// alphabet or the length is ≡ 1 (mod 4).
+    static func decodeBase64URL(_ input: [UInt8], _ range: Range<Int>, table: [UInt8]) -> [UInt8]? {
+        // The pointer loop below trusts the range and the table: check both once, cheaply.
+        precondition(range.lowerBound >= 0 && range.upperBound <= input.count, "range outside the input")
+        precondition(table.count == 256, "the decode table has 256 entries")
+        let count = range.count
+        let remainder = count % 4
+        if remainder == 1 { return nil }
+        if count == 0 { return [] }
+        let outputCount = count / 4 * 3 + (remainder == 0 ? 0 : remainder - 1)
+        var valid = true
+        // One pass over raw pointers: no per-byte bounds or capacity checks.
+        let output = [UInt8](unsafeUninitializedCapacity: outputCount) { out, initialized in
+            table.withUnsafeBufferPointer { table in
+                input.withUnsafeBufferPointer { whole in
+                    let src = whole.baseAddress! + range.lowerBound
+                    let dst = out.baseAddress!
+                    var i = 0, o = 0
+                    let fullEnd = count - remainder
+                    var bad: UInt8 = 0
+                    while i < fullEnd {
+                        let a = table[Int(src[i])], b = table[Int(src[i + 1])]
+                        let c = table[Int(src[i + 2])], d = table[Int(src[i + 3])]
+                        bad |= a | b | c | d
+                        let word = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                        dst[o] = UInt8(truncatingIfNeeded: word >> 16)
+                        dst[o + 1] = UInt8(truncatingIfNeeded: word >> 8)
+                        dst[o + 2] = UInt8(truncatingIfNeeded: word)
+                        i += 4
+                        o += 3
+                    }
+                    if remainder == 2 {
+                        let a = table[Int(src[i])], b = table[Int(src[i + 1])]
+                        bad |= a | b
+                        if b & 0x0F != 0 { bad |= 0xC0 }
+                        dst[o] = a << 2 | b >> 4
+                    } else if remainder == 3 {
+                        let a = table[Int(src[i])], b = table[Int(src[i + 1])], c = table[Int(src[i + 2])]
+                        bad |= a | b | c
+                        if c & 0x03 != 0 { bad |= 0xC0 }
+                        dst[o] = a << 2 | b >> 4
+                        dst[o + 1] = (b & 0x0F) << 4 | c >> 2
+                    }
+                    // Table entries are 0...63 for the alphabet and 0xFF otherwise: any high bit means invalid.
+                    valid = bad & 0xC0 == 0
+                }
+            }
+            initialized = outputCount
+        }
+        return valid ? output : nil
+    }
+}
