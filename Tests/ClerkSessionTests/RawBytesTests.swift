@@ -30,13 +30,15 @@ struct RawBytesTests {
         }
     }
 
-    @Test("equal compares whole ranges: lengths, contents and empty ranges")
+    @Test("equal compares same-length ranges, empty ones included")
     func equalAgrees() {
         let bytes = Array("subsubsidsid".utf8)
         let ranges = [0..<3, 3..<6, 6..<9, 9..<12, 0..<2, 3..<3, 12..<12, 0..<12]
         for a in ranges {
             for b in ranges {
-                #expect(RawBytes.equal(bytes, a, b) == bytes[a].elementsEqual(bytes[b]), "\(a) vs \(b)")
+                guard a.count == b.count else { continue }
+                #expect(RawBytes.equal(bytes, a.lowerBound, b.lowerBound, count: a.count)
+                        == bytes[a].elementsEqual(bytes[b]), "\(a) vs \(b)")
             }
         }
     }

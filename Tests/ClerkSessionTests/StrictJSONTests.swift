@@ -52,6 +52,10 @@ struct StrictJSONTests {
         #expect(!Self.parses("{\"x\":[{\"k\":1,\"k\":2}]}"))
         #expect(Self.parses("{\"a\":1,\"A\":2,\"a \":3}"), "names differing by case or space are distinct")
         #expect(Self.parses("{\"x\":{\"a\":1},\"y\":{\"a\":1}}"), "the same name in sibling objects is fine")
+        #expect(Self.parses("{\"iat\":1,\"iss\":2,\"sid\":3,\"sts\":4,\"sub\":5}"), "same first letter and length")
+        #expect(!Self.parses("{\"iat\":1,\"iss\":2,\"sid\":3,\"sts\":4,\"iss\":5}"))
+        #expect(!Self.parses("{\"\":1,\"\":2}"), "two empty names")
+        #expect(Self.parses("{\"\":1,\"a\":2}"))
     }
 
     @Test("Large objects (more than 16 members) find duplicates too")

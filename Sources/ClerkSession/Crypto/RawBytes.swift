@@ -43,15 +43,14 @@ enum RawBytes {
         }
     }
 
-    /// Whether `bytes[a]` and `bytes[b]` hold the same bytes (memcmp).
+    /// Whether the `count` bytes at `a` and at `b` are the same (memcmp).
     @inline(__always)
-    static func equal(_ bytes: [UInt8], _ a: Range<Int>, _ b: Range<Int>) -> Bool {
-        precondition(a.lowerBound >= 0 && a.upperBound <= bytes.count && b.lowerBound >= 0
-                     && b.upperBound <= bytes.count, "range outside the bytes")
-        guard a.count == b.count else { return false }
-        if a.isEmpty { return true }
+    static func equal(_ bytes: [UInt8], _ a: Int, _ b: Int, count: Int) -> Bool {
+        precondition(a >= 0 && b >= 0 && count >= 0 && a + count <= bytes.count && b + count <= bytes.count,
+                     "range outside the bytes")
+        if count == 0 { return true }
         return bytes.withUnsafeBufferPointer { buffer in
-            memcmp(buffer.baseAddress! + a.lowerBound, buffer.baseAddress! + b.lowerBound, a.count) == 0
+            memcmp(buffer.baseAddress! + a, buffer.baseAddress! + b, count) == 0
         }
     }
 
