@@ -8,7 +8,7 @@ import Darwin
 
 /// The token parser's raw-memory kernels, kept here so that `Token/` holds no pointer code.
 ///
-/// Each kernel takes a Swift array and index ranges, checks the ranges once with a precondition, and
+/// Each kernel takes a Swift array and indices into it, checks them once with a precondition, and
 /// returns plain values: no pointer escapes. They exist because they sit on the cold-verify hot path,
 /// where per-byte bounds checks cost a measurable share of the non-OpenSSL work; each is checked
 /// differentially (`Benchmarks/Sources/ProfileVerify selftest`), by the Wycheproof and attack-matrix
