@@ -72,6 +72,8 @@ def main():
         ("warm-mallocs-budget", lambda: budget(5, mallocs("verify/warm")), 1.00),
         # a bad-signature token costs <= 1.2 x a valid (cold) one: throughput ratio >= 1 / 1.2
         ("bad-signature-vs-valid", lambda: thr("verify/bad-signature") / thr("verify/cold"), round(1 / 1.2, 2)),
+        # an expired token (rejected after the signature, on exp) costs <= a valid (cold) one (issue 12)
+        ("expired-vs-valid", lambda: thr("verify/expired") / thr("verify/cold"), 1.00),
         ("hummingbird-with-vs-without", lambda: thr("middleware/hummingbird") / thr("middleware/hummingbird-none"), 0.90),
     ]
 

@@ -42,7 +42,7 @@ static inline int cclerk_pkey_is_rsa(const EVP_PKEY *pkey) {
 }
 
 /* Builds an RSA public EVP_PKEY from big-endian n and e (OpenSSL 3 fromdata API). NULL on failure. */
-static inline EVP_PKEY *cclerk_rsa_public_from_ne(const unsigned char *n, size_t nlen,
+static inline EVP_PKEY *cclerk_rsa_public_from_ne_unmarked(const unsigned char *n, size_t nlen,
                                                   const unsigned char *e, size_t elen) {
     EVP_PKEY *pkey = NULL;
     BIGNUM *bn_n = BN_bin2bn(n, (int)nlen, NULL);
@@ -70,7 +70,7 @@ done:
 }
 
 /* DER SubjectPublicKeyInfo -> EVP_PKEY; the whole input must be consumed. */
-static inline EVP_PKEY *cclerk_pkey_from_spki_der(const unsigned char *der, size_t len) {
+static inline EVP_PKEY *cclerk_pkey_from_spki_der_unmarked(const unsigned char *der, size_t len) {
     const unsigned char *p = der;
     EVP_PKEY *pkey = d2i_PUBKEY(NULL, &p, (long)len);
     if (pkey != NULL && p != der + len) { EVP_PKEY_free(pkey); return NULL; }
@@ -78,7 +78,7 @@ static inline EVP_PKEY *cclerk_pkey_from_spki_der(const unsigned char *der, size
 }
 
 /* DER PKCS#1 RSAPublicKey -> EVP_PKEY; the whole input must be consumed. */
-static inline EVP_PKEY *cclerk_pkey_from_pkcs1_der(const unsigned char *der, size_t len) {
+static inline EVP_PKEY *cclerk_pkey_from_pkcs1_der_unmarked(const unsigned char *der, size_t len) {
     const unsigned char *p = der;
     EVP_PKEY *pkey = d2i_PublicKey(EVP_PKEY_RSA, NULL, &p, (long)len);
     if (pkey != NULL && p != der + len) { EVP_PKEY_free(pkey); return NULL; }
@@ -86,7 +86,7 @@ static inline EVP_PKEY *cclerk_pkey_from_pkcs1_der(const unsigned char *der, siz
 }
 
 /* Copies the big-endian bytes of the RSA parameter `name` ("n" or "e"). Returns the length, or -1. */
-static inline int cclerk_rsa_param_bytes(const EVP_PKEY *pkey, const char *name, unsigned char *out, size_t cap) {
+static inline int cclerk_rsa_param_bytes_unmarked(const EVP_PKEY *pkey, const char *name, unsigned char *out, size_t cap) {
     BIGNUM *bn = NULL;
     if (EVP_PKEY_get_bn_param(pkey, name, &bn) != 1 || bn == NULL) return -1;
     int len = BN_num_bytes(bn);
@@ -110,7 +110,7 @@ static inline void cclerk_rs256_ctx_free(cclerk_rs256_ctx *c) {
     OPENSSL_free(c);
 }
 
-static inline cclerk_rs256_ctx *cclerk_rs256_ctx_new(EVP_PKEY *pkey, const EVP_MD *md) {
+static inline cclerk_rs256_ctx *cclerk_rs256_ctx_new_unmarked(EVP_PKEY *pkey, const EVP_MD *md) {
     cclerk_rs256_ctx *c = OPENSSL_zalloc(sizeof(cclerk_rs256_ctx));
     if (c == NULL) return NULL;
     c->pctx = EVP_PKEY_CTX_new_from_pkey(NULL, pkey, NULL);
@@ -120,11 +120,58 @@ static inline cclerk_rs256_ctx *cclerk_rs256_ctx_new(EVP_PKEY *pkey, const EVP_M
         || EVP_PKEY_CTX_set_rsa_padding(c->pctx, RSA_PKCS1_PADDING) <= 0
         || EVP_PKEY_CTX_set_signature_md(c->pctx, md) <= 0) {
         cclerk_rs256_ctx_free(c);
-        ERR_clear_error();
         return NULL;
     }
     return c;
 }
+
+/* ---- Error-queue hygiene: key decoding, parameter reads and context set-up leave nothing behind. ----
+   Each wrapper sets a mark on this thread's error queue and pops back to it, on success as on failure,
+   so entries OpenSSL pushes while trying decoders or reading parameters never reach the next call on
+   the thread, and entries the caller already had are kept. */
+
+static inline EVP_PKEY *cclerk_rsa_public_from_ne(const unsigned char *n, size_t nlen,
+                                                  const unsigned char *e, size_t elen) {
+    ERR_set_mark();
+    EVP_PKEY *pkey = cclerk_rsa_public_from_ne_unmarked(n, nlen, e, elen);
+    ERR_pop_to_mark();
+    return pkey;
+}
+
+static inline EVP_PKEY *cclerk_pkey_from_spki_der(const unsigned char *der, size_t len) {
+    ERR_set_mark();
+    EVP_PKEY *pkey = cclerk_pkey_from_spki_der_unmarked(der, len);
+    ERR_pop_to_mark();
+    return pkey;
+}
+
+static inline EVP_PKEY *cclerk_pkey_from_pkcs1_der(const unsigned char *der, size_t len) {
+    ERR_set_mark();
+    EVP_PKEY *pkey = cclerk_pkey_from_pkcs1_der_unmarked(der, len);
+    ERR_pop_to_mark();
+    return pkey;
+}
+
+static inline int cclerk_rsa_param_bytes(const EVP_PKEY *pkey, const char *name, unsigned char *out, size_t cap) {
+    ERR_set_mark();
+    int written = cclerk_rsa_param_bytes_unmarked(pkey, name, out, cap);
+    ERR_pop_to_mark();
+    return written;
+}
+
+static inline cclerk_rs256_ctx *cclerk_rs256_ctx_new(EVP_PKEY *pkey, const EVP_MD *md) {
+    ERR_set_mark();
+    cclerk_rs256_ctx *c = cclerk_rs256_ctx_new_unmarked(pkey, md);
+    ERR_pop_to_mark();
+    return c;
+}
+
+/* For tests of the above: the oldest and newest entries of this thread's error queue (0: none), a clear,
+   and a way to push a known entry (ERR_LIB_USER, reason 42). */
+static inline unsigned long cclerk_peek_first_error(void) { return ERR_peek_error(); }
+static inline unsigned long cclerk_peek_last_error(void) { return ERR_peek_last_error(); }
+static inline void cclerk_clear_errors(void) { ERR_clear_error(); }
+static inline void cclerk_push_test_error(void) { ERR_raise(ERR_LIB_USER, 42); }
 
 /* 1: valid; 0: invalid; the error queue is cleared on every failure. */
 static inline int cclerk_rs256_verify(cclerk_rs256_ctx *c, const EVP_MD *md,
@@ -147,8 +194,9 @@ static inline int cclerk_rs256_verify(cclerk_rs256_ctx *c, const EVP_MD *md,
 /* SHA-1 of data into out[20] (Clerk's cookie suffix). 1 on success. */
 static inline int cclerk_sha1(const unsigned char *data, size_t len, unsigned char *out) {
     unsigned int outlen = 0;
+    ERR_set_mark();
     int ok = EVP_Digest(data, len, out, &outlen, EVP_sha1(), NULL);
-    ERR_clear_error();
+    ERR_pop_to_mark();
     return ok == 1 && outlen == 20;
 }
 

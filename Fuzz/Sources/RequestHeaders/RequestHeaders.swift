@@ -17,9 +17,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     let request = ClerkRequest(method: method, headers: headers)
 
-    let cookies = request.cookies
-    for (name, _) in cookies where name.contains(";") { fuzzFailure("a cookie name contains ';'") }
-    if let session = cookies["__session"], session.utf8.count > text.utf8.count {
+    let cookies = request.cookieJar
+    for (name, _) in cookies.pairs where name.contains(";") { fuzzFailure("a cookie name contains ';'") }
+    if let session = cookies.value(named: "__session"), session.utf8.count > text.utf8.count {
         fuzzFailure("a cookie value longer than the input")
     }
     if let token = request.bearerToken {

@@ -23,19 +23,20 @@ public struct ClerkRequest: Sendable {
         headers.filter { $0.name.caseInsensitiveEquals(name) }.map(\.value)
     }
 
+    /// The cookies of every `Cookie` header, in order, looked up by exact bytes (first occurrence wins).
+    public var cookieJar: ClerkCookieJar { ClerkCookieJar(cookieHeaders: headerValues("Cookie")) }
+
+    /// The value of the first cookie named exactly `name` (byte for byte).
+    public func cookie(named name: String) -> String? { cookieJar.value(named: name) }
+
     /// Cookies from every `Cookie` header, first occurrence of a name wins.
+    ///
+    /// A dictionary compares its keys with Swift's Unicode-canonical equality; the authenticator never
+    /// uses it. Prefer ``cookie(named:)`` or ``cookieJar``, which compare names by bytes.
+    @available(*, deprecated, message: "compares cookie names by Unicode equivalence; use cookie(named:) or cookieJar")
     public var cookies: [String: String] {
         var result: [String: String] = [:]
-        for header in headerValues("Cookie") {
-            for pair in header.split(separator: ";") {
-                let trimmed = pair.drop { $0 == " " }
-                guard let eq = trimmed.firstIndex(of: "=") else { continue }
-                let name = String(trimmed[..<eq]).trimmingTrailingSpaces()
-                var value = String(trimmed[trimmed.index(after: eq)...]).trimmingTrailingSpaces()
-                if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
-                if result[name] == nil { result[name] = value }
-            }
-        }
+        for pair in cookieJar.pairs where result[pair.name] == nil { result[pair.name] = pair.value }
         return result
     }
 
@@ -75,8 +76,10 @@ public struct ClerkRequest: Sendable {
 
     /// Whether the request is a browser page load (Sec-Fetch-Dest document/iframe, or Accept text/html).
     public var isDocumentRequest: Bool {
-        if let dest = header("Sec-Fetch-Dest") { return dest == "document" || dest == "iframe" }
-        return header("Accept")?.hasPrefix("text/html") ?? false
+        if let dest = header("Sec-Fetch-Dest") {
+            return dest.utf8.elementsEqual("document".utf8) || dest.utf8.elementsEqual("iframe".utf8)
+        }
+        return header("Accept")?.utf8.starts(with: "text/html".utf8) ?? false
     }
 }
 

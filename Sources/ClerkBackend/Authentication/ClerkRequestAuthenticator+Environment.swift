@@ -12,10 +12,12 @@ extension ClerkRequestAuthenticator {
     /// Without a secret key or a pinned key, the keys come from the Frontend API's public JWKS.
     /// The Backend API client uses `HTTPClient.shared`.
     ///
-    /// - Throws: ``ClerkVerificationError`` when a variable is missing or unusable (the message names it).
+    /// - Throws: ``ClerkVerificationError`` when a variable is missing or unusable (the message names it):
+    ///   `configuration-invalid` for a missing `CLERK_PUBLISHABLE_KEY`, `publishable-key-invalid` for a
+    ///   malformed one, `jwk-local-invalid` for an unusable `CLERK_JWT_KEY`. None of them is a key outage.
     public init(environment: [String: String]) throws(ClerkVerificationError) {
         guard let publishable = environment["CLERK_PUBLISHABLE_KEY"], !publishable.isEmpty else {
-            throw ClerkVerificationError(.keysFailedToResolve, "set CLERK_PUBLISHABLE_KEY (pk_test_… or pk_live_…)")
+            throw ClerkVerificationError(.configurationInvalid, "set CLERK_PUBLISHABLE_KEY (pk_test_… or pk_live_…)")
         }
         let publishableKey = try PublishableKey(publishable)
         let backend = environment["CLERK_SECRET_KEY"].flatMap { $0.isEmpty ? nil : $0 }.map { secret in

@@ -12,8 +12,14 @@ import Metrics
 ///    refreshed through Clerk's refresh endpoint; the new token is verified locally and its cookies are
 ///    handed to the response. A 401 from Clerk, or any refresh failure, means signed out, never a 500.
 ///    Bearer (API) requests never refresh: the client refreshes itself.
-/// 4. With ``Configuration/legacyVerifyEnabled`` only, a token that cannot be judged locally because no
-///    usable key is available is checked with Clerk's deprecated verify endpoint. Bad tokens never go to Clerk.
+/// 4. With ``Configuration/legacyVerifyEnabled`` only, a token that cannot be judged locally because the
+///    keys are unavailable (a key outage, `isKeyUnavailable`) is checked with Clerk's deprecated verify
+///    endpoint, after every rule that needs no key (header, claims, issuer) has passed locally. A token
+///    that fails locally for any other reason (an unknown `kid` included) is a plain 401 and never goes
+///    to Clerk.
+///
+/// Calls to Clerk that requests cause are bounded by ``CallLimits``: single flight per session and
+/// credential, a memory of refusals, a per-session budget and a global bound on calls in flight.
 public struct ClerkRequestAuthenticator: Sendable {
     /// Behaviour switches.
     public struct Configuration: Sendable {
@@ -25,13 +31,67 @@ public struct ClerkRequestAuthenticator: Sendable {
         public var legacyVerifyEnabled: Bool
         /// Apply Clerk's `__client_uat` rule (a cookie token issued before the client's last auth change is stale). Default true.
         public var checksClientUAT: Bool
+        /// Bounds on refresh calls (see ``CallLimits``).
+        public var refreshLimits: CallLimits
+        /// Bounds on legacy verify calls (see ``CallLimits``).
+        public var legacyVerifyLimits: CallLimits
 
         public init(publishableKey: PublishableKey? = nil, refreshEnabled: Bool = true,
-                    legacyVerifyEnabled: Bool = false, checksClientUAT: Bool = true) {
+                    legacyVerifyEnabled: Bool = false, checksClientUAT: Bool = true,
+                    refreshLimits: CallLimits = CallLimits(), legacyVerifyLimits: CallLimits = CallLimits()) {
             self.publishableKey = publishableKey
             self.refreshEnabled = refreshEnabled
             self.legacyVerifyEnabled = legacyVerifyEnabled
             self.checksClientUAT = checksClientUAT
+            self.refreshLimits = refreshLimits
+            self.legacyVerifyLimits = legacyVerifyLimits
+        }
+    }
+
+    /// Bounds on the calls to Clerk that requests can cause (refresh, legacy verify).
+    ///
+    /// Concurrent requests with the same session and the same credential (refresh token, or token for
+    /// legacy verify) always share one call. Beyond that:
+    /// - ``callsPerSessionPerMinute`` (default 6): a browser refreshes about once a minute, a few tabs a
+    ///   few times; more is a loop or an attack. *Trade-off*: whoever holds a session's expired token can
+    ///   spend that session's budget with junk refresh cookies, and the owner's refresh then fails (signed
+    ///   out with `refresh-rate-limited`) until the minute ends, when Clerk's frontend also refreshes.
+    /// - ``maximumCallsInFlight`` (default 32, for all sessions): caps what a flood can ask of Clerk and of
+    ///   this server's connection pool. *Trade-off*: in a legitimate burst beyond it, the surplus is
+    ///   signed out (`refresh-overloaded`) rather than queued.
+    /// - ``refusalMemorySeconds`` (default 60): a session and credential that Clerk refused are refused
+    ///   again without a call for this long. Keyed by both, so a stranger's junk cookie never blocks the
+    ///   owner's real one. *Trade-off*: none for real users (Clerk does not un-refuse a credential).
+    /// - ``maximumTrackedSessions`` (default 10 000): the size of each table; expired entries go first.
+    public struct CallLimits: Sendable, Hashable {
+        /// Calls per session in any one-minute window. Default 6.
+        public var callsPerSessionPerMinute: Int
+        /// Calls in flight at once, all sessions together. Default 32.
+        public var maximumCallsInFlight: Int
+        /// How long a refusal by Clerk is remembered, in seconds. Default 60.
+        public var refusalMemorySeconds: Double
+        /// Entries per table (budgets, refusals). Default 10 000.
+        public var maximumTrackedSessions: Int
+
+        public init(callsPerSessionPerMinute: Int = 6, maximumCallsInFlight: Int = 32,
+                    refusalMemorySeconds: Double = 60, maximumTrackedSessions: Int = 10_000) {
+            self.callsPerSessionPerMinute = callsPerSessionPerMinute
+            self.maximumCallsInFlight = maximumCallsInFlight
+            self.refusalMemorySeconds = refusalMemorySeconds
+            self.maximumTrackedSessions = maximumTrackedSessions
+        }
+
+        /// Checks the bounds: counts at least 1, the memory finite and not negative.
+        ///
+        /// - Throws: ``ClerkVerificationError`` with code `configuration-invalid`.
+        public func validate() throws(ClerkVerificationError) {
+            guard callsPerSessionPerMinute >= 1, maximumCallsInFlight >= 1, maximumTrackedSessions >= 1 else {
+                throw ClerkVerificationError(.configurationInvalid,
+                    "call limits must be at least 1 (callsPerSessionPerMinute \(callsPerSessionPerMinute), maximumCallsInFlight \(maximumCallsInFlight), maximumTrackedSessions \(maximumTrackedSessions))")
+            }
+            guard refusalMemorySeconds.isFinite, refusalMemorySeconds >= 0 else {
+                throw ClerkVerificationError(.configurationInvalid, "refusalMemorySeconds is \(refusalMemorySeconds); it must be finite and not negative")
+            }
         }
     }
 
@@ -40,8 +100,14 @@ public struct ClerkRequestAuthenticator: Sendable {
     public let configuration: Configuration
     let logger: Logger
     private let cookieSuffix: String?
+    let refreshLimiter: ClerkCallLimiter<SessionRefreshResult>
+    let legacyLimiter: ClerkCallLimiter<Void>
+    private let metrics = AuthenticationMetrics()
 
     /// An authenticator. `backend` (usually a ``ClerkBackendClient``) is needed for refresh and legacy verify.
+    ///
+    /// Limits that ``CallLimits/validate()`` refuses are replaced by the defaults, with an error logged;
+    /// validate them where you build the configuration to fail at start-up instead.
     public init(verifier: SessionTokenVerifier, backend: (any ClerkSessionBackend)? = nil,
                 configuration: Configuration = Configuration(), logger: Logger = Logger(label: "clerk.session.auth")) {
         self.verifier = verifier
@@ -49,6 +115,15 @@ public struct ClerkRequestAuthenticator: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.cookieSuffix = configuration.publishableKey?.cookieSuffix
+        func checked(_ limits: CallLimits, _ name: String) -> CallLimits {
+            do { try limits.validate(); return limits } catch {
+                logger.error("invalid \(name); using the defaults", metadata: ["reason": "\(error.message)"])
+                return CallLimits()
+            }
+        }
+        let clock = verifier.configuration.clock
+        self.refreshLimiter = ClerkCallLimiter(limits: checked(configuration.refreshLimits, "refreshLimits"), clock: clock)
+        self.legacyLimiter = ClerkCallLimiter(limits: checked(configuration.legacyVerifyLimits, "legacyVerifyLimits"), clock: clock)
         if configuration.legacyVerifyEnabled {
             logger.warning("legacy verify is ON: when keys are unavailable, tokens are checked with Clerk's deprecated POST /v1/sessions/{id}/verify, which Clerk retires with 410; prefer fixing key access")
         }
@@ -60,9 +135,9 @@ public struct ClerkRequestAuthenticator: Sendable {
         if let bearer = request.bearerToken {
             return await authenticate(bearerToken: bearer)
         }
-        let cookies = request.cookies
+        let cookies = request.cookieJar
         guard let token = sessionCookie(cookies) else {
-            return .signedOut(SignedOutReason(code: "session-token-missing", message: "no bearer token and no __session cookie"))
+            return .signedOut(SignedOutReason(code: SignedOutReason.sessionTokenMissing, message: "no bearer token and no __session cookie"))
         }
         if configuration.checksClientUAT, let stale = clientUATRule(token: token, cookies: cookies) {
             return .signedOut(stale)
@@ -75,21 +150,21 @@ public struct ClerkRequestAuthenticator: Sendable {
     /// Adapters call it directly when the framework hands them that header, so API requests cost no
     /// header copy; use ``ClerkRequest/bearerToken(authorization:)`` to read the header value.
     public func authenticate(bearerToken token: String) async -> AuthenticationResult {
-        await authenticate(token: token, carrier: .header, request: nil, cookies: [:])
+        await authenticate(token: token, carrier: .header, request: nil, cookies: ClerkCookieJar())
     }
 
     /// Local verification, then the fallbacks: refresh (cookie tokens, with `request`) or legacy verify.
     private func authenticate(token: String, carrier: TokenCarrier, request: ClerkRequest?,
-                              cookies: [String: String]) async -> AuthenticationResult {
+                              cookies: ClerkCookieJar) async -> AuthenticationResult {
         do {
             let session = try await verifier.verifyAwaitingKeys(token)
             return .signedIn(session, responseCookies: [])
         } catch {
-            if error.isKeyUnavailable || error.code == .keyIDMismatch {
-                if configuration.legacyVerifyEnabled, let legacy = await legacyVerify(token: token, carrier: carrier, cause: error) {
-                    return legacy
-                }
-                if error.isKeyUnavailable { return .keysUnavailable(error) }
+            if error.isKeyUnavailable {
+                // Only a key outage may consult Clerk's deprecated endpoint; every other failure is the
+                // token's own and stays local.
+                if configuration.legacyVerifyEnabled { return await legacyVerify(token: token, carrier: carrier, cause: error) }
+                return .keysUnavailable(error)
             }
             if error.code == .tokenExpired, carrier == .cookie, let request {
                 return await refresh(expiredToken: token, request: request, cookies: cookies, cause: error)
@@ -100,28 +175,28 @@ public struct ClerkRequestAuthenticator: Sendable {
 
     // MARK: Cookies
 
-    private func sessionCookie(_ cookies: [String: String]) -> String? {
-        if let suffix = cookieSuffix, let value = cookies["__session_\(suffix)"], !value.isEmpty { return value }
-        if let value = cookies["__session"], !value.isEmpty { return value }
+    private func sessionCookie(_ cookies: ClerkCookieJar) -> String? {
+        if let suffix = cookieSuffix, let value = cookies.value(named: "__session_\(suffix)"), !value.isEmpty { return value }
+        if let value = cookies.value(named: "__session"), !value.isEmpty { return value }
         return nil
     }
 
-    private func refreshCookie(_ cookies: [String: String]) -> String? {
-        if let suffix = cookieSuffix, let value = cookies["__refresh_\(suffix)"], !value.isEmpty { return value }
-        if let value = cookies["__refresh"], !value.isEmpty { return value }
+    private func refreshCookie(_ cookies: ClerkCookieJar) -> String? {
+        if let suffix = cookieSuffix, let value = cookies.value(named: "__refresh_\(suffix)"), !value.isEmpty { return value }
+        if let value = cookies.value(named: "__refresh"), !value.isEmpty { return value }
         return nil
     }
 
     /// `__client_uat` is the client's last authentication change (unix seconds; 0 = signed out). A cookie
     /// token issued before it belongs to a previous sign-in.
-    private func clientUATRule(token: String, cookies: [String: String]) -> SignedOutReason? {
-        let raw = cookieSuffix.flatMap { cookies["__client_uat_\($0)"] } ?? cookies["__client_uat"]
-        guard let raw, let uat = Double(raw) else { return nil }
+    private func clientUATRule(token: String, cookies: ClerkCookieJar) -> SignedOutReason? {
+        let raw = cookieSuffix.flatMap { cookies.value(named: "__client_uat_\($0)") } ?? cookies.value(named: "__client_uat")
+        guard let raw, let uat = Double(raw), uat.isFinite else { return nil }
         if uat == 0 {
-            return SignedOutReason(code: "client-uat-signed-out", message: "__client_uat is 0: the client signed out", tokenCarrier: .cookie)
+            return SignedOutReason(code: SignedOutReason.clientUATSignedOut, message: "__client_uat is 0: the client signed out", tokenCarrier: .cookie)
         }
         if let iat = SessionTokenVerifier.unverifiedIssuedAt(of: token), iat < uat {
-            return SignedOutReason(code: "session-token-iat-before-client-uat",
+            return SignedOutReason(code: SignedOutReason.issuedBeforeClientUAT,
                                    message: "the session cookie was issued before the client's last sign-in change", tokenCarrier: .cookie)
         }
         return nil
@@ -129,38 +204,52 @@ public struct ClerkRequestAuthenticator: Sendable {
 
     // MARK: Refresh
 
-    private func refresh(expiredToken: String, request: ClerkRequest, cookies: [String: String],
+    private func refresh(expiredToken: String, request: ClerkRequest, cookies: ClerkCookieJar,
                          cause: ClerkVerificationError) async -> AuthenticationResult {
-        func signedOut(_ why: String, _ message: String) -> AuthenticationResult {
-            Counter(label: "clerk_session_refreshes_total", dimensions: [("result", why)]).increment()
-            return .signedOut(SignedOutReason(code: "refresh-\(why)", message: message, tokenCarrier: .cookie, verificationError: cause))
+        func signedOut(_ code: String, _ message: String) -> AuthenticationResult {
+            metrics.refresh(code)
+            return .signedOut(SignedOutReason(code: code, message: message, tokenCarrier: .cookie, verificationError: cause))
         }
         guard configuration.refreshEnabled else {
             return .signedOut(SignedOutReason(code: cause.code.rawValue, message: cause.message, tokenCarrier: .cookie, verificationError: cause))
         }
-        guard request.method.caseInsensitiveEquals("GET") else { return signedOut("non-eligible-non-get", "the token expired; only GET requests are refreshed") }
-        guard let refreshToken = refreshCookie(cookies) else { return signedOut("non-eligible-no-refresh-cookie", "the token expired and there is no refresh cookie") }
-        guard let backend else { return signedOut("missing-api-client", "the token expired and no secret key is configured for refresh") }
+        guard request.method.caseInsensitiveEquals("GET") else { return signedOut(SignedOutReason.refreshNotGET, "the token expired; only GET requests are refreshed") }
+        guard let refreshToken = refreshCookie(cookies) else { return signedOut(SignedOutReason.refreshNoCookie, "the token expired and there is no refresh cookie") }
+        guard let backend else { return signedOut(SignedOutReason.refreshNoBackend, "the token expired and no secret key is configured for refresh") }
+        // The token's signature was verified (it failed on `exp` alone), so its `sid` is Clerk's.
         guard let sessionID = SessionTokenVerifier.unverifiedSessionID(of: expiredToken), !sessionID.isEmpty else {
-            return signedOut("expired-session-token-missing-sid-claim", "the expired token has no sid")
+            return signedOut(SignedOutReason.refreshNoSessionID, "the expired token has no sid")
         }
-        guard let origin = request.origin else { return signedOut("missing-request-origin", "the request has no Host to derive its origin") }
+        guard let origin = request.origin else { return signedOut(SignedOutReason.refreshNoOrigin, "the request has no Host to derive its origin") }
         var headers: [String: [String]] = [:]
         for header in request.headers where !header.name.caseInsensitiveEquals("Authorization") {
             headers[header.name.lowercased(), default: []].append(header.value)
         }
         let body = RefreshSessionRequest(expiredToken: expiredToken, refreshToken: refreshToken, requestOrigin: origin,
                                          requestOriginatingIP: request.remoteAddress, requestHeaders: headers, format: .cookie)
+        let outcome = await refreshLimiter.run(session: sessionID, credential: refreshToken) {
+            do throws(ClerkAPIError) { return .success(try await backend.refreshSession(id: sessionID, body)) } catch { return .failure(error) }
+        }
         let result: SessionRefreshResult
-        do {
-            result = try await backend.refreshSession(id: sessionID, body)
-        } catch {
-            if error.status == 401 {
+        switch outcome {
+        case .answered(.success(let answer)):
+            result = answer
+        case .answered(.failure(let error)):
+            if ClerkCallLimiter<SessionRefreshResult>.isRefusal(error) {
                 let clerkCode = error.errors.first?.code ?? "unauthorized"
-                return signedOut("rejected", "Clerk refused the refresh (\(clerkCode)): the user must sign in again")
+                return signedOut(SignedOutReason.refreshRejected, "Clerk refused the refresh (\(clerkCode)): the user must sign in again")
             }
             logger.warning("session refresh failed", metadata: ["code": "\(error.code)", "kind": "\(error.kind)"])
-            return signedOut("fetch-error", "the refresh call failed (\(error.code)); signed out for this request")
+            return signedOut(SignedOutReason.refreshFailed, "the refresh call failed (\(error.code)); signed out for this request")
+        case .refusedRecently:
+            return signedOut(SignedOutReason.refreshRejectedRecently,
+                             "Clerk refused this session's refresh with this refresh cookie a moment ago; not asking again")
+        case .sessionBudgetSpent:
+            return signedOut(SignedOutReason.refreshRateLimited,
+                             "this session reached \(refreshLimiter.limits.callsPerSessionPerMinute) refresh calls this minute")
+        case .overloaded:
+            return signedOut(SignedOutReason.refreshOverloaded,
+                             "\(refreshLimiter.limits.maximumCallsInFlight) refresh calls are already in flight")
         }
         let newToken: String
         var responseCookies: [String] = []
@@ -170,16 +259,16 @@ public struct ClerkRequestAuthenticator: Sendable {
         case .cookies(let directives):
             responseCookies = directives
             guard let found = Self.sessionValue(in: directives, suffix: cookieSuffix) else {
-                return signedOut("unexpected-bapi-error", "the refresh answer carried no __session cookie")
+                return signedOut(SignedOutReason.refreshUnexpectedAnswer, "the refresh answer carried no __session cookie")
             }
             newToken = found
         }
         do {
             let session = try await verifier.verifyAwaitingKeys(newToken)
-            Counter(label: "clerk_session_refreshes_total", dimensions: [("result", "success")]).increment()
+            metrics.refresh("success")
             return .signedIn(session, responseCookies: responseCookies)
         } catch {
-            return signedOut("invalid-session-token", "the refreshed token did not verify: \(error.code)")
+            return signedOut(SignedOutReason.refreshInvalidToken, "the refreshed token did not verify: \(error.code)")
         }
     }
 
@@ -191,32 +280,60 @@ public struct ClerkRequestAuthenticator: Sendable {
             guard let eq = pair.firstIndex(of: "=") else { continue }
             let name = pair[..<eq].trimmingLeadingSpaces()
             let value = String(pair[pair.index(after: eq)...])
-            if let suffix, name == "__session_\(suffix)", !value.isEmpty { return value }
-            if name == "__session", !value.isEmpty, plain == nil { plain = value }
+            if let suffix, name.utf8.elementsEqual("__session_\(suffix)".utf8), !value.isEmpty { return value }
+            if name.utf8.elementsEqual("__session".utf8), !value.isEmpty, plain == nil { plain = value }
         }
         return plain
     }
 
     // MARK: Legacy verify (opt-in)
 
-    private func legacyVerify(token: String, carrier: TokenCarrier, cause: ClerkVerificationError) async -> AuthenticationResult? {
-        guard let backend, let sessionID = SessionTokenVerifier.unverifiedSessionID(of: token), !sessionID.isEmpty else { return nil }
+    /// The legacy fallback, for a key outage only: every rule that needs no key first (a token that fails
+    /// one is a plain 401 and Clerk never sees it), then one bounded call, then the session.
+    private func legacyVerify(token: String, carrier: TokenCarrier, cause: ClerkVerificationError) async -> AuthenticationResult {
+        let preflight: VerifiedSession
         do {
-            try await backend.legacyVerifySession(id: sessionID, token: token)
+            preflight = try verifier.sessionFromClerkConfirmedToken(token)
         } catch {
+            return .signedOut(SignedOutReason(code: error.code.rawValue, message: error.message, tokenCarrier: carrier, verificationError: error))
+        }
+        let sessionID = preflight.sessionID
+        guard !sessionID.isEmpty else {
+            return .signedOut(SignedOutReason(code: ClerkVerificationError.Code.tokenMissingClaim.rawValue,
+                                              message: "the token has no sid; Clerk's verify endpoint needs one", tokenCarrier: carrier))
+        }
+        guard let backend else { return .keysUnavailable(cause) }
+        let outcome = await legacyLimiter.run(session: sessionID, credential: token) {
+            do throws(ClerkAPIError) { try await backend.legacyVerifySession(id: sessionID, token: token); return .success(()) } catch { return .failure(error) }
+        }
+        switch outcome {
+        case .answered(.success):
+            metrics.legacy("confirmed")
+            return .signedIn(preflight, responseCookies: [])
+        case .answered(.failure(let error)):
             if error.kind == .endpointGone {
+                metrics.legacy("gone")
                 logger.error("Clerk's legacy verify endpoint answered 410 Gone; it can no longer stand in for local keys")
                 return .keysUnavailable(ClerkVerificationError(cause.code, "\(cause.message); the legacy verify fallback is retired by Clerk (410)"))
             }
-            if error.status == 401 || error.status == 404 || error.status == 400 {
-                return .signedOut(SignedOutReason(code: "legacy-verify-rejected", message: "Clerk's verify endpoint refused the token", tokenCarrier: carrier))
+            if ClerkCallLimiter<Void>.isRefusal(error) {
+                metrics.legacy("rejected")
+                return .signedOut(SignedOutReason(code: SignedOutReason.legacyVerifyRejected, message: "Clerk's verify endpoint refused the token", tokenCarrier: carrier))
             }
+            metrics.legacy("failed")
             return .keysUnavailable(ClerkVerificationError(cause.code, "\(cause.message); legacy verify also failed (\(error.code))"))
-        }
-        do {
-            return .signedIn(try verifier.sessionFromClerkConfirmedToken(token), responseCookies: [])
-        } catch {
-            return .signedOut(SignedOutReason(code: error.code.rawValue, message: error.message, tokenCarrier: carrier, verificationError: error))
+        case .refusedRecently:
+            metrics.legacy("rejected-recently")
+            return .signedOut(SignedOutReason(code: SignedOutReason.legacyVerifyRejectedRecently,
+                                              message: "Clerk's verify endpoint refused this token a moment ago; not asking again", tokenCarrier: carrier))
+        case .sessionBudgetSpent:
+            metrics.legacy("rate-limited")
+            return .keysUnavailable(ClerkVerificationError(cause.code,
+                "\(cause.message); this session reached \(legacyLimiter.limits.callsPerSessionPerMinute) legacy verify calls this minute"))
+        case .overloaded:
+            metrics.legacy("overloaded")
+            return .keysUnavailable(ClerkVerificationError(cause.code,
+                "\(cause.message); \(legacyLimiter.limits.maximumCallsInFlight) legacy verify calls are already in flight"))
         }
     }
 }

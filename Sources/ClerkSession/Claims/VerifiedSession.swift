@@ -97,19 +97,42 @@ public struct VerifiedSession: Sendable {
     }
 
     /// Whether the user or the active organization has a plan, e.g. `hasPlan("pro")` or `hasPlan("o:pro")`.
-    public func hasPlan(_ plan: String) -> Bool { scopedListContains(plans, plan) }
-    /// Whether a feature is enabled, e.g. `hasFeature("reports")` or `hasFeature("o:reports")`.
-    public func hasFeature(_ feature: String) -> Bool { scopedListContains(features, feature) }
+    ///
+    /// A scoped name (`o:pro`, `u:pro`, or `org:`/`user:`) matches entries whose scope contains that
+    /// scope's letter; an unscoped one matches any scope. Names compare byte for byte. Malformed input
+    /// (`""`, `"o:"`, `":pro"`, an unknown scope) is simply not held: `false`, never a trap.
+    public func hasPlan(_ plan: String) -> Bool { Self.scopedListContains(plans, plan) }
+    /// Whether a feature is enabled, e.g. `hasFeature("reports")` or `hasFeature("o:reports")`, by the
+    /// rules of ``hasPlan(_:)``.
+    public func hasFeature(_ feature: String) -> Bool { Self.scopedListContains(features, feature) }
 
-    private func scopedListContains(_ list: [String], _ wanted: String) -> Bool {
-        if wanted.contains(":") {
-            let parts = wanted.split(separator: ":", maxSplits: 1)
-            return list.contains { entry in
-                let e = entry.split(separator: ":", maxSplits: 1)
-                return e.count == 2 && e[1] == parts[1] && e[0].contains(parts[0].first ?? " ")
+    static func scopedListContains(_ list: [String], _ wanted: String) -> Bool {
+        let wantedBytes = Array(wanted.utf8)
+        let colon = UInt8(ascii: ":")
+        let scopeLetter: UInt8?
+        let name: ArraySlice<UInt8>
+        if let at = wantedBytes.firstIndex(of: colon) {
+            let scope = wantedBytes[..<at]
+            if scope.elementsEqual("o".utf8) || scope.elementsEqual("org".utf8) {
+                scopeLetter = UInt8(ascii: "o")
+            } else if scope.elementsEqual("u".utf8) || scope.elementsEqual("user".utf8) {
+                scopeLetter = UInt8(ascii: "u")
+            } else {
+                return false
             }
+            name = wantedBytes[(at + 1)...]
+        } else {
+            scopeLetter = nil
+            name = wantedBytes[...]
         }
-        return list.contains { $0.split(separator: ":", maxSplits: 1).last.map(String.init) == wanted }
+        guard !name.isEmpty else { return false }
+        return list.contains { entry in
+            let bytes = Array(entry.utf8)
+            guard let at = bytes.firstIndex(of: colon) else { return false }
+            guard bytes[(at + 1)...].elementsEqual(name) else { return false }
+            guard let scopeLetter else { return true }
+            return bytes[..<at].contains(scopeLetter)
+        }
     }
 
     // MARK: Organization
@@ -132,14 +155,19 @@ public struct VerifiedSession: Sendable {
     }
 
     /// Whether the active organization grants `permission` (e.g. `org:invoices:read`).
+    ///
+    /// Compared byte for byte; any input, however malformed, gives `false` or `true`, never a trap.
     public func has(permission: String) -> Bool {
-        organization?.permissions.contains(permission) ?? false
+        guard !permission.isEmpty, let permissions = organization?.permissions else { return false }
+        return permissions.contains { $0.utf8.elementsEqual(permission.utf8) }
     }
 
     /// Whether the user's role in the active organization is `role` (`admin` and `org:admin` are the same).
+    ///
+    /// Compared byte for byte; an empty or malformed role gives `false`, never a trap.
     public func has(role: String) -> Bool {
-        guard let actual = organization?.role else { return false }
-        return actual == role || actual == "org:\(role)"
+        guard !role.isEmpty, let actual = organization?.role else { return false }
+        return actual.utf8.elementsEqual(role.utf8) || actual.utf8.elementsEqual("org:\(role)".utf8)
     }
 
     // MARK: Impersonation

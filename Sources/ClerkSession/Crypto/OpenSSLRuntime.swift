@@ -17,10 +17,4 @@ enum OpenSSLRuntime {
     static var versionText: String {
         String(cString: OpenSSL_version(OPENSSL_VERSION))
     }
-
-    /// Drops whatever OpenSSL left on this thread's error queue.
-    @inline(__always)
-    static func clearErrors() {
-        ERR_clear_error()
-    }
 }

@@ -55,7 +55,6 @@ extension RSAVerificationKey {
                     : cclerk_pkey_from_spki_der(buffer.baseAddress, buffer.count)
         }
         guard let pkey = decoded else {
-            OpenSSLRuntime.clearErrors()
             throw ClerkVerificationError(.keyInvalid, isPKCS1 ? "the PEM is not a PKCS#1 RSA public key" : "the key is not a DER SubjectPublicKeyInfo public key")
         }
         return try adopting(decoded: pkey)

@@ -35,7 +35,6 @@ public final class RSAVerificationKey: Sendable, Hashable, CustomStringConvertib
                 cclerk_rsa_public_from_ne(n.baseAddress, n.count, e.baseAddress, e.count)
             }
         }) else {
-            OpenSSLRuntime.clearErrors()
             throw ClerkVerificationError(.keyInvalid, "OpenSSL could not build an RSA key from this modulus and exponent")
         }
         self.init(adopting: pkey, modulus: modulus)
@@ -79,7 +78,6 @@ public final class RSAVerificationKey: Sendable, Hashable, CustomStringConvertib
         let eLength = e.withUnsafeMutableBufferPointer { cclerk_rsa_param_bytes(pkey, "e", $0.baseAddress, $0.count) }
         guard nLength > 0, eLength > 0 else {
             EVP_PKEY_free(pkey)
-            OpenSSLRuntime.clearErrors()
             throw ClerkVerificationError(.keyInvalid, "the RSA key is larger than \(maximumModulusBits) bits or unreadable")
         }
         n.removeSubrange(Int(nLength)...)
@@ -130,7 +128,6 @@ public final class RSAVerificationKey: Sendable, Hashable, CustomStringConvertib
     func isValidSignature(_ signature: [UInt8], for message: [UInt8], _ range: Range<Int>) -> Bool {
         guard signature.count == modulusByteCount else { return false }
         guard let context = pool.take() ?? VerifyContextPool.make(for: pkey) else {
-            OpenSSLRuntime.clearErrors()
             return false
         }
         let result = message.withUnsafeBufferPointer { m in

@@ -55,6 +55,41 @@ enum RawBytes {
         }
     }
 
+    /// Whether every UTF-8 byte of `text` is in a compact JWS's alphabet: base64url (`A-Z a-z 0-9 - _`)
+    /// and `.`. One branch-free pass over the string's own storage (no copy for native strings), so the
+    /// compiler can vectorise it; no early exit, so its time does not depend on where a bad byte sits.
+    @inline(__always)
+    static func isCompactJWSAlphabet(_ text: String) -> Bool {
+        if let result = text.utf8.withContiguousStorageIfAvailable(allCompactJWSBytes) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(allCompactJWSBytes)
+    }
+
+    @inline(__always)
+    private static func allCompactJWSBytes(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        var bad: UInt8 = 0
+        for byte in buffer {
+            let isLetter = (byte | 0x20) &- 0x61 < 26
+            let isDigit = byte &- 0x30 < 10
+            let isMark = byte == 0x2D || byte == 0x2E || byte == 0x5F
+            bad |= (isLetter || isDigit || isMark) ? 0 : 1
+        }
+        return bad == 0
+    }
+
+    /// Whether two strings have the same UTF-8 bytes (memcmp over their own storage): byte identity,
+    /// not Swift's Unicode-canonical `String ==`.
+    @inline(__always)
+    static func sameUTF8(_ a: String, _ b: String) -> Bool {
+        let count = a.utf8.count
+        guard count == b.utf8.count else { return false }
+        if count == 0 { return true }
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in memcmp(x.baseAddress!, y.baseAddress!, count) == 0 }
+        }
+        if let fast, let result = fast { return result }
+        return a.utf8.elementsEqual(b.utf8)
+    }
+
     /// Decodes the base64url text `input[range]` through `table` (256 entries: 0...63 for the alphabet,
     /// 0xFF otherwise), refusing non-canonical final characters; nil when any character is outside the
     /// alphabet or the length is ≡ 1 (mod 4).

@@ -76,10 +76,11 @@ public struct SessionKeySet: Sendable {
         var privateMembers = false
         // Every string kid of every entry, usable or not: a kid shared with a skipped entry is just as
         // ambiguous as one shared by two usable keys.
-        var seen: [String: Int] = [:]
+        // Keyed by the kid's bytes: `String` keys would merge canonically equivalent kids.
+        var seen: [[UInt8]: Int] = [:]
         json.forEachElement(of: keysIndex) { index in
             if json.kind(index) == .object, let kid = json.member(JSONName.kid, in: index), let text = json.string(kid) {
-                seen[text, default: 0] += 1
+                seen[Array(text.utf8), default: 0] += 1
             }
             switch Self.ingest(json, index, privateMemberWarning: &privateMembers) {
             case .success(let key): usable.append(key)
@@ -87,11 +88,12 @@ public struct SessionKeySet: Sendable {
             }
         }
         // A kid that appears twice is ambiguous: no copy is used.
-        let duplicated = Set(usable.map(\.keyID).filter { seen[$0, default: 0] > 1 })
+        let duplicated = Set(usable.map { Array($0.keyIDBytes) }.filter { seen[$0, default: 0] > 1 })
         if !duplicated.isEmpty {
-            usable.removeAll { duplicated.contains($0.keyID) }
-            for kid in duplicated.sorted() {
-                skipped.append(SkippedKey(keyID: LogSafe.text(kid), reason: "the kid appears more than once; it is ambiguous and unusable"))
+            usable.removeAll { duplicated.contains(Array($0.keyIDBytes)) }
+            for kid in duplicated.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+                skipped.append(SkippedKey(keyID: LogSafe.text(String(decoding: kid, as: UTF8.self)),
+                                          reason: "the kid appears more than once; it is ambiguous and unusable"))
             }
         }
         if privateMembers {

@@ -1,11 +1,10 @@
 import Logging
 import Metrics
-import Synchronization
 
 /// Keeps the keys of one Clerk instance fresh, and hands the verifier an immutable snapshot.
 ///
 /// - The hot path reads the current snapshot synchronously (no actor hop, no `await`). A verification
-///   that hits the verified-token cache reads two atomics instead (``isQuiet(generation:now:)``), so
+///   that hits the verified-token cache reads three atomics instead (``isQuiet(generation:now:)``), so
 ///   concurrent cache hits never meet on this store's lock.
 /// - Keys live ``Policy/timeToLive`` (300 s, as Clerk) and are refreshed in the background
 ///   ``Policy/refreshAhead`` seconds before that, by whichever request notices first, or by
@@ -74,10 +73,9 @@ public final class SessionKeyStore: Sendable {
     let logger: Logger
     private let state: Locked<State>
     /// Lock-free summary of `state` for cache hits, republished under the lock on every change: the
-    /// current snapshot's generation (0: none), and the time (as `Double` bits) before which a `lookup()`
-    /// would return that snapshot without wanting a refresh (−∞ when it would not).
-    private let quietGeneration = Atomic<Int>(0)
-    private let quietUntil = Atomic<UInt64>((-Double.infinity).bitPattern)
+    /// current snapshot's generation (0: none), and the time before which a `lookup()` would return that
+    /// snapshot without wanting a refresh (−∞ when it would not).
+    let quiet = QuietWindow()
     private let fetchSuccesses: Counter
     private let fetchFailures: Counter
     private let fetchTimer: Metrics.Timer
@@ -140,20 +138,19 @@ public final class SessionKeyStore: Sendable {
     /// Whether an entry verified under key generation `generation` may be served at `now` without a
     /// `lookup()`: that generation is still the current one, its keys are within their staleness bound and
     /// no refresh is due. Two atomic loads, no lock: the verified-token cache's hit path.
+    @inline(__always)
     func isQuiet(generation: Int, now: Double) -> Bool {
-        quietGeneration.load(ordering: .acquiring) == generation
-            && now < Double(bitPattern: quietUntil.load(ordering: .acquiring))
+        quiet.isQuiet(generation: generation, now: now)
     }
 
     /// Whether any key set has been loaded (one atomic load; a loaded store never goes back to none).
-    var hasLoadedKeys: Bool { quietGeneration.load(ordering: .acquiring) != 0 }
+    var hasLoadedKeys: Bool { quiet.currentGeneration != 0 }
 
     /// Republishes the lock-free summary of `s`; called under the lock after every change that
     /// `lookup()` depends on.
     private func publish(_ s: State) {
         guard let snap = s.snapshot else {
-            quietGeneration.store(0, ordering: .releasing)
-            quietUntil.store((-Double.infinity).bitPattern, ordering: .releasing)
+            quiet.publish(generation: 0, until: -Double.infinity)
             return
         }
         var until = Double.infinity
@@ -163,10 +160,7 @@ public final class SessionKeyStore: Sendable {
                 until = min(until, max(s.nextAttemptAt, snap.fetchedAt + policy.timeToLive - policy.refreshAhead))
             }
         }
-        // Order for readers: a new generation is visible only with its own deadline.
-        quietUntil.store((-Double.infinity).bitPattern, ordering: .releasing)
-        quietGeneration.store(snap.generation, ordering: .releasing)
-        quietUntil.store(until.bitPattern, ordering: .releasing)
+        quiet.publish(generation: snap.generation, until: until)
     }
 
     /// Loads keys if none are loaded yet (waiting for a fetch in flight), then returns.

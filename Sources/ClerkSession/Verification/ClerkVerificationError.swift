@@ -68,6 +68,24 @@ public struct ClerkVerificationError: Error, Sendable, Hashable, CustomStringCon
         public static let keysFailedToResolve = Code(rawValue: "jwk-failed-to-resolve")
         /// The secret key was refused by Clerk while fetching keys.
         public static let secretKeyInvalid = Code(rawValue: "secret-key-invalid")
+        /// The verification policy or the environment is unusable (a non-finite or negative clock skew, a
+        /// required variable missing, a clock that returns NaN). A mistake to fix, not a bad token and not
+        /// a key outage: it is never counted as ``ClerkVerificationError/isKeyUnavailable``.
+        public static let configurationInvalid = Code(rawValue: "configuration-invalid")
+        /// A publishable key is not `pk_test_…`/`pk_live_…` with a base64 Frontend API host. A
+        /// configuration mistake, never counted as ``ClerkVerificationError/isKeyUnavailable``.
+        public static let publishableKeyInvalid = Code(rawValue: "publishable-key-invalid")
+
+        /// Every code this package can emit, in the order of the README's table of codes.
+        public static let allDocumented: [Code] = [
+            .tokenTooLarge, .tokenMalformed, .tokenInvalidAlgorithm, .tokenUnsupportedCriticalHeader,
+            .tokenInvalidType, .tokenUnsupportedContentType, .tokenTypeMismatch, .tokenMissingKeyID,
+            .tokenInvalidKeyID, .keyIDMismatch, .tokenInvalidSignature, .tokenMissingClaim, .tokenInvalidClaim,
+            .tokenExpired, .tokenNotActiveYet, .tokenIssuedInTheFuture, .tokenInvalidIssuer,
+            .tokenInvalidAuthorizedParties, .tokenInvalidAudience, .sessionPending, .keyInvalid, .localKeyInvalid,
+            .remoteKeysFailedToLoad, .remoteKeysInvalid, .keysFailedToResolve, .secretKeyInvalid,
+            .configurationInvalid, .publishableKeyInvalid,
+        ]
     }
 
     /// The stable reason.

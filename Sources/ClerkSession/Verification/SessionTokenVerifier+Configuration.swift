@@ -47,6 +47,30 @@ extension SessionTokenVerifier {
             self.verifiedTokenCacheCapacity = verifiedTokenCacheCapacity
         }
 
+        /// Largest accepted ``clockSkewSeconds``: an hour. A larger leeway hides a broken clock.
+        public static let maximumClockSkewSeconds: Double = 3600
+
+        /// Checks that the policy cannot make a token outlive its claims: the clock skew finite, between 0
+        /// and ``maximumClockSkewSeconds``; a positive token size cap; a non-negative cache capacity.
+        ///
+        /// ``SessionTokenVerifier`` runs it too, and a verifier over an invalid policy refuses every
+        /// token with the same error (fail closed); call it where you build the policy to fail at start-up.
+        ///
+        /// - Throws: ``ClerkVerificationError`` with code `configuration-invalid`, naming the field.
+        public func validate() throws(ClerkVerificationError) {
+            guard clockSkewSeconds.isFinite, clockSkewSeconds >= 0, clockSkewSeconds <= Self.maximumClockSkewSeconds else {
+                throw ClerkVerificationError(.configurationInvalid,
+                    "clockSkewSeconds is \(clockSkewSeconds); it must be a finite number of seconds from 0 to \(Int(Self.maximumClockSkewSeconds))")
+            }
+            guard maximumTokenBytes > 0 else {
+                throw ClerkVerificationError(.configurationInvalid, "maximumTokenBytes is \(maximumTokenBytes); it must be positive")
+            }
+            guard verifiedTokenCacheCapacity >= 0 else {
+                throw ClerkVerificationError(.configurationInvalid,
+                    "verifiedTokenCacheCapacity is \(verifiedTokenCacheCapacity); it must be 0 (off) or more")
+            }
+        }
+
         /// A policy for one issuer.
         public init(issuer: String, authorizedParties: Set<String> = []) {
             self.init(issuers: [issuer], authorizedParties: authorizedParties)
@@ -94,12 +118,18 @@ public struct PublishableKey: Sendable, Hashable {
     public var jwksURL: String { "https://\(frontendAPIHost)/.well-known/jwks.json" }
 
     /// Decodes `pk_test_<base64(host$)>` / `pk_live_<…>`.
+    ///
+    /// - Throws: ``ClerkVerificationError`` with code `publishable-key-invalid` (a configuration mistake,
+    ///   never reported as a key outage).
     public init(_ text: String) throws(ClerkVerificationError) {
-        let invalid = ClerkVerificationError(.init(rawValue: "publishable-key-invalid"),
+        let invalid = ClerkVerificationError(.publishableKeyInvalid,
                                              "not a Clerk publishable key (expected pk_test_… or pk_live_… with a base64 Frontend API host)")
         let parts = text.split(separator: "_", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "pk", parts[1] == "test" || parts[1] == "live" else { throw invalid }
-        var body = String(parts[2])
+        guard parts.count == 3, let prefix = parts.first, let kind = parts.dropFirst().first, let encoded = parts.last,
+              prefix.utf8.elementsEqual("pk".utf8),
+              kind.utf8.elementsEqual("test".utf8) || kind.utf8.elementsEqual("live".utf8)
+        else { throw invalid }
+        var body = String(encoded)
         while body.utf8.count % 4 != 0 { body += "=" }
         guard let bytes = StandardBase64.decode(Substring(body)),
               let decoded = String(validating: bytes, as: UTF8.self),
@@ -109,7 +139,7 @@ public struct PublishableKey: Sendable, Hashable {
         guard host.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == ":" })
         else { throw invalid }
         self.frontendAPIHost = host
-        self.isLive = parts[1] == "live"
+        self.isLive = kind.utf8.elementsEqual("live".utf8)
         self.rawValue = text
     }
 

@@ -17,11 +17,47 @@ extension SessionTokenVerifier {
         return try? StrictJSON(parsing: payload)
     }
 
-    /// Builds a session from a token whose signature was confirmed by Clerk's deprecated verify endpoint
-    /// (the legacy compatibility path), still applying every claim rule of this verifier locally.
+    /// Every rule of this verifier that needs no key: size, alphabet, compact form, strict header with the
+    /// header rules (`alg` RS256, no `crit`/`cty`, `typ`, `cat`, `kid` shape), strict claims and the whole
+    /// claim policy (times, issuer among the configured ones, `azp`, `aud`, `sid`, `sts`).
+    ///
+    /// The legacy compatibility path runs it before asking Clerk's deprecated verify endpoint (so a token
+    /// that fails any rule never reaches Clerk), and returns its session once Clerk confirms the signature.
+    /// Never an access decision on its own: the signature is not checked here.
     @_spi(LegacyVerify)
     public func sessionFromClerkConfirmedToken(_ token: String) throws(ClerkVerificationError) -> VerifiedSession {
-        guard let claims = Self.unverifiedClaims(of: token) else { throw .malformed("the token is not a compact JWS with a JSON payload") }
-        return try checkClaimsConfirmedElsewhere(claims, key: nil, now: configuration.clock.now())
+        if let configurationError { throw configurationError }
+        let tokenLength = token.utf8.count
+        guard tokenLength <= configuration.maximumTokenBytes else {
+            throw ClerkVerificationError(.tokenTooLarge, "the token is \(tokenLength) bytes; at most \(configuration.maximumTokenBytes) are accepted")
+        }
+        guard RawBytes.isCompactJWSAlphabet(token) else {
+            throw .malformed("the token has a byte outside base64url and \".\"")
+        }
+        let bytes = Array(token.utf8)
+        let parts = try CompactToken(bytes)
+        guard let headerBytes = Base64URL.decode(bytes, parts.header) else {
+            throw .malformed("the header is not strict base64url")
+        }
+        let header: StrictJSON
+        do { header = try StrictJSON(parsing: headerBytes) } catch {
+            throw .malformed("the header is not a strict JSON object (\(error.reason))")
+        }
+        _ = try checkHeader(header)
+        guard Base64URL.decode(bytes, parts.signature) != nil else {
+            throw .malformed("the signature is not strict base64url")
+        }
+        guard let payloadBytes = Base64URL.decode(bytes, parts.payload) else {
+            throw .malformed("the payload is not strict base64url")
+        }
+        let claims: StrictJSON
+        do { claims = try StrictJSON(parsing: payloadBytes) } catch {
+            throw .malformed("the payload is not a strict JSON object (\(error.reason))")
+        }
+        let now = configuration.clock.now()
+        guard now.isFinite else {
+            throw ClerkVerificationError(.configurationInvalid, "the clock returned a non-finite time; no token can be judged")
+        }
+        return try checkClaimsConfirmedElsewhere(claims, key: nil, now: now)
     }
 }

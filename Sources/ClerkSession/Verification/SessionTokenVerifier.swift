@@ -11,7 +11,8 @@ import Metrics
 /// print(session.userID, session.sessionID)
 /// ```
 ///
-/// The pipeline: size cap → verified-token cache → strict header → `alg` = RS256 (from configuration,
+/// The pipeline: size cap → alphabet (base64url and `.` only, before anything else looks at the
+/// text) → verified-token cache (byte-exact identity) → strict header → `alg` = RS256 (from configuration,
 /// never from the token) → key by exact `kid` → signature length = modulus length → OpenSSL RS256 over the
 /// bytes as received → strict claims → policy (`exp`/`nbf`/`iat` with skew, `iss`, `azp`, `aud`, `sid`,
 /// `sts`). The signature is checked before any claim is looked at.
@@ -32,15 +33,24 @@ public struct SessionTokenVerifier: Sendable {
     let metrics: VerificationMetrics
     private let issuerBytes: [[UInt8]]
     private let partyBytes: [[UInt8]]
+    private let audienceBytes: [[UInt8]]
+    /// Why the configuration is unusable, if it is: then every verification fails with it (fail closed).
+    let configurationError: ClerkVerificationError?
 
     /// A verifier with a policy and a key store.
+    ///
+    /// A configuration that ``Configuration/validate()`` refuses (a non-finite or negative clock skew, for
+    /// example) does not make a lax verifier: every verification then fails with `configuration-invalid`.
+    /// Call `validate()` where you build the configuration to learn of it at start-up.
     public init(configuration: Configuration, keyStore: SessionKeyStore) {
         self.configuration = configuration
+        do { try configuration.validate(); self.configurationError = nil } catch { self.configurationError = error }
         self.keyStore = keyStore
         self.cache = configuration.verifiedTokenCacheCapacity > 0 ? VerifiedTokenCache(capacity: configuration.verifiedTokenCacheCapacity) : nil
         self.metrics = VerificationMetrics()
         self.issuerBytes = configuration.issuers.map { Array($0.utf8) }
         self.partyBytes = configuration.authorizedParties.map { Array($0.utf8) }
+        self.audienceBytes = configuration.audiences.map { Array($0.utf8) }
     }
 
     /// A verifier over a fixed key set (pinned PEM or JWKS document).
@@ -97,11 +107,20 @@ public struct SessionTokenVerifier: Sendable {
     // MARK: The pipeline
 
     func verifyOnce(_ token: String) throws(ClerkVerificationError) -> VerifiedSession {
+        if let configurationError { throw configurationError }
         let tokenLength = token.utf8.count
         guard tokenLength <= configuration.maximumTokenBytes else {
             throw ClerkVerificationError(.tokenTooLarge, "the token is \(tokenLength) bytes; at most \(configuration.maximumTokenBytes) are accepted")
         }
+        // Byte identity starts here: nothing outside base64url and "." reaches the cache or the parser, so
+        // no Unicode-equivalent look-alike of a cached token can be served from it.
+        guard RawBytes.isCompactJWSAlphabet(token) else {
+            throw .malformed("the token has a byte outside base64url and \".\"")
+        }
         let now = configuration.clock.now()
+        guard now.isFinite else {
+            throw ClerkVerificationError(.configurationInvalid, "the clock returned a non-finite time; no token can be judged")
+        }
         // A cache hit whose key generation is current and whose keys need nothing: no lock of the store.
         let cached = cache?.lookup(token)
         if let entry = cached, keyStore.isQuiet(generation: entry.generation, now: now) {
@@ -250,8 +269,11 @@ public struct SessionTokenVerifier: Sendable {
         if !configuration.audiences.isEmpty {
             var matched = false
             if let aud = claims.member(JSONName.aud) {
-                if let one = claims.string(aud) { matched = configuration.audiences.contains(one) }
-                claims.forEachElement(of: aud) { if let a = claims.string($0), configuration.audiences.contains(a) { matched = true } }
+                // Byte-exact, like every comparison of token text (never `Set<String>` membership).
+                if audienceBytes.contains(where: { claims.stringEquals(aud, $0) }) { matched = true }
+                claims.forEachElement(of: aud) { element in
+                    if audienceBytes.contains(where: { claims.stringEquals(element, $0) }) { matched = true }
+                }
             }
             guard matched else {
                 throw ClerkVerificationError(.tokenInvalidAudience, "the aud claim does not name a configured audience")
@@ -269,19 +291,26 @@ public struct SessionTokenVerifier: Sendable {
     }
 
     /// `exp`/`nbf`/`iat` against `now`, with the configured skew. Also used on every cache hit.
+    ///
+    /// Each rule is written as the condition that accepts (`guard exp > now - skew`), so a NaN anywhere
+    /// rejects instead of slipping past a comparison that is false for NaN.
     func checkTimes(expiresAt exp: Double, notBefore nbf: Double?, issuedAt iat: Double?, now: Double) throws(ClerkVerificationError) {
         let skew = configuration.clockSkewSeconds
-        if exp <= now - skew {
+        guard exp > now - skew else {
             throw ClerkVerificationError(.tokenExpired,
                 "the token expired \(Self.seconds(now - exp)) s ago (exp \(Self.seconds(exp)), now \(Self.seconds(now)), clock skew \(Self.seconds(skew)) s)")
         }
-        if let nbf, nbf > now + skew {
-            throw ClerkVerificationError(.tokenNotActiveYet,
-                "the token is not valid for another \(Self.seconds(nbf - now)) s (nbf \(Self.seconds(nbf)), now \(Self.seconds(now)), clock skew \(Self.seconds(skew)) s); check this server's clock")
+        if let nbf {
+            guard nbf <= now + skew else {
+                throw ClerkVerificationError(.tokenNotActiveYet,
+                    "the token is not valid for another \(Self.seconds(nbf - now)) s (nbf \(Self.seconds(nbf)), now \(Self.seconds(now)), clock skew \(Self.seconds(skew)) s); check this server's clock")
+            }
         }
-        if let iat, iat > now + skew {
-            throw ClerkVerificationError(.tokenIssuedInTheFuture,
+        if let iat {
+            guard iat <= now + skew else {
+                throw ClerkVerificationError(.tokenIssuedInTheFuture,
                 "the token was issued \(Self.seconds(iat - now)) s in the future (iat \(Self.seconds(iat)), now \(Self.seconds(now)), clock skew \(Self.seconds(skew)) s); check this server's clock")
+            }
         }
     }
 
@@ -337,14 +366,29 @@ extension String {
     }
 }
 
-/// swift-metrics instruments of a verifier, created once.
+/// swift-metrics instruments of a verifier, created once (a rejection costs a dictionary read, not a
+/// new handle from the metrics factory).
 struct VerificationMetrics: Sendable {
     let verified = Counter(label: "clerk_session_verifications_total", dimensions: [("outcome", "verified")])
     let cacheHits = Counter(label: "clerk_session_token_cache_total", dimensions: [("result", "hit")])
     let cacheMisses = Counter(label: "clerk_session_token_cache_total", dimensions: [("result", "miss")])
+    private let failures: [ClerkVerificationError.Code: Counter]
+
+    init() {
+        var failures: [ClerkVerificationError.Code: Counter] = [:]
+        for code in ClerkVerificationError.Code.allDocumented {
+            failures[code] = Self.failureCounter(code)
+        }
+        self.failures = failures
+    }
+
+    private static func failureCounter(_ code: ClerkVerificationError.Code) -> Counter {
+        let outcome = ClerkVerificationError(code, "").isKeyUnavailable ? "keys-unavailable" : "rejected"
+        return Counter(label: "clerk_session_verifications_total", dimensions: [("outcome", outcome), ("reason", code.rawValue)])
+    }
 
     func record(_ error: ClerkVerificationError) {
-        Counter(label: "clerk_session_verifications_total",
-                dimensions: [("outcome", error.isKeyUnavailable ? "keys-unavailable" : "rejected"), ("reason", error.code.rawValue)]).increment()
+        // Codes are the package's own constants; a code made elsewhere gets a handle of its own.
+        (failures[error.code] ?? Self.failureCounter(error.code)).increment()
     }
 }

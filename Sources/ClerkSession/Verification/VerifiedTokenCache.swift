@@ -80,7 +80,12 @@ final class VerifiedTokenCache: Sendable {
     var count: Int { shards.reduce(0) { total, shard in total + shard.withLock { $0.entries.count } } }
 }
 
-/// A cache key: the whole token for equality, only its tail for the hash.
+/// A cache key: the whole token's UTF-8 bytes for equality, only its tail for the hash.
+///
+/// Equality is byte equality, never `String ==`: Swift compares strings by Unicode canonical
+/// equivalence, so a copy of a cached token with `K` swapped for U+212A KELVIN SIGN would otherwise be a
+/// hit although the strict parser refuses it. (The verifier also refuses any byte outside base64url and
+/// `.` before it consults the cache; this is the second wall.)
 ///
 /// Hashing all of a 1 KB token was nearly all of a cache hit (about 6 000 of 6 900 instructions). The last
 /// 64 characters are signature (384 bits of it for RS256), so distinct verified tokens differ there, and
@@ -94,7 +99,7 @@ struct TokenKey: Hashable, Sendable {
 
     init(_ token: String) { self.token = token }
 
-    static func == (lhs: TokenKey, rhs: TokenKey) -> Bool { lhs.token == rhs.token }
+    static func == (lhs: TokenKey, rhs: TokenKey) -> Bool { RawBytes.sameUTF8(lhs.token, rhs.token) }
 
     func hash(into hasher: inout Hasher) {
         if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {

@@ -1,0 +1,138 @@
+import ClerkSession
+
+/// Bounds the calls to Clerk that incoming requests can cause (session refresh, legacy verify).
+///
+/// A request can make this server call Clerk only with a genuinely signed expired token (refresh) or
+/// during a key outage (legacy verify); both are still cheap for a client to repeat. The limiter puts
+/// four walls between a flood of such requests and Clerk:
+///
+/// 1. **Single flight** per session and credential: concurrent requests that carry the same session
+///    and the same refresh token (or the same token, for legacy verify) share one call and its answer.
+///    Requests with another credential never share it: a stranger's junk cookie must not ride on the
+///    owner's refresh, nor the owner's request wait on the stranger's refusal.
+/// 2. **Refusal memory**: a credential that Clerk refused (a 4xx other than 429) is refused again
+///    without a call for ``ClerkRequestAuthenticator/CallLimits/refusalMemorySeconds``; the memory is
+///    keyed by session *and* credential, so it never blocks the owner's real one.
+/// 3. **Per-session budget**: at most ``ClerkRequestAuthenticator/CallLimits/callsPerSessionPerMinute``
+///    calls per session in any fixed minute window.
+/// 4. **Global bound**: at most ``ClerkRequestAuthenticator/CallLimits/maximumCallsInFlight`` calls in
+///    flight at once, for every session together.
+///
+/// Keys are byte strings (never `String` equality). Every table is bounded; expired entries are swept
+/// when a table reaches its bound, and arbitrary ones dropped if it is still full.
+final class ClerkCallLimiter<Success: Sendable>: Sendable {
+    typealias Answer = Result<Success, ClerkAPIError>
+
+    /// What became of one request's call.
+    enum Outcome: Sendable {
+        /// Clerk answered (this request's own call, or the one it joined).
+        case answered(Answer)
+        /// Clerk refused this session and credential a moment ago; no call was made.
+        case refusedRecently
+        /// The session spent its calls for this minute; no call was made.
+        case sessionBudgetSpent
+        /// Too many calls are in flight; no call was made.
+        case overloaded
+    }
+
+    private struct Key: Hashable, Sendable {
+        let session: [UInt8]
+        let credential: [UInt8]
+    }
+
+    private struct Budget: Sendable {
+        var windowStart: Double
+        var calls: Int
+    }
+
+    private enum Admission {
+        case join(Task<Answer, Never>)
+        case refuse(Outcome)
+    }
+
+    private struct State: Sendable {
+        var flights: [Key: Task<Answer, Never>] = [:]
+        var refusedUntil: [Key: Double] = [:]
+        var budgets: [[UInt8]: Budget] = [:]
+        var calls = 0
+        var waiters = 0
+    }
+
+    let limits: ClerkRequestAuthenticator.CallLimits
+    private let clock: ClerkClock
+    private let state = Locked(State())
+
+    init(limits: ClerkRequestAuthenticator.CallLimits, clock: ClerkClock) {
+        self.limits = limits
+        self.clock = clock
+    }
+
+    /// How many calls this limiter has started (for tests and diagnostics).
+    var callCount: Int { state.withLock { $0.calls } }
+
+    /// How many requests are waiting for a call's answer right now (for tests).
+    var waiterCount: Int { state.withLock { $0.waiters } }
+
+    /// Runs `call` for `session` and `credential` within the limits, or joins the same call in flight.
+    func run(session: String, credential: String,
+             _ call: @escaping @Sendable () async -> Answer) async -> Outcome {
+        let key = Key(session: Array(session.utf8), credential: Array(credential.utf8))
+        let now = clock.now()
+        let admission = state.withLock { s -> Admission in
+            if let until = s.refusedUntil[key] {
+                // Written so that a NaN clock keeps the refusal (fail closed).
+                if !(now >= until) { return .refuse(.refusedRecently) }
+                s.refusedUntil[key] = nil
+            }
+            if let task = s.flights[key] { s.waiters += 1; return .join(task) }
+            var budget = s.budgets[key.session] ?? Budget(windowStart: now, calls: 0)
+            if !(now - budget.windowStart < 60) { budget = Budget(windowStart: now, calls: 0) }
+            guard budget.calls < limits.callsPerSessionPerMinute else { return .refuse(.sessionBudgetSpent) }
+            guard s.flights.count < limits.maximumCallsInFlight else { return .refuse(.overloaded) }
+            budget.calls += 1
+            if s.budgets[key.session] == nil { Self.makeRoom(in: &s.budgets, bound: limits.maximumTrackedSessions) { !(now - $0.windowStart < 60) } }
+            s.budgets[key.session] = budget
+            s.calls += 1
+            let task = Task { [self] in
+                let answer = await call()
+                self.finish(key, answer)
+                return answer
+            }
+            s.flights[key] = task
+            s.waiters += 1
+            return .join(task)
+        }
+        switch admission {
+        case .refuse(let outcome): return outcome
+        case .join(let task):
+            let answer = await task.value
+            state.withLock { $0.waiters -= 1 }
+            return .answered(answer)
+        }
+    }
+
+    private func finish(_ key: Key, _ answer: Answer) {
+        let now = clock.now()
+        state.withLock { s in
+            s.flights[key] = nil
+            guard case .failure(let error) = answer, Self.isRefusal(error) else { return }
+            if s.refusedUntil[key] == nil {
+                Self.makeRoom(in: &s.refusedUntil, bound: limits.maximumTrackedSessions) { !(now < $0) }
+            }
+            s.refusedUntil[key] = now + limits.refusalMemorySeconds
+        }
+    }
+
+    /// Clerk's "no": a 4xx other than 429 (which says "later", not "never").
+    static func isRefusal(_ error: ClerkAPIError) -> Bool {
+        guard let status = error.status else { return false }
+        return (400..<500).contains(status) && status != 429
+    }
+
+    /// Keeps `table` below `bound` before one insertion: expired entries first, then arbitrary ones.
+    private static func makeRoom<K: Hashable, V>(in table: inout [K: V], bound: Int, isExpired: (V) -> Bool) {
+        guard table.count >= bound else { return }
+        table = table.filter { !isExpired($0.value) }
+        while table.count >= max(bound, 1) { table.remove(at: table.startIndex) }
+    }
+}

@@ -1,0 +1,85 @@
+import ClerkTesting
+import Testing
+@testable import ClerkSession
+
+/// Issue 12 (3): no configuration and no clock can make a token immortal. A bad policy is refused
+/// where it is built and by every verification; each time rule rejects NaN.
+@Suite("Time checks fail closed")
+struct FailClosedTimeTests {
+    static let now: Double = 1_800_000_000
+    static let issuer = TestIssuer(clock: .fixed(now))
+    static let expired = issuer.sessionToken(issuedAt: now - 3600)
+    static let valid = issuer.sessionToken()
+
+    static func verifier(skew: Double = 5, clock: ClerkClock = .fixed(now)) -> SessionTokenVerifier {
+        SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], clockSkewSeconds: skew, clock: clock),
+                             keySet: issuer.keySet)
+    }
+
+    @Test("a non-finite, negative or huge clock skew is a configuration error, at validation and on every token",
+          arguments: [Double.nan, .infinity, -.infinity, -1, -0.001, 3600.5, 1e300])
+    func badSkew(_ skew: Double) {
+        let configuration = SessionTokenVerifier.Configuration(issuers: [Self.issuer.issuer], clockSkewSeconds: skew)
+        #expect(throws: ClerkVerificationError.self) { try configuration.validate() }
+        do { try configuration.validate() } catch {
+            #expect(error.code == .configurationInvalid)
+            #expect(!error.isKeyUnavailable)
+        }
+        let verifier = Self.verifier(skew: skew)
+        for token in [Self.expired, Self.valid] {
+            do {
+                _ = try verifier.verify(token)
+                Issue.record("skew \(skew) accepted a token")
+            } catch {
+                #expect(error.code == .configurationInvalid)
+            }
+        }
+    }
+
+    @Test("good skews validate", arguments: [0.0, 5, 60, 3600])
+    func goodSkew(_ skew: Double) throws {
+        try SessionTokenVerifier.Configuration(issuers: [Self.issuer.issuer], clockSkewSeconds: skew).validate()
+        #expect((try? Self.verifier(skew: skew).verify(Self.valid)) != nil)
+    }
+
+    @Test("other policy fields are validated too")
+    func otherFields() {
+        var configuration = SessionTokenVerifier.Configuration(issuers: [Self.issuer.issuer])
+        configuration.maximumTokenBytes = 0
+        #expect(throws: ClerkVerificationError.self) { try configuration.validate() }
+        configuration = .init(issuers: [Self.issuer.issuer])
+        configuration.verifiedTokenCacheCapacity = -1
+        #expect(throws: ClerkVerificationError.self) { try configuration.validate() }
+    }
+
+    @Test("a clock that returns NaN or infinity signs nobody in, cache hit or not", arguments: [Double.nan, .infinity, -.infinity])
+    func brokenClock(_ reading: Double) throws {
+        let flip = Locked(false)
+        let clock = ClerkClock { flip.withLock { $0 } ? reading : Self.now }
+        let verifier = Self.verifier(clock: clock)
+        _ = try verifier.verify(Self.valid)  // cached under a sane clock
+        flip.withLock { $0 = true }
+        for token in [Self.valid, Self.expired] {
+            do {
+                _ = try verifier.verify(token)
+                Issue.record("a clock reading \(reading) accepted a token")
+            } catch {
+                #expect(error.code == .configurationInvalid)
+            }
+        }
+    }
+
+    @Test("every time rule rejects NaN in any position")
+    func checkTimesRejectsNaN() {
+        let verifier = Self.verifier()
+        let cases: [(Double, Double?, Double?, Double)] = [
+            (.nan, nil, nil, Self.now), (Self.now + 60, .nan, nil, Self.now), (Self.now + 60, nil, .nan, Self.now),
+            (Self.now + 60, nil, nil, .nan),
+        ]
+        for (exp, nbf, iat, now) in cases {
+            #expect(throws: ClerkVerificationError.self, "exp \(exp) nbf \(String(describing: nbf)) iat \(String(describing: iat)) now \(now)") {
+                try verifier.checkTimes(expiresAt: exp, notBefore: nbf, issuedAt: iat, now: now)
+            }
+        }
+    }
+}
