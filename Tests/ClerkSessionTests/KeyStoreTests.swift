@@ -35,7 +35,8 @@ struct KeyStoreTests {
                 group.addTask { (try? await verifier.verifyAwaitingKeys(token)) != nil }
             }
             // Every caller is waiting on the one fetch held in flight; let it finish.
-            while source.fetches == 0 { await Task.yield() }
+            // Released even after a timeout, so a missing fetch fails the test instead of hanging it.
+            await waitUntil("the one fetch to start") { source.fetches > 0 }
             source.release()
             var ok = 0
             for await result in group where result { ok += 1 }
