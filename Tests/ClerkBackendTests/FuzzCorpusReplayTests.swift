@@ -84,10 +84,10 @@ struct FuzzCorpusReplayTests {
     static func fixtureTokens() throws -> [String] {
         let path = fuzzDirectory.appendingPathComponent("Sources/FuzzFixtures/Fixtures.swift").path
         let source = try #require(FileManager.default.contents(atPath: path), "cannot read \(path)")
-        let text = String(decoding: source, as: UTF8.self)
-        let list = try #require(text.range(of: "validTokens: [String] = [").map { text[$0.upperBound...] })
-        let body = try #require(list.range(of: "\n    ]").map { list[..<$0.lowerBound] })
-        return body.split(separator: "\n").compactMap { line in
+        let lines = String(decoding: source, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try #require(lines.firstIndex { $0.contains("validTokens: [String] = [") }, "no validTokens in \(path)")
+        let end = try #require(lines[start...].firstIndex { $0 == "    ]" }, "validTokens is not closed in \(path)")
+        return lines[start..<end].compactMap { line in
             let trimmed = line.drop { $0 == " " }
             guard trimmed.hasPrefix("\"eyJ"), trimmed.hasSuffix("\",") else { return nil }
             return String(trimmed.dropFirst().dropLast(2))

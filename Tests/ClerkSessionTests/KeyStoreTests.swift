@@ -66,8 +66,10 @@ struct KeyStoreTests {
                     do {
                         _ = try await verifier.verifyAwaitingKeys(unknownKIDToken("ins_rand_\(i)"))
                         return false
-                    } catch {
+                    } catch let error as ClerkVerificationError {
                         return error.code == .keyIDMismatch
+                    } catch {
+                        return false
                     }
                 }
             }
