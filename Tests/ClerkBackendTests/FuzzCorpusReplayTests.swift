@@ -17,13 +17,30 @@ struct FuzzCorpusReplayTests {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fuzz")
 
     /// `(name, bytes)` of every corpus and regression input of `target`.
-    static func inputs(_ target: String) -> [(name: String, bytes: [UInt8])] {
+    ///
+    /// `Fuzz/Corpus/<target>/` must exist (every target has a seed corpus), and so must `Fuzz/Regressions/`;
+    /// a missing one is recorded as an issue, not read as an empty list. `Fuzz/Regressions/<target>/` exists
+    /// only for targets that have had a finding.
+    static func inputs(_ target: String, sourceLocation: SourceLocation = #_sourceLocation) -> [(name: String, bytes: [UInt8])] {
         var found: [(name: String, bytes: [UInt8])] = []
+        let regressions = fuzzDirectory.appendingPathComponent("Regressions")
+        if (try? FileManager.default.contentsOfDirectory(atPath: regressions.path)) == nil {
+            Issue.record("the regressions folder is missing: \(regressions.path)", sourceLocation: sourceLocation)
+        }
         for folder in ["Corpus", "Regressions"] {
             let directory = fuzzDirectory.appendingPathComponent(folder).appendingPathComponent(target)
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            let names: [String]
+            do { names = try FileManager.default.contentsOfDirectory(atPath: directory.path) } catch {
+                if folder == "Corpus" || FileManager.default.fileExists(atPath: directory.path) {
+                    Issue.record("cannot list \(directory.path): \(error)", sourceLocation: sourceLocation)
+                }
+                continue
+            }
             for name in names.sorted() {
-                guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else { continue }
+                guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else {
+                    Issue.record("cannot read \(folder)/\(target)/\(name)", sourceLocation: sourceLocation)
+                    continue
+                }
                 found.append(("\(folder)/\(name)", Array(data)))
             }
         }
@@ -62,6 +79,81 @@ struct FuzzCorpusReplayTests {
         }
     }
 
+    /// The fuzz fixtures' valid tokens, in `Fixtures.validTokens` order (the TokenMutation target picks
+    /// one by `choice % count`), read from `Fuzz/Sources/FuzzFixtures/Fixtures.swift` itself.
+    static func fixtureTokens() throws -> [String] {
+        let path = fuzzDirectory.appendingPathComponent("Sources/FuzzFixtures/Fixtures.swift").path
+        let source = try #require(FileManager.default.contents(atPath: path), "cannot read \(path)")
+        let lines = String(decoding: source, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try #require(lines.firstIndex { $0.contains("validTokens: [String] = [") }, "no validTokens in \(path)")
+        let end = try #require(lines[start...].firstIndex { $0 == "    ]" }, "validTokens is not closed in \(path)")
+        return lines[start..<end].compactMap { line in
+            let trimmed = line.drop { $0 == " " }
+            guard trimmed.hasPrefix("\"eyJ"), trimmed.hasSuffix("\",") else { return nil }
+            return String(trimmed.dropFirst().dropLast(2))
+        }
+    }
+
+    /// The TokenMutation target's edit script: one byte choosing a fixture token, then 4-byte edits
+    /// `op, position (2 bytes), value` (xor, insert, delete, overwrite, truncate, duplicate a range, swap).
+    /// A copy of `Fuzz/Sources/TokenMutation/TokenMutation.swift`'s loop.
+    static func mutate(_ script: [UInt8], tokens: [[UInt8]]) -> [UInt8]? {
+        guard let choice = script.first else { return nil }
+        var token = tokens[Int(choice) % tokens.count]
+        var index = 1
+        while index + 4 <= script.count, !token.isEmpty {
+            let op = script[index] % 7
+            let position = (Int(script[index + 1]) << 8 | Int(script[index + 2])) % token.count
+            let value = script[index + 3]
+            switch op {
+            case 0: token[position] ^= value == 0 ? 1 : value
+            case 1: token.insert(value, at: position)
+            case 2: token.remove(at: position)
+            case 3: token[position] = value
+            case 4: token.removeSubrange(position...)
+            case 5:
+                let end = min(token.count, position + Int(value) + 1)
+                token.insert(contentsOf: token[position..<end], at: end)
+            default: token.swapAt(position, Int(value) % token.count)
+            }
+            index += 4
+        }
+        return token
+    }
+
+    @Test("TokenMutation: a mutated fixture token verifies only when byte-identical to a valid one")
+    func tokenMutations() throws {
+        let tokens = try Self.fixtureTokens()
+        #expect(tokens.count == 6, "Fixtures.validTokens was not found or changed shape")
+        // The fixtures are the TokenVerify corpus's valid-* tokens.
+        let validCorpus = Set(Self.inputs("TokenVerify").filter { $0.name.hasPrefix("Corpus/valid-") }
+            .map { String(decoding: $0.bytes, as: UTF8.self) })
+        #expect(Set(tokens) == validCorpus)
+        let tokenBytes = tokens.map { Array($0.utf8) }
+        let inputs = Self.inputs("TokenMutation")
+        #expect(inputs.count >= 6, "the seed corpus is missing (looked in \(Self.fuzzDirectory.path))")
+        let cached = try Self.fixtureVerifier(cache: 64)
+        let uncached = try Self.fixtureVerifier(cache: 0)
+        var unchanged = 0, mutated = 0
+        for input in inputs {
+            guard let token = Self.mutate(input.bytes, tokens: tokenBytes) else { continue }
+            let text = String(decoding: token, as: UTF8.self)
+            let identical = tokenBytes.contains { $0 == token }
+            if identical { unchanged += 1 } else { mutated += 1 }
+            for verifier in [cached, uncached] {
+                do {
+                    _ = try verifier.verify(text)
+                    #expect(identical, "\(input.name): a mutated token verified")
+                } catch {
+                    #expect(!identical, "\(input.name): an unmutated fixture token failed: \(error.code)")
+                }
+            }
+        }
+        // The seeds cover both verdicts: `unchanged-v2` edits nothing, the others break the token.
+        #expect(unchanged >= 1)
+        #expect(mutated >= 5)
+    }
+
     @Test func keySets() {
         let inputs = Self.inputs("JWKSParse")
         #expect(inputs.count >= 5)
@@ -88,7 +180,9 @@ struct FuzzCorpusReplayTests {
     }
 
     @Test func requestHeaders() {
-        for input in Self.inputs("RequestHeaders") {
+        let inputs = Self.inputs("RequestHeaders")
+        #expect(inputs.count >= 5, "the seed corpus is missing (looked in \(Self.fuzzDirectory.path))")
+        for input in inputs {
             let lines = String(decoding: input.bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             let headers: [(name: String, value: String)] = lines.dropFirst().compactMap { line in
                 guard let colon = line.firstIndex(of: ":") else { return nil }

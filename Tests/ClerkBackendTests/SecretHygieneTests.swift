@@ -36,8 +36,8 @@ struct SecretHygieneTests {
         let impatient = client(secret: Self.secret, timeout: .milliseconds(300))
 
         #expect(await sink.expectError { _ = try await wrong.sessions.list() }?.status == 401)                         // 401 bad secret
-        await sink.expectError { _ = try await wrong.sessions.get(session.id) }
-        await sink.expectError { _ = try await wrong.jwks() }
+        #expect(await sink.expectError { _ = try await wrong.sessions.get(session.id) }?.status == 401)
+        #expect(await sink.expectError { _ = try await wrong.jwks() }?.status == 401)
         #expect(await sink.expectError { _ = try await good.sessions.get("sess_missing") }?.status == 404)             // 404
         server.clearFaults()
         server.injectFault(path: "/v1/sessions/\(session.id)", status: 500,
@@ -47,22 +47,25 @@ struct SecretHygieneTests {
         server.clearFaults()
         server.injectFault(path: "/v1/sessions", status: 422,
                            body: #"{"errors":[{"message":"\#(echo)","long_message":"\#(echo)","code":"form_param_invalid","meta":{"echo":"\#(echo)"}}],"clerk_trace_id":"\#(echo)"}"#)
-        await sink.expectError { _ = try await good.sessions.list() }                          // envelope echoing both
+        let envelope = await sink.expectError { _ = try await good.sessions.list() }           // envelope echoing both
+        #expect(envelope?.status == 422)
+        #expect(envelope?.errors.first?.code == "form_param_invalid")
         server.clearFaults()
         server.injectFault(path: "/v1/sessions", status: 429, body: echo, headers: [("Retry-After", "1")], count: 4)
-        await sink.expectError { _ = try await good.sessions.list() }                          // 429, retried
+        #expect(await sink.expectError { _ = try await good.sessions.list() }?.status == 429)  // 429, retried
         server.clearFaults()
         server.injectFault(path: "/v1/sessions", status: 200, body: "{\"data\": \(echo)", count: 1)
-        await sink.expectError { _ = try await good.sessions.list() }                          // undecodable 2xx
+        #expect(await sink.expectError { _ = try await good.sessions.list() }?.kind == .invalidResponse)  // undecodable 2xx
         server.clearFaults()
         server.injectFault(path: "/v1/sessions/\(session.id)", status: 200, body: "{}", delay: .seconds(3), count: 4)
         #expect(await sink.expectError { _ = try await impatient.sessions.get(session.id) }?.kind == .timeout)            // timeout
         server.clearFaults()
         for bad in ["", "bad/id", "..", "%2e%2e", "sess_\(Self.secret)/x"] {
-            await sink.expectError { _ = try await good.sessions.get(bad) }                    // invalid arguments
+            #expect(await sink.expectError { _ = try await good.sessions.get(bad) }?.kind == .invalidArgument, "\(bad.count) bytes")
         }
-        await sink.expectError { _ = try await good.legacy.verify(session.id, token: token) }  // legacy flag off
-        await sink.expectError { _ = try await good.sessions.createTokenFromTemplate(session.id, template: "../\(Self.secret)") }
+        #expect(await sink.expectError { _ = try await good.legacy.verify(session.id, token: token) }?.kind == .deprecatedEndpointDisabled)
+        #expect(await sink.expectError { _ = try await good.sessions.createTokenFromTemplate(session.id, template: "../\(Self.secret)") }?.kind
+                == .invalidArgument)
         sink.record(SecretHygieneTests.describe(ClerkAPIError.decodingErrorResponse(
             status: 500, headers: [("Clerk-Trace-Id", echo)], body: Array(echo.utf8), now: 0, secret: Self.secret)))
 
@@ -74,13 +77,14 @@ struct SecretHygieneTests {
         // AsyncHTTPClient keeps retrying a refused connect until the request deadline: keep it short.
         refusedConfiguration.timeout = .seconds(1)
         let refused = ClerkBackendClient(configuration: refusedConfiguration, httpClient: httpClient, logger: sink.logger("refused"))
-        await sink.expectError { _ = try await refused.sessions.list() }                       // connection refused
-        await sink.expectError { _ = try await refused.jwks() }
+        let refusedKinds: Set<ClerkAPIError.Kind> = [.transport, .timeout]
+        #expect(await sink.expectError { _ = try await refused.sessions.list() }.map { refusedKinds.contains($0.kind) } == true)  // connection refused
+        #expect(await sink.expectError { _ = try await refused.jwks() }.map { refusedKinds.contains($0.kind) } == true)
 
         sink.record(good.description, String(reflecting: good), SecretHygieneTests.dumped(good))
         try await httpClient.shutdown()
         try await server.shutdown()
-        sink.check(secrets: [Self.secret, Self.wrongSecret], expectingAtLeast: 20)
+        sink.check(secrets: [Self.secret, Self.wrongSecret], expectingAtLeast: 20, logLinesAtLeast: 1)
     }
 
     @Test("Request authenticator: expired, tampered, malformed, wrong issuer, refresh failures, key outage")
@@ -113,7 +117,8 @@ struct SecretHygieneTests {
         for token in tokens { sink.forbid(token) }
         sink.forbid(refreshToken)
 
-        func authenticate(_ request: ClerkRequest) async {
+        @discardableResult
+        func authenticate(_ request: ClerkRequest) async -> AuthenticationResult {
             let result = await authenticator.authenticate(request)
             sink.record(String(describing: result), String(reflecting: result), SecretHygieneTests.dumped(result))
             if case .signedOut(let reason) = result {
@@ -121,6 +126,11 @@ struct SecretHygieneTests {
                 if let error = reason.verificationError { sink.record(SecretHygieneTests.describe(error)) }
             }
             if case .keysUnavailable(let error) = result { sink.record(SecretHygieneTests.describe(error)) }
+            return result
+        }
+        func signedOutCode(_ result: AuthenticationResult) -> String? {
+            if case .signedOut(let reason) = result { return reason.code }
+            return nil
         }
         func cookie(_ token: String) -> ClerkRequest {
             ClerkRequest(method: "GET", headers: [("Host", "app.example.test"),
@@ -130,25 +140,50 @@ struct SecretHygieneTests {
             ClerkRequest(method: "GET", headers: [("Authorization", "Bearer \(token)")])
         }
 
-        for token in tokens { await authenticate(bearer(token)) }
-        await authenticate(cookie(tampered))
+        // Each bearer token reaches the verdict it is there for.
+        var outcomes: [String] = []
+        for token in tokens {
+            let result = await authenticate(bearer(token))
+            outcomes.append(result.session != nil ? "signed-in" : signedOutCode(result) ?? "keys-unavailable")
+        }
+        #expect(outcomes == ["signed-in", "token-expired", "token-invalid-signature", "token-invalid", "token-invalid",
+                             "token-invalid-issuer", "token-invalid", "token-invalid"], "\(outcomes)")
+        #expect(signedOutCode(await authenticate(cookie(tampered))) == "token-invalid-signature")
         let refreshPath = "/v1/sessions/\(session.id)/refresh"
+        var before = 0
+        /// Refresh requests the fake server has answered so far.
+        func refreshes() -> Int { server.requests.filter { $0.method == "POST" && $0.path == refreshPath }.count }
         let echo = "<html>\(Self.secret) \(expired) \(refreshToken)</html>"
         server.clearFaults()
         server.injectFault(path: refreshPath, status: 401,
                            body: #"{"errors":[{"message":"\#(echo)","long_message":"\#(echo)","code":"authentication_invalid"}]}"#)
-        await authenticate(cookie(expired))                                                    // refresh: 401
+        before = refreshes()
+        #expect(await authenticate(cookie(expired)).session == nil)                            // refresh: 401
+        #expect(refreshes() > before, "the 401 refresh path was not reached")
         server.clearFaults()
         server.injectFault(path: refreshPath, status: 500, body: echo, count: 4)
-        await authenticate(cookie(expired))                                                    // refresh: HTML 500
+        before = refreshes()
+        #expect(await authenticate(cookie(expired)).session == nil)                            // refresh: HTML 500
+        #expect(refreshes() > before, "the HTML 500 refresh path was not reached")
         server.clearFaults()
         server.injectFault(path: refreshPath, status: 200, body: "{}", delay: .seconds(3), count: 4)
-        await authenticate(cookie(expired))                                                    // refresh: timeout
+        before = refreshes()
+        #expect(await authenticate(cookie(expired)).session == nil)                            // refresh: timeout
+        #expect(refreshes() > before, "the timeout refresh path was not reached")
         server.clearFaults()
         server.injectFault(path: refreshPath, status: 200, body: "{\"jwt\":\"\(tampered)\"}")
-        await authenticate(cookie(expired))                                                    // refresh: bad new token
+        before = refreshes()
+        #expect(await authenticate(cookie(expired)).session == nil)                            // refresh: bad new token
+        #expect(refreshes() > before, "the bad new token refresh path was not reached")
         server.clearFaults()
-        await authenticate(ClerkRequest(method: "POST", headers: [("Host", "a"), ("Cookie", "__session=\(expired)")]))
+        before = refreshes()
+        let post = await authenticate(ClerkRequest(method: "POST", headers: [("Host", "a"), ("Cookie", "__session=\(expired)")]))
+        guard case .signedOut(let postReason) = post else {
+            Issue.record("an expired cookie on a POST was not signed out: \(post)")
+            return
+        }
+        #expect(postReason.verificationError?.code == .tokenExpired, "\(post)")
+        #expect(refreshes() == before, "a POST is never refreshed")
 
         // A key outage (the JWKS fetch fails), with legacy verify on: Clerk's verify answers 410.
         let outageServer = try await FakeClerkServer.start(issuer: issuer, secretKey: Self.secret)
@@ -163,12 +198,17 @@ struct SecretHygieneTests {
                                                             configuration: .init(legacyVerifyEnabled: true), logger: sink.logger("outage-auth"))
         let outage = await outageAuthenticator.authenticate(bearer(valid))
         sink.record(String(describing: outage), SecretHygieneTests.dumped(outage))
-        #expect(outage.session == nil)
+        guard case .keysUnavailable(let outageError) = outage else {
+            Issue.record("the key outage path was not reached: \(outage)")
+            return
+        }
+        #expect(outageError.isKeyUnavailable)
+        #expect(outageServer.requests.contains { $0.path == "/v1/jwks" })
 
         try await httpClient.shutdown()
         try await outageServer.shutdown()
         try await server.shutdown()
-        sink.check(secrets: [Self.secret], expectingAtLeast: 30)
+        sink.check(secrets: [Self.secret], expectingAtLeast: 30, logLinesAtLeast: 1)
     }
 
     @Test("Verifier: every rejection of a token leaves the whole token out of the error")
@@ -192,17 +232,25 @@ struct SecretHygieneTests {
             issuer.token(claims: [("exp", .string(valid)), ("iss", .string(issuer.issuer)), ("sub", "u"), ("sid", "s")]),
             header + "." + header + "." + header,
         ]
+        var codes: [ClerkVerificationError.Code] = []
         for token in candidates {
             sink.forbid(token)
             do {
                 _ = try verifier.verify(token)
                 Issue.record("a hostile token verified")
             } catch {
+                codes.append(error.code)
                 sink.record(SecretHygieneTests.describe(error))
             }
         }
+        // Each candidate fails where it is meant to (so its rendering is the one the test is about).
+        // The kid that is a whole token is over 256 characters; the second `iss` is a duplicate member; the
+        // last candidate's "signature" is a header, shorter than the modulus.
+        #expect(codes == [.tokenExpired, .tokenNotActiveYet, .tokenInvalidSignature, .tokenMalformed, .tokenMalformed,
+                          .tokenMalformed, .tokenMalformed, .tokenInvalidAlgorithm, .tokenInvalidKeyID, .tokenInvalidKeyID,
+                          .tokenMalformed, .tokenInvalidClaim, .tokenInvalidSignature], "\(codes.map(\.rawValue))")
         sink.forbid(valid)
-        sink.check(secrets: [], expectingAtLeast: candidates.count)
+        sink.check(secrets: [], expectingAtLeast: candidates.count, logLinesAtLeast: 0)
     }
 
     @Test("Redaction is byte-wise: a combining mark after the secret does not hide it; echoed tokens go")
@@ -272,8 +320,13 @@ final class HygieneSink: Sendable {
         return nil
     }
 
-    func check(secrets: [String], expectingAtLeast minimum: Int, sourceLocation: SourceLocation = #_sourceLocation) {
-        let all = texts.withLock { $0 } + capture.lines
+    /// Checks every text; `logLinesAtLeast` is how many log lines the test's loggers must have produced
+    /// (so "no secret in any log line" is not vacuously true of a logger nothing reached).
+    func check(secrets: [String], expectingAtLeast minimum: Int, logLinesAtLeast minimumLogLines: Int,
+               sourceLocation: SourceLocation = #_sourceLocation) {
+        let lines = capture.lines
+        #expect(lines.count >= minimumLogLines, "only \(lines.count) log lines were captured", sourceLocation: sourceLocation)
+        let all = texts.withLock { $0 } + lines
         #expect(all.count >= minimum, "only \(all.count) texts were captured", sourceLocation: sourceLocation)
         let tokens = forbidden.withLock { $0 }
         for (index, text) in all.enumerated() {

@@ -35,7 +35,8 @@ struct KeyStoreTests {
                 group.addTask { (try? await verifier.verifyAwaitingKeys(token)) != nil }
             }
             // Every caller is waiting on the one fetch held in flight; let it finish.
-            while source.fetches == 0 { await Task.yield() }
+            // Released even after a timeout, so a missing fetch fails the test instead of hanging it.
+            await waitUntil("the one fetch to start") { source.fetches > 0 }
             source.release()
             var ok = 0
             for await result in group where result { ok += 1 }
@@ -51,16 +52,30 @@ struct KeyStoreTests {
         await store.prewarm()
         #expect(source.fetches == 1)
         // Within the cooldown of the initial load: no refetch at all.
+        var mismatches = 0
         for i in 0..<5_000 {
-            await #expect(throws: ClerkVerificationError.self) { try await verifier.verifyAwaitingKeys(unknownKIDToken("ins_rand_\(i)")) }
+            let error = await #expect(throws: ClerkVerificationError.self) { try await verifier.verifyAwaitingKeys(unknownKIDToken("ins_rand_\(i)")) }
+            if error?.code == .keyIDMismatch { mismatches += 1 }
         }
+        #expect(mismatches == 5_000, "every unknown kid fails with jwk-kid-mismatch")
         #expect(source.fetches == 1)
         clock.advance(by: 31)
-        await withTaskGroup(of: Void.self) { group in
+        let concurrentMismatches = await withTaskGroup(of: Bool.self) { group in
             for i in 5_000..<10_000 {
-                group.addTask { _ = try? await verifier.verifyAwaitingKeys(unknownKIDToken("ins_rand_\(i)")) }
+                group.addTask {
+                    do {
+                        _ = try await verifier.verifyAwaitingKeys(unknownKIDToken("ins_rand_\(i)"))
+                        return false
+                    } catch let error as ClerkVerificationError {
+                        return error.code == .keyIDMismatch
+                    } catch {
+                        return false
+                    }
+                }
             }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
+        #expect(concurrentMismatches == 5_000)
         #expect(source.fetches == 2)
         // Known kids are unaffected by the flood.
         #expect(try await verifier.verifyAwaitingKeys(issuer.sessionToken()).userID == "user_2test")

@@ -145,7 +145,7 @@ struct VerifiedTokenCacheTests {
         // While that fetch is in flight, hits need nothing from the store again.
         #expect(store.isQuiet(generation: 1, now: clock.now))
         source.release()
-        while !store.isQuiet(generation: 2, now: clock.now) { await Task.yield() }
+        try #require(await waitUntil("the released refetch to publish generation 2") { store.isQuiet(generation: 2, now: clock.now) })
         #expect(store.fetchCount == 2)
 
         // The refetch kept the key: the entry moves to the new generation and hits stay lock-free.

@@ -126,21 +126,87 @@ struct WycheproofJWSTests {
         }
     }
 
-    @Test("Non-RS256 groups and the base64 group never verify as RS256")
+    /// A verifier over one RSA key published under `kid` (no `alg`, `use` or `key_ops`, so the key policy
+    /// takes it), with a policy no claim set of these vectors meets: nothing can verify, and the error code
+    /// tells which rule stopped the token.
+    static func verifier(key jwk: JWK, kid: String) throws -> SessionTokenVerifier {
+        let n = try #require(jwk.n), e = try #require(jwk.e)
+        let jwks = "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"\(kid)\",\"n\":\"\(n)\",\"e\":\"\(e)\"}]}"
+        let keySet = try SessionKeySet(jwksText: jwks)
+        #expect(keySet.keys.count == 1, "the group's key is ingested under kid \(kid)")
+        return SessionTokenVerifier(configuration: .init(issuers: ["https://wycheproof.invalid"], clock: .fixed(1_800_000_000),
+                                                         verifiedTokenCacheCapacity: 0),
+                                    keySet: keySet)
+    }
+
+    /// The header of `jws` as a JSON object, when its first segment is base64url JSON.
+    static func header(_ jws: String) -> [String: Any]? {
+        guard let first = jws.split(separator: ".", omittingEmptySubsequences: false).first,
+              let bytes = Base64URL.decode(first),
+              let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+        else { return nil }
+        return object
+    }
+
+    @Test("Non-RS256 groups are refused by the alg rule, each under its own key (token-invalid-algorithm)")
     func otherAlgorithmsAndBase64() throws {
         let file = try TestSupport.vector(File.self, Self.fileName)
         let rs256 = try #require(file.testGroups.first { $0.comment == "rs256" && $0.public?.kid == "kid-rsa-sign" })
-        let key = try Self.key(try #require(rs256.public))
-        var checked = 0
+        var checked = 0, byAlgorithm = 0, ownRSAKey = 0, relabelledChecked = 0
         // The rsa_encryption groups (tcId 353, 355) hold genuine RS256 signatures; their key's use/key_ops
         // is what makes them invalid, and ingestion refuses those keys (see the test above).
         for group in file.testGroups where group.public?.alg != "RS256" && group.comment != "rsa_encryption" {
+            // RSA groups (RS384, RS512, PS256, PS384, PS512) use their own modulus, so a token whose alg were
+            // taken at its word would meet the key it was signed with. HMAC and EC groups have no RSA key:
+            // they get the rs256 group's key, published under their own kid, so the kid lookup succeeds too.
+            let ownKey = group.public?.kty == "RSA"
+            let jwk = try #require(ownKey ? group.public : rs256.public)
             for vector in group.tests {
-                #expect(!Self.verifiesAsRS256(vector.jws, key: key), "tcId \(vector.tcId) (\(vector.comment)) in group \(group.comment)")
+                let label = "tcId \(vector.tcId) (\(vector.comment)) in group \(group.comment)"
+                let header = Self.header(vector.jws)
+                let kid = header?["kid"] as? String ?? group.public?.kid ?? "none"
+                let verifier = try Self.verifier(key: jwk, kid: kid)
+                if ownKey { ownRSAKey += 1 }
+                let relabelled = header?["alg"] as? String == "RS256"
+                if !relabelled {
+                    #expect(!Self.verifiesAsRS256(vector.jws, key: try Self.key(jwk)), "\(label) verified as RS256")
+                }
+                do {
+                    _ = try verifier.verifyOnce(vector.jws)
+                    Issue.record("\(label) verified")
+                } catch {
+                    let alg = header?["alg"] as? String
+                    let wellFormed = vector.jws.split(separator: ".", omittingEmptySubsequences: false).count == 3
+                        && vector.jws.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && Base64URL.decode($0) != nil }
+                    if wellFormed, let alg, alg != "RS256" {
+                        // The rule under test: removing the alg check turns these into signature failures.
+                        #expect(error.code == .tokenInvalidAlgorithm, "\(label): \(error.code)")
+                        byAlgorithm += 1
+                    } else if wellFormed, alg == "RS256" {
+                        // ps512 tcId 332 is a genuine RS256 signature by the PS512 key: only the key's own
+                        // `alg` (PS512) makes it invalid, and ingestion skips such a key (checked below).
+                        #expect(group.comment == "ps512" && vector.tcId == 332, "\(label)")
+                        #expect(Self.verifiesAsRS256(vector.jws, key: try Self.key(jwk)), "\(label): the signature itself verifies")
+                        let published = #"{"keys":[{"kty":"RSA","kid":"\#(kid)","alg":"\#(jwk.alg ?? "")","n":"\#(jwk.n ?? "")","e":"\#(jwk.e ?? "")"}]}"#
+                        let refused = #expect(throws: ClerkVerificationError.self, "\(label): a PS512 key is not usable") {
+                            try SessionKeySet(jwksText: published)
+                        }
+                        #expect(refused?.code == .localKeyInvalid, "\(label)")
+                        relabelledChecked += 1
+                    } else {
+                        #expect(error.code != .tokenInvalidSignature, "\(label) reached the signature check: \(error.code)")
+                    }
+                }
                 checked += 1
             }
         }
         #expect(checked == file.numberOfTests - 233 - 2)
+        #expect(ownRSAKey == 4 + 4 + 48 + 5 + 20 + 1 + 1)
+        // Three non-empty strict-base64url segments with a string alg other than RS256: 120 vectors (counted
+        // from the file with a strict decoder); 45 stop earlier, at the compact-form or base64url rules; one is
+        // tcId 332.
+        #expect(byAlgorithm == 120, "\(byAlgorithm) vectors reached the alg rule")
+        #expect(relabelledChecked == 1)
     }
 
     @Test("The base64 group's encoding defects are caught by the strict decoder itself")
