@@ -16,7 +16,8 @@ struct EnvironmentAuthenticatorTests {
     func publishableKeyRequired() {
         for environment in [[:], ["CLERK_PUBLISHABLE_KEY": ""], ["CLERK_SECRET_KEY": "sk_test_x"]] as [[String: String]] {
             let error = #expect(throws: ClerkVerificationError.self) { try ClerkRequestAuthenticator(environment: environment) }
-            #expect(error?.code == .keysFailedToResolve)
+            #expect(error?.code == .configurationInvalid)
+            #expect(error?.isKeyUnavailable == false)
             #expect(error?.message.contains("CLERK_PUBLISHABLE_KEY") == true, "\(error?.message ?? "")")
         }
         #expect(throws: ClerkVerificationError.self) {

@@ -103,7 +103,11 @@ struct SecretHygieneTests {
                                             keyStore: store)
         let authenticator = ClerkRequestAuthenticator(verifier: verifier, backend: client,
                                                       configuration: .init(publishableKey: try PublishableKey(issuer.publishableKey),
-                                                                           legacyVerifyEnabled: true),
+                                                                           legacyVerifyEnabled: true,
+                                                                           // Every refresh failure path below repeats one session
+                                                                           // and refresh cookie: no refusal memory, no budget.
+                                                                           refreshLimits: .init(callsPerSessionPerMinute: 1000,
+                                                                                                refusalMemorySeconds: 0)),
                                                       logger: sink.logger("auth"))
 
         let (session, refreshToken) = server.createSession()
@@ -223,7 +227,7 @@ struct SecretHygieneTests {
         let candidates = [
             issuer.sessionToken(issuedAt: 1_700_000_000),                                  // expired
             issuer.sessionToken(issuedAt: 1_900_000_000),                                  // not yet valid
-            String(valid.dropLast()) + (valid.hasSuffix("A") ? "B" : "A"),                 // tampered signature
+            Self.flipInsideSignature(valid),                                               // tampered signature
             valid + ".", valid + valid, " " + valid, valid + "\n",                         // malformed
             issuer.token(header: [("alg", .string(valid)), ("kid", .string(issuer.currentKey.keyID))], claims: issuer.sessionClaims()),
             issuer.token(header: [("alg", "RS256"), ("kid", .string(valid))], claims: issuer.sessionClaims()),
@@ -354,5 +358,17 @@ extension String.UTF8View {
             if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
         }
         return false
+    }
+}
+
+extension SecretHygieneTests {
+    /// `token` with one signature character well inside the signature changed (A <-> B): still strict
+    /// base64url, so it fails on the signature. (The last character carries padding bits: changing it can
+    /// make the token non-canonical, `token-invalid`, depending on the random signature.)
+    static func flipInsideSignature(_ token: String) -> String {
+        var bytes = Array(token.utf8)
+        guard let lastDot = bytes.lastIndex(of: UInt8(ascii: ".")), lastDot + 40 < bytes.count else { return token }
+        bytes[lastDot + 40] = bytes[lastDot + 40] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -64,6 +64,31 @@ if stage.hasPrefix("scaling") {
     exit(0)
 }
 
+if stage == "cache-memory" {
+    // The verified-token cache's memory per entry (the README's "about 2.5 KiB for a 1 KiB token"):
+    // heap bytes in use (glibc mallinfo2) before and after `count` distinct tokens enter one verifier's
+    // cache. The tokens exist before the first reading, so only the cache's own copies and entries count.
+    let tokens = (0..<count).map { i in
+        issuer.sessionToken(userID: "user_2kQFvXyZLm8tA3bC9dE1fG4hJ6k", sessionID: "sess_mem_\(i)",
+                            organization: .object([("fpm", "3"), ("id", "org_2kQFvXyZLm8tA3bC9dE1fG4hJ6k"), ("rol", "admin"),
+                                                   ("slg", "acme-inc"), ("per", "manage,read,write")]),
+                            extra: [("email", "ada.lovelace@example.test"), ("pla", "u:pro,o:business"),
+                                    ("fea", "u:export,u:sso,o:audit-log,o:analytics"),
+                                    ("metadata", .object([("role", "engineer"), ("team", "platform"), ("region", "eu-west-1")]))])
+    }
+    var fill = configuration
+    fill.verifiedTokenCacheCapacity = count * 4  // room to spare in every shard: nothing is evicted
+    let verifier = SessionTokenVerifier(configuration: fill, keySet: issuer.keySet)
+    _ = try! verifier.verify(tokens[0])
+    let before = mallinfo2().uordblks
+    for t in tokens.dropFirst() { _ = try! verifier.verify(t) }
+    let after = mallinfo2().uordblks
+    let perEntry = Double(after - before) / Double(count - 1)
+    let tokenBytes = tokens.map(\.utf8.count).reduce(0, +) / tokens.count
+    print("cache-memory: \(count - 1) entries, token \(tokenBytes) bytes, \(Int(perEntry)) bytes per entry (\(Double(Int(perEntry / 1024 * 100)) / 100) KiB), \(Int(perEntry * 10_000 / 1_048_576)) MiB for 10 000")
+    exit(0)
+}
+
 var sink = 0
 for _ in 0..<count {
     switch stage {
@@ -73,7 +98,7 @@ for _ in 0..<count {
     case "header": sink &+= try! cold.parseHeaderForBenchmarking(token)
     case "bad-signature": do { _ = try cold.verify(badSignatureToken); fatalError("accepted") } catch { sink &+= error.message.utf8.count }
     case "expired": do { _ = try cold.verify(expiredToken); fatalError("accepted") } catch { sink &+= error.message.utf8.count }
-    default: fatalError("stage: cold | warm | claims | header | bad-signature | expired")
+    default: fatalError("stage: cold | warm | claims | header | bad-signature | expired | scaling[-warm[-distinct]] | cache-memory | selftest")
     }
 }
 print(stage, count, sink != 42)
