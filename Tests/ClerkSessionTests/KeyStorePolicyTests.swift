@@ -7,6 +7,10 @@ import Testing
 /// own gate with a hand-moved clock and a scripted source that fails (no sleeps).
 @Suite("Key store: policy defaults and back-off schedule")
 struct KeyStorePolicyTests {
+    /// One RSA key for every store of this suite: generating one per store (two dozen) hogged the test
+    /// pool's threads long enough for other suites' 60 s tokens to expire while they waited.
+    static let signingKey = TestSigningKey()
+
     static let outage = ClerkVerificationError(.remoteKeysFailedToLoad, "HTTP 503")
 
     @Test("Policy defaults: TTL 300 s, refresh 30 s ahead, 24 h staleness, 30 s unknown-kid cooldown, back-off 1…300 s")
@@ -19,7 +23,7 @@ struct KeyStorePolicyTests {
         #expect(defaults.initialBackoff == 1)
         #expect(defaults.maximumBackoff == 300)
         // A store built without a policy gets these.
-        let store = SessionKeyStore(source: ScriptedKeySource(issuer: TestIssuer(clock: .fixed(1_800_000_000))))
+        let store = SessionKeyStore(source: ScriptedKeySource(issuer: TestIssuer(clock: .fixed(1_800_000_000), signingKey: Self.signingKey)))
         #expect(store.policy.timeToLive == 300)
         #expect(store.policy.maximumStaleness == 86_400)
         #expect(store.policy.unknownKeyIDCooldown == 30)
@@ -33,7 +37,7 @@ struct KeyStorePolicyTests {
     @Test("Default store: refreshes from 270 s, serves stale keys for 24 h past the TTL, then reports an outage")
     func defaultTimings() async throws {
         let clock = TestClock()
-        let issuer = TestIssuer(keyID: "ins_main", clock: clock.clock)
+        let issuer = TestIssuer(keyID: "ins_main", clock: clock.clock, signingKey: Self.signingKey)
         let source = ScriptedKeySource(issuer: issuer)
         let store = SessionKeyStore(source: source, clock: clock.clock)
         let verifier = SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], clock: clock.clock,
@@ -63,7 +67,7 @@ struct KeyStorePolicyTests {
 
     /// A cold store over a source that always fails, with the store's default policy.
     func failingStore(_ clock: TestClock, retryAfter: Double? = nil) -> (ScriptedKeySource, SessionKeyStore) {
-        let source = ScriptedKeySource(issuer: TestIssuer(keyID: "ins_main", clock: clock.clock))
+        let source = ScriptedKeySource(issuer: TestIssuer(keyID: "ins_main", clock: clock.clock, signingKey: Self.signingKey))
         source.set(.fail(Self.outage, retryAfter: retryAfter))
         return (source, SessionKeyStore(source: source, clock: clock.clock))
     }
