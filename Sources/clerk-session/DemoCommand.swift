@@ -18,7 +18,7 @@ struct DemoCommand: AsyncParsableCommand {
     /// One case of the walk: a request to `GET /me` and the answer it must get.
     struct Case {
         let name: String
-        let method: HTTPMethod
+        var method: HTTPMethod = .GET
         let headers: [(String, String)]
         let expectedStatus: Int
         var expectsSetCookie = false

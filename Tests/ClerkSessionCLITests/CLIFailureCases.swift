@@ -1,3 +1,4 @@
+import ClerkBackend
 import ClerkTesting
 import Foundation
 import Testing

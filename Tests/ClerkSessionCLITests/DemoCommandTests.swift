@@ -27,13 +27,13 @@ struct DemoCommandTests {
     typealias Answer = DemoCommand.Answer
 
     @Test func checkerRejectsEveryKindOfWrongAnswer() {
-        let signedIn = Case(name: "signed in", method: .GET, headers: [], expectedStatus: 200,
+        let signedIn = Case(name: "signed in", headers: [], expectedStatus: 200,
                             expectsSetCookie: true, expectedUser: "user_alice")
         #expect(signedIn.isExpected(Answer(status: 200, body: #"{"user_id":"user_alice"}"#, setsSessionCookie: true)))
         #expect(!signedIn.isExpected(Answer(status: 401, body: #"{"user_id":"user_alice"}"#, setsSessionCookie: true)))
         #expect(!signedIn.isExpected(Answer(status: 200, body: #"{"user_id":"user_alice"}"#, setsSessionCookie: false)))
         #expect(!signedIn.isExpected(Answer(status: 200, body: #"{"user_id":"user_bob"}"#, setsSessionCookie: true)))
-        let refused = Case(name: "refused", method: .GET, headers: [], expectedStatus: 401)
+        let refused = Case(name: "refused", headers: [], expectedStatus: 401)
         #expect(refused.isExpected(Answer(status: 401, body: "{}", setsSessionCookie: false)))
         #expect(!refused.isExpected(Answer(status: 200, body: #"{"user_id":"user_alice"}"#, setsSessionCookie: false)))
     }
