@@ -6,6 +6,12 @@ import ArgumentParser
 enum CLIMain {
     static func main() async {
         CLIStreams.lineBufferStandardOutput()
+        await parseAndRun()
+    }
+
+    /// `AsyncParsableCommand.main()` with the logging bootstrap between parsing and running (off the
+    /// main actor, like the commands themselves).
+    nonisolated static func parseAndRun() async {
         do {
             var command = try await ClerkSessionCommand.asyncParseAsRoot()
             CLIStreams.bootstrapLogging(level: (command as? any LoggingCommand)?.logging.level)
