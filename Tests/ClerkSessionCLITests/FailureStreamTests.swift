@@ -32,7 +32,8 @@ struct SecretCanaryTests {
     @Test func canaryNeverPrinted() async throws {
         try await CLIFailureFixture.with { fixture in
             for failure in fixture.cases {
-                for extra in [[], ["--verbose"], ["--log-level", "trace"]] {
+                // Without flags and at the most talkative level (--verbose itself is checked in VerboseLoggingTests).
+            for extra in [[], ["--log-level", "trace"]] {
                     let result = try CLIRunner.run(failure.arguments + extra, environment: failure.environment)
                     #expect(result.status == 1, "\(failure) \(extra)")
                     CLIExpect.noSecrets(result, failure)
@@ -57,6 +58,7 @@ struct VerboseLoggingTests {
                 #expect(last.hasPrefix(failure.expectedPrefix), "\(failure): last line \(last)")
                 #expect(lines.dropLast().allSatisfy { !$0.hasPrefix("error:") }, "\(failure): \(result.stderr)")
                 #expect(result.stderr.hasSuffix("\n"))
+                CLIExpect.noSecrets(result, failure)
                 if failure.logs {
                     #expect(lines.count >= 2, "\(failure): no log lines with --verbose: \(result.stderr)")
                 }
