@@ -13,13 +13,41 @@ struct DemoCommand: AsyncParsableCommand {
         abstract: "Run the embedded, networkless demo: issuer, fake Clerk Backend API and example server on 127.0.0.1.",
         discussion: "Exits 0 only if every case comes out as expected.")
 
+    @OptionGroup(title: "Logging") var logging: LoggingOptions
+
+    /// One case of the walk: a request to `GET /me` and the answer it must get.
     struct Case {
         let name: String
-        let method: HTTPMethod
+        var method: HTTPMethod = .GET
         let headers: [(String, String)]
         let expectedStatus: Int
         var expectsSetCookie = false
         var expectedUser: String?
+
+        /// Whether `answer` is the one this case expects: the status, a `Set-Cookie: __session` when a
+        /// refresh is expected, and the user in the body when a user is expected.
+        func isExpected(_ answer: Answer) -> Bool {
+            guard answer.status == expectedStatus else { return false }
+            if expectsSetCookie, !answer.setsSessionCookie { return false }
+            if let user = expectedUser, !answer.body.contains(user) { return false }
+            return true
+        }
+    }
+
+    /// What the example server answered to one case.
+    struct Answer {
+        let status: Int
+        let body: String
+        let setsSessionCookie: Bool
+    }
+
+    /// The end of the walk: exit 0 (returns) when no case came out wrong, else prints the one failure
+    /// line and throws exit code 1.
+    static func finish(failures: Int, total: Int) throws {
+        if failures > 0 {
+            throw CLIOutput.fail(code: "demo-failed", message: "\(failures) of \(total) cases came out wrong")
+        }
+        print("\nall \(total) cases came out as expected")
     }
 
     func run() async throws {
@@ -37,10 +65,7 @@ struct DemoCommand: AsyncParsableCommand {
 
         let outcome = try await walk(clerk: clerk, port: port)
         await clerk.shutdown()
-        if outcome.failures > 0 {
-            throw CLIOutput.fail(code: "demo-failed", message: "\(outcome.failures) of \(outcome.total) cases came out wrong")
-        }
-        print("\nall \(outcome.total) cases came out as expected")
+        try Self.finish(failures: outcome.failures, total: outcome.total)
     }
 
     private func walk(clerk: EmbeddedClerk, port: Int) async throws -> (failures: Int, total: Int) {
@@ -99,9 +124,7 @@ struct DemoCommand: AsyncParsableCommand {
         let response = try await client.execute(request, timeout: .seconds(10))
         let body = String(buffer: try await response.body.collect(upTo: 64 * 1024))
         let setCookie = response.headers["Set-Cookie"].contains { $0.hasPrefix("__session") }
-        var ok = Int(response.status.code) == c.expectedStatus
-        if c.expectsSetCookie, !setCookie { ok = false }
-        if let user = c.expectedUser, !body.contains(user) { ok = false }
+        let ok = c.isExpected(Answer(status: Int(response.status.code), body: body, setsSessionCookie: setCookie))
         let detail = c.expectedUser.map { ok ? " \($0)" : "" } ?? ""
         let cookieNote = setCookie ? " + Set-Cookie __session" : ""
         print("  \(ok ? "ok  " : "FAIL") \(c.name.padding(60)) → \(response.status.code)\(detail)\(cookieNote)\(ok ? "" : " (expected \(c.expectedStatus))")")

@@ -5,6 +5,7 @@ import ClerkBackend
 struct JWKSCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "jwks", abstract: "Print the instance's JWKS (GET /v1/jwks).")
     @OptionGroup var backend: BackendAPIOptions
+    @OptionGroup(title: "Logging") var logging: LoggingOptions
 
     func run() async throws {
         try await BackendCommand.run(backend) { client throws(ClerkAPIError) in

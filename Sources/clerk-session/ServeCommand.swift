@@ -12,6 +12,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Port of the example server.")
     var port: Int = 8080
 
+    @OptionGroup(title: "Logging") var logging: LoggingOptions
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
     }

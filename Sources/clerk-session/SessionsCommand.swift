@@ -13,6 +13,7 @@ struct SessionsCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List sessions (GET /v1/sessions).")
         @OptionGroup var backend: BackendAPIOptions
+        @OptionGroup(title: "Logging") var logging: LoggingOptions
         @Option(name: .customLong("user-id"), help: "Only sessions of this user.") var userID: String?
         @Option(name: .customLong("client-id"), help: "Only sessions of this client.") var clientID: String?
         @Option(name: .customLong("status"), help: "Only sessions in this status (abandoned, active, ended, expired, removed, replaced, revoked).")
@@ -44,6 +45,7 @@ struct SessionsCommand: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a session (testing instances only).")
         @OptionGroup var backend: BackendAPIOptions
+        @OptionGroup(title: "Logging") var logging: LoggingOptions
         @Option(name: .customLong("user-id"), help: "The user.") var userID: String
         @Option(name: .customLong("active-organization-id"), help: "The active organization.") var activeOrganizationID: String?
 
@@ -58,6 +60,7 @@ struct SessionsCommand: AsyncParsableCommand {
     struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "get", abstract: "Get a session.")
         @OptionGroup var backend: BackendAPIOptions
+        @OptionGroup(title: "Logging") var logging: LoggingOptions
         @Argument(help: "The session id.") var id: String
 
         func run() async throws {
@@ -71,6 +74,7 @@ struct SessionsCommand: AsyncParsableCommand {
     struct Refresh: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "refresh", abstract: "Refresh an expired session token.")
         @OptionGroup var backend: BackendAPIOptions
+        @OptionGroup(title: "Logging") var logging: LoggingOptions
         @Argument(help: "The session id.") var id: String
         @Option(name: .customLong("expired-token"), help: "The expired session token.") var expiredToken: String
         @Option(name: .customLong("refresh-token"), help: "The refresh token.") var refreshToken: String
@@ -96,6 +100,7 @@ struct SessionsCommand: AsyncParsableCommand {
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a session.")
         @OptionGroup var backend: BackendAPIOptions
+        @OptionGroup(title: "Logging") var logging: LoggingOptions
         @Argument(help: "The session id.") var id: String
 
         func run() async throws {
@@ -110,6 +115,7 @@ struct SessionsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify", abstract: "Call the deprecated verify endpoint (needs --legacy-verify; Clerk answers 410).")
         @OptionGroup var backend: BackendAPIOptions
+        @OptionGroup(title: "Logging") var logging: LoggingOptions
         @Argument(help: "The session id.") var id: String
         @Option(name: .customLong("token"), help: "The session token.") var token: String
         @Flag(name: .customLong("legacy-verify"), help: "Allow the deprecated endpoint.") var legacyVerify = false
@@ -130,6 +136,7 @@ struct SessionsCommand: AsyncParsableCommand {
     struct Token: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "token", abstract: "Mint a session token, optionally from a JWT template.")
         @OptionGroup var backend: BackendAPIOptions
+        @OptionGroup(title: "Logging") var logging: LoggingOptions
         @Argument(help: "The session id.") var id: String
         @Option(name: .customLong("template"), help: "A JWT template name.") var template: String?
         @Option(name: .customLong("expires-in"), help: "Lifetime in seconds, 30...315360000.") var expiresIn: Int?

@@ -49,6 +49,8 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(name: .customLong("api-url"), help: "Backend API base URL without /v1 (or CLERK_API_URL).")
     var apiURL: String?
 
+    @OptionGroup(title: "Logging") var logging: LoggingOptions
+
     func validate() throws {
         let sources = [jwksFile, jwksURL, jwtKey].compactMap { $0 }
         if sources.count > 1 {

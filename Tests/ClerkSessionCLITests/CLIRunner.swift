@@ -5,6 +5,19 @@ struct CLIResult {
     let status: Int32
     let stdout: String
     let stderr: String
+
+    /// The non-empty lines of stderr.
+    var stderrLines: [Substring] { stderr.split(separator: "\n", omittingEmptySubsequences: true) }
+}
+
+enum CLIRunnerError: Error, CustomStringConvertible {
+    case timedOut([String])
+
+    var description: String {
+        switch self {
+        case .timedOut(let arguments): "clerk-session \(arguments.prefix(3).joined(separator: " ")) … did not finish in time"
+        }
+    }
 }
 
 enum CLIRunner {
@@ -21,26 +34,42 @@ enum CLIRunner {
         return URL(fileURLWithPath: ".build/debug/clerk-session")
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> CLIResult {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+    /// The environment of a child: this process's, without any Clerk variable, plus `environment`.
+    static func childEnvironment(_ environment: [String: String]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "CLERK_SECRET_KEY")
         env.removeValue(forKey: "CLERK_PUBLISHABLE_KEY")
         env.removeValue(forKey: "CLERK_API_URL")
         for (k, v) in environment { env[k] = v }
-        process.environment = env
+        return env
+    }
+
+    /// Runs the binary to its end, at most `timeout` seconds (then it is terminated and this throws).
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+                    timeout: TimeInterval = 120) throws -> CLIResult {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = childEnvironment(environment)
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         try process.run()
+        let outDrain = PipeDrain(out.fileHandleForReading)
+        let errDrain = PipeDrain(err.fileHandleForReading)
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        guard exited.wait(timeout: .now() + timeout) == .success,
+              let outData = outDrain.waitForEnd(until: deadline), let errData = errDrain.waitForEnd(until: deadline)
+        else {
+            process.terminate()
+            _ = exited.wait(timeout: .now() + 10)
+            throw CLIRunnerError.timedOut(arguments)
+        }
         return CLIResult(status: process.terminationStatus,
                          stdout: String(decoding: outData, as: UTF8.self),
                          stderr: String(decoding: errData, as: UTF8.self))
@@ -50,5 +79,57 @@ enum CLIRunner {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("clerk-cli-\(UUID().uuidString)\(suffix)")
         try Data(contents.utf8).write(to: url)
         return url.path
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own, so a test can wait for lines or the end with a
+/// deadline instead of blocking forever.
+final class PipeDrain: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var data = Data()
+    private var ended = false
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            while true {
+                let chunk = handle.availableData
+                condition.lock()
+                if chunk.isEmpty { ended = true } else { data.append(chunk) }
+                condition.broadcast()
+                condition.unlock()
+                if chunk.isEmpty { return }
+            }
+        }
+    }
+
+    /// Everything read, once the pipe is at its end; nil when `deadline` passes first.
+    func waitForEnd(until deadline: Date) -> Data? {
+        condition.lock()
+        defer { condition.unlock() }
+        while !ended {
+            if !condition.wait(until: deadline) { return ended ? data : nil }
+        }
+        return data
+    }
+
+    /// The first complete line for which `matches` holds; nil when the pipe ends or `deadline` passes first.
+    func waitForLine(until deadline: Date, where matches: (String) -> Bool) -> String? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            let text = String(decoding: data, as: UTF8.self)
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            lines.removeLast()  // the part after the last newline is not a complete line yet
+            if let line = lines.first(where: { matches(String($0)) }) { return String(line) }
+            if ended { return nil }
+            if !condition.wait(until: deadline) { return nil }
+        }
+    }
+
+    /// What was read so far.
+    var text: String {
+        condition.lock()
+        defer { condition.unlock() }
+        return String(decoding: data, as: UTF8.self)
     }
 }

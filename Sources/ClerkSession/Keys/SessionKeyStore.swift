@@ -243,7 +243,8 @@ public final class SessionKeyStore: Sendable {
                 publish(s)
                 return delay
             }
-            logger.warning("key fetch failed; serving cached keys while they last", metadata: [
+            let hasCachedKeys = state.withLock { $0.snapshot != nil }
+            logger.warning(hasCachedKeys ? "key fetch failed; serving cached keys while they last" : "key fetch failed; no keys are cached", metadata: [
                 "source": "\(source)", "code": "\(failure.error.code)", "reason": "\(failure.error.message)",
                 "retry_in_seconds": "\(Int(delay.rounded(.up)))",
             ])
