@@ -10,7 +10,7 @@ enum RemoteKeyStores {
                                        _ body: (SessionKeyStore) async throws -> T) async throws -> T {
         let secretKey = CLIOutput.environment("CLERK_SECRET_KEY")
         if jwksURL == nil, secretKey == nil {
-            throw ClerkVerificationError(.keysFailedToResolve, "no key source: CLERK_SECRET_KEY is not set")
+            throw ClerkVerificationError(.configurationInvalid, "no key source: CLERK_SECRET_KEY is not set")
         }
         let configuration = ClerkBackendClient.Configuration(
             secretKey: secretKey ?? "", baseURL: apiURL ?? ClerkBackendClient.Configuration.defaultBaseURL)

@@ -62,8 +62,8 @@ struct VerifyCommand: AsyncParsableCommand {
         if issuers.isEmpty, publishableKey == nil, CLIOutput.environment("CLERK_PUBLISHABLE_KEY") == nil {
             throw ValidationError("No issuer: pass --issuer or --publishable-key, or set CLERK_PUBLISHABLE_KEY.")
         }
-        if !(clockSkew >= 0 && clockSkew <= 86_400) {
-            throw ValidationError("--clock-skew must be between 0 and 86400 seconds.")
+        if !(clockSkew >= 0 && clockSkew <= SessionTokenVerifier.Configuration.maximumClockSkewSeconds) {
+            throw ValidationError("--clock-skew must be between 0 and \(Int(SessionTokenVerifier.Configuration.maximumClockSkewSeconds)) seconds.")
         }
         if let now, !now.isFinite { throw ValidationError("--now must be a finite number of seconds.") }
     }

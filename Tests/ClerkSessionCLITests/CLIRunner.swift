@@ -45,8 +45,31 @@ enum CLIRunner {
     }
 
     /// Runs the binary to its end, at most `timeout` seconds (then it is terminated and this throws).
+    ///
+    /// The child is awaited on a thread of its own, never on the test pool's threads: a blocking wait there
+    /// stalls every other suite (two pool threads on a two-core machine), long enough for their 60 s tokens
+    /// to expire.
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
-                    timeout: TimeInterval = 120) throws -> CLIResult {
+                    timeout: TimeInterval = 120) async throws -> CLIResult {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<CLIResult, any Error>) in
+            Thread.detachNewThread {
+                continuation.resume(with: Result {
+                    try runBlocking(arguments, stdin: stdin, environment: environment, timeout: timeout)
+                })
+            }
+        }
+    }
+
+    /// Runs a blocking `body` (a wait on a pipe or a process) on a thread of its own and awaits it.
+    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
+    /// ``run(_:stdin:environment:timeout:)`` on the calling thread.
+    static func runBlocking(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+                            timeout: TimeInterval = 120) throws -> CLIResult {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments

@@ -6,8 +6,8 @@ import Testing
 /// final verdict turn a wrong outcome into exit 1.
 @Suite("CLI: demo")
 struct DemoCommandTests {
-    @Test func demoExitsZeroWithEveryCaseOK() throws {
-        let result = try CLIRunner.run(["demo"])
+    @Test func demoExitsZeroWithEveryCaseOK() async throws {
+        let result = try await CLIRunner.run(["demo"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty, "no log lines without --verbose: \(result.stderr)")
         let caseLines = result.stdout.split(separator: "\n").filter { $0.hasPrefix("  ok  ") || $0.hasPrefix("  FAIL") }
@@ -16,8 +16,8 @@ struct DemoCommandTests {
         #expect(result.stdout.contains("all 9 cases came out as expected"))
     }
 
-    @Test func verboseDemoLogsOnStderrOnly() throws {
-        let result = try CLIRunner.run(["demo", "--verbose"])
+    @Test func verboseDemoLogsOnStderrOnly() async throws {
+        let result = try await CLIRunner.run(["demo", "--verbose"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stderr.isEmpty)
         #expect(!result.stdout.contains(" debug "))

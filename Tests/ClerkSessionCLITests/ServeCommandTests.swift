@@ -29,8 +29,8 @@ struct ServeCommandTests {
 
         // The curl line carries both the token and the URL; it must arrive while serve is still running.
         let prefix = #"curl -i -H "Authorization: Bearer "#
-        let line = try #require(stdout.waitForLine(until: Date(timeIntervalSinceNow: 120)) { $0.hasPrefix(prefix) },
-                                "no curl line in time; stdout: \(stdout.text) stderr: \(stderr.text)")
+        let found = try await CLIRunner.offPool { stdout.waitForLine(until: Date(timeIntervalSinceNow: 120)) { $0.hasPrefix(prefix) } }
+        let line = try #require(found, "no curl line in time; stdout: \(stdout.text) stderr: \(stderr.text)")
         #expect(process.isRunning)
         let rest = line.dropFirst(prefix.count)
         let token = try #require(rest.split(separator: "\"").first.map(String.init))
