@@ -53,4 +53,40 @@ struct RawBytesTests {
         #expect(Base64URL.decode(text, 3..<23) == nil)
         #expect(Base64URL.decode(text, 2..<2) == [])
     }
+
+    @Test("isCompactJWSAlphabet (eight bytes at a time) agrees with the plain per-byte rule")
+    func alphabetDifferential() {
+        // Every byte value at every position of a word and in the tail, in strings of 1 to 40 bytes.
+        let good = Array("eyJhbGciOiJSUzI1NiJ9.abc-_XYZ0189.zZ".utf8)
+        for length in 1...40 {
+            var base = (0..<length).map { good[$0 % good.count] }
+            #expect(RawBytes.isCompactJWSAlphabet(String(decoding: base, as: UTF8.self)))
+            for position in [0, length / 2, length - 1] {
+                for value in UInt8.min...UInt8.max {
+                    let saved = base[position]
+                    base[position] = value
+                    let text = String(decoding: base, as: UTF8.self)
+                    let plain = text.utf8.allSatisfy(RawBytes.isCompactJWSByte)
+                    #expect(RawBytes.isCompactJWSAlphabet(text) == plain, "length \(length) position \(position) byte \(value)")
+                    base[position] = saved
+                }
+            }
+        }
+        #expect(RawBytes.isCompactJWSAlphabet(""))
+        // A bridged or small string takes the copying path: same answer.
+        #expect(RawBytes.isCompactJWSAlphabet("a.b-c_D9"))
+        #expect(!RawBytes.isCompactJWSAlphabet("a.b c"))
+    }
+
+    @Test("sameUTF8 is byte equality, not Unicode equivalence")
+    func sameUTF8Differential() {
+        let samples = ["", "a", "K", "\u{212A}", "abc", String(repeating: "x", count: 100), String(repeating: "x", count: 99) + "y",
+                       "e\u{301}", "\u{E9}", "eyJ" + String(repeating: "A", count: 1000)]
+        for a in samples {
+            for b in samples {
+                #expect(RawBytes.sameUTF8(a, b) == a.utf8.elementsEqual(b.utf8), "\(Array(a.utf8).prefix(8)) vs \(Array(b.utf8).prefix(8))")
+            }
+        }
+        #expect(!RawBytes.sameUTF8("K", "\u{212A}"))
+    }
 }

@@ -64,16 +64,40 @@ enum RawBytes {
         return Array(text.utf8).withUnsafeBufferPointer(allCompactJWSBytes)
     }
 
-    @inline(__always)
     private static func allCompactJWSBytes(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-        var bad: UInt8 = 0
-        for byte in buffer {
-            let isLetter = (byte | 0x20) &- 0x61 < 26
-            let isDigit = byte &- 0x30 < 10
-            let isMark = byte == 0x2D || byte == 0x2E || byte == 0x5F
-            bad |= (isLetter || isDigit || isMark) ? 0 : 1
+        guard let base = buffer.baseAddress else { return true }
+        let n = buffer.count
+        var i = 0
+        // A 256-entry table (0 for the alphabet, 1 otherwise) OR-ed over eight bytes per step: two
+        // instructions a byte, no branch on the data.
+        var bad: UInt64 = 0
+        compactJWSTable.withUnsafeBufferPointer { table in
+            let t = table.baseAddress!
+            while i + 8 <= n {
+                let p = base + i
+                bad |= UInt64(t[Int(p[0])] | t[Int(p[1])] | t[Int(p[2])] | t[Int(p[3])]
+                              | t[Int(p[4])] | t[Int(p[5])] | t[Int(p[6])] | t[Int(p[7])])
+                i += 8
+            }
+        }
+        while i < n {
+            bad |= isCompactJWSByte(base[i]) ? 0 : 1
+            i += 1
         }
         return bad == 0
+    }
+
+    /// 0 for the bytes of ``isCompactJWSByte(_:)``, 1 for every other byte.
+    private static let compactJWSTable: [UInt8] = (0...255).map { isCompactJWSByte(UInt8($0)) ? 0 : 1 }
+
+    /// The plain rule: `A-Z a-z 0-9 - _ .`.
+    @inline(__always)
+    static func isCompactJWSByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."): true
+        default: false
+        }
     }
 
     /// Whether two strings have the same UTF-8 bytes (memcmp over their own storage): byte identity,

@@ -36,24 +36,11 @@ extension SessionTokenVerifier {
         }
         let bytes = Array(token.utf8)
         let parts = try CompactToken(bytes)
-        guard let headerBytes = Base64URL.decode(bytes, parts.header) else {
-            throw .malformed("the header is not strict base64url")
-        }
-        let header: StrictJSON
-        do { header = try StrictJSON(parsing: headerBytes) } catch {
-            throw .malformed("the header is not a strict JSON object (\(error.reason))")
-        }
-        _ = try checkHeader(header)
+        _ = try checkHeader(try Self.segmentJSON(bytes, parts.header, "header"))
         guard Base64URL.decode(bytes, parts.signature) != nil else {
             throw .malformed("the signature is not strict base64url")
         }
-        guard let payloadBytes = Base64URL.decode(bytes, parts.payload) else {
-            throw .malformed("the payload is not strict base64url")
-        }
-        let claims: StrictJSON
-        do { claims = try StrictJSON(parsing: payloadBytes) } catch {
-            throw .malformed("the payload is not a strict JSON object (\(error.reason))")
-        }
+        let claims = try Self.segmentJSON(bytes, parts.payload, "payload")
         let now = configuration.clock.now()
         guard now.isFinite else {
             throw ClerkVerificationError(.configurationInvalid, "the clock returned a non-finite time; no token can be judged")

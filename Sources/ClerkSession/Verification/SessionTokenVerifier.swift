@@ -154,13 +154,7 @@ public struct SessionTokenVerifier: Sendable {
         let parts = try CompactToken(bytes)
 
         // Header: strict, then the algorithm and header rules, then the key.
-        guard let headerBytes = Base64URL.decode(bytes, parts.header) else {
-            throw .malformed("the header is not strict base64url")
-        }
-        let header: StrictJSON
-        do { header = try StrictJSON(parsing: headerBytes) } catch {
-            throw .malformed("the header is not a strict JSON object (\(error.reason))")
-        }
+        let header = try Self.segmentJSON(bytes, parts.header, "header")
         let kid = try checkHeader(header)
         guard let key = snapshot.keySet.key(forKeyID: kid) else {
             let shown = kid.map { LogSafe.text(String(decoding: $0, as: UTF8.self)) } ?? ""
@@ -181,16 +175,20 @@ public struct SessionTokenVerifier: Sendable {
         }
 
         // Claims, only now that they are known to come from the key holder.
-        guard let payloadBytes = Base64URL.decode(bytes, parts.payload) else {
-            throw .malformed("the payload is not strict base64url")
-        }
-        let claims: StrictJSON
-        do { claims = try StrictJSON(parsing: payloadBytes) } catch {
-            throw .malformed("the payload is not a strict JSON object (\(error.reason))")
-        }
+        let claims = try Self.segmentJSON(bytes, parts.payload, "payload")
         let session = try checkClaims(claims, key: key, scope: snapshot.keySet.issuerBytes, now: now)
         cache?.insert(token, .init(session: session, generation: snapshot.generation), now: now)
         return session
+    }
+
+    /// One segment (`header` or `payload`) of a compact token: strict base64url, then a strict JSON object.
+    static func segmentJSON(_ bytes: [UInt8], _ range: Range<Int>, _ name: String) throws(ClerkVerificationError) -> StrictJSON {
+        guard let decoded = Base64URL.decode(bytes, range) else {
+            throw .malformed("the \(name) is not strict base64url")
+        }
+        do { return try StrictJSON(parsing: decoded) } catch {
+            throw .malformed("the \(name) is not a strict JSON object (\(error.reason))")
+        }
     }
 
     /// Header rules; returns the raw `kid` bytes when present.
