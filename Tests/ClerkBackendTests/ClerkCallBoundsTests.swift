@@ -163,6 +163,20 @@ struct ClerkCallBoundsTests {
         #expect(Self.describe(await limiter.run(session: "sess_3", credential: "r") { .success(4) }) == "answered 4")
     }
 
+    @Test("budget and refusal tables stay within maximumTrackedSessions under a flood of sessions")
+    func tablesAreBounded() async {
+        let limiter = ClerkCallLimiter<Int>(limits: .init(maximumTrackedSessions: 100), clock: .system)
+        let no = ClerkAPIError(kind: .http, status: 401, message: "refused")
+        for i in 0..<1_000 {
+            _ = await limiter.run(session: "sess_\(i)", credential: "junk_\(i)") { .failure(no) }
+            let sizes = limiter.tableSizes
+            #expect(sizes.budgets <= 100 && sizes.refusals <= 100, "after \(i + 1) sessions: \(sizes)")
+        }
+        #expect(limiter.callCount == 1_000)
+        // The latest refusal is still remembered after the sweeps.
+        #expect(Self.describe(await limiter.run(session: "sess_999", credential: "junk_999") { .success(1) }) == "refused")
+    }
+
     @Test("1 000 forged unknown-kid tokens with legacy verify on: zero verify calls, 1 000 × 401")
     func forgedUnknownKeyIDFlood() async throws {
         let stack = try await Stack.start(legacy: true)

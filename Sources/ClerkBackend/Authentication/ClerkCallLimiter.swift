@@ -70,6 +70,9 @@ final class ClerkCallLimiter<Success: Sendable>: Sendable {
     /// How many calls this limiter has started (for tests and diagnostics).
     var callCount: Int { state.withLock { $0.calls } }
 
+    /// How many sessions have a budget entry, and how many refusals are remembered (for tests).
+    var tableSizes: (budgets: Int, refusals: Int) { state.withLock { ($0.budgets.count, $0.refusedUntil.count) } }
+
     /// How many requests are waiting for a call's answer right now (for tests).
     var waiterCount: Int { state.withLock { $0.waiters } }
 
@@ -129,10 +132,13 @@ final class ClerkCallLimiter<Success: Sendable>: Sendable {
         return (400..<500).contains(status) && status != 429
     }
 
-    /// Keeps `table` below `bound` before one insertion: expired entries first, then arbitrary ones.
+    /// Keeps `table` below `bound` before one insertion: expired entries first, then arbitrary ones down
+    /// to three quarters of the bound, so that a full table costs one sweep per quarter of its size, not
+    /// one per insertion.
     private static func makeRoom<K: Hashable, V>(in table: inout [K: V], bound: Int, isExpired: (V) -> Bool) {
         guard table.count >= bound else { return }
         table = table.filter { !isExpired($0.value) }
-        while table.count >= max(bound, 1) { table.remove(at: table.startIndex) }
+        let target = max(bound - bound / 4 - 1, 0)
+        while table.count > target { table.remove(at: table.startIndex) }
     }
 }

@@ -72,7 +72,7 @@ enum RawBytes {
         // instructions a byte, no branch on the data.
         var bad: UInt64 = 0
         compactJWSTable.withUnsafeBufferPointer { table in
-            let t = table.baseAddress!
+            guard let t = table.baseAddress else { return }
             while i + 8 <= n {
                 let p = base + i
                 bad |= UInt64(t[Int(p[0])] | t[Int(p[1])] | t[Int(p[2])] | t[Int(p[3])]
@@ -108,7 +108,10 @@ enum RawBytes {
         guard count == b.utf8.count else { return false }
         if count == 0 { return true }
         let fast = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y in memcmp(x.baseAddress!, y.baseAddress!, count) == 0 }
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+                guard let p = x.baseAddress, let q = y.baseAddress else { return x.elementsEqual(y) }
+                return memcmp(p, q, count) == 0
+            }
         }
         if let fast, let result = fast { return result }
         return a.utf8.elementsEqual(b.utf8)

@@ -26,14 +26,7 @@ extension SessionTokenVerifier {
     /// Never an access decision on its own: the signature is not checked here.
     @_spi(LegacyVerify)
     public func sessionFromClerkConfirmedToken(_ token: String) throws(ClerkVerificationError) -> VerifiedSession {
-        if let configurationError { throw configurationError }
-        let tokenLength = token.utf8.count
-        guard tokenLength <= configuration.maximumTokenBytes else {
-            throw ClerkVerificationError(.tokenTooLarge, "the token is \(tokenLength) bytes; at most \(configuration.maximumTokenBytes) are accepted")
-        }
-        guard RawBytes.isCompactJWSAlphabet(token) else {
-            throw .malformed("the token has a byte outside base64url and \".\"")
-        }
+        try checkTokenText(token)
         let bytes = Array(token.utf8)
         let parts = try CompactToken(bytes)
         _ = try checkHeader(try Self.segmentJSON(bytes, parts.header, "header"))

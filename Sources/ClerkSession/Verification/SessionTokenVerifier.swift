@@ -107,16 +107,7 @@ public struct SessionTokenVerifier: Sendable {
     // MARK: The pipeline
 
     func verifyOnce(_ token: String) throws(ClerkVerificationError) -> VerifiedSession {
-        if let configurationError { throw configurationError }
-        let tokenLength = token.utf8.count
-        guard tokenLength <= configuration.maximumTokenBytes else {
-            throw ClerkVerificationError(.tokenTooLarge, "the token is \(tokenLength) bytes; at most \(configuration.maximumTokenBytes) are accepted")
-        }
-        // Byte identity starts here: nothing outside base64url and "." reaches the cache or the parser, so
-        // no Unicode-equivalent look-alike of a cached token can be served from it.
-        guard RawBytes.isCompactJWSAlphabet(token) else {
-            throw .malformed("the token has a byte outside base64url and \".\"")
-        }
+        try checkTokenText(token)
         let now = configuration.clock.now()
         guard now.isFinite else {
             throw ClerkVerificationError(.configurationInvalid, "the clock returned a non-finite time; no token can be judged")
@@ -179,6 +170,21 @@ public struct SessionTokenVerifier: Sendable {
         let session = try checkClaims(claims, key: key, scope: snapshot.keySet.issuerBytes, now: now)
         cache?.insert(token, .init(session: session, generation: snapshot.generation), now: now)
         return session
+    }
+
+    /// What every entry point checks before anything looks inside the token: a usable policy, the size
+    /// cap, and the alphabet. Byte identity starts here: nothing outside base64url and "." reaches the
+    /// cache or the parser, so no Unicode-equivalent look-alike of a cached token can be served from it.
+    @inline(__always)
+    func checkTokenText(_ token: String) throws(ClerkVerificationError) {
+        if let configurationError { throw configurationError }
+        let tokenLength = token.utf8.count
+        guard tokenLength <= configuration.maximumTokenBytes else {
+            throw ClerkVerificationError(.tokenTooLarge, "the token is \(tokenLength) bytes; at most \(configuration.maximumTokenBytes) are accepted")
+        }
+        guard RawBytes.isCompactJWSAlphabet(token) else {
+            throw .malformed("the token has a byte outside base64url and \".\"")
+        }
     }
 
     /// One segment (`header` or `payload`) of a compact token: strict base64url, then a strict JSON object.

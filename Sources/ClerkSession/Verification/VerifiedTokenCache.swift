@@ -5,8 +5,9 @@
 /// JSON and RSA entirely. Entries hold until the token's `exp` (time claims are re-checked on every hit
 /// with the current clock), are dropped when the key that verified them leaves the key set, and the
 /// cache never holds more than its capacity: up to 32 shards, each behind its own lock, each evicting expired
-/// entries first and then arbitrary ones. An entry costs about the token's size plus its claims (roughly
-/// 2.5 KiB for a typical 1 KiB token), so the default 10 000 entries stay under about 25 MiB.
+/// entries first and then arbitrary ones. An entry costs about the token's size plus its claims (2.06 KiB
+/// for a 1.16 KB token, measured by `ProfileVerify cache-memory`), so the default 10 000 entries take
+/// about 20 MiB.
 final class VerifiedTokenCache: Sendable {
     struct Entry: Sendable {
         let session: VerifiedSession
