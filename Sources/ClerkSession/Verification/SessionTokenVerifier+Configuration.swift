@@ -11,8 +11,8 @@ extension SessionTokenVerifier {
         public var allowsMissingAuthorizedParty: Bool
         /// When not empty, `aud` (a string or an array) must contain one of these.
         public var audiences: Set<String>
-        /// Leeway applied to `exp`, `nbf` and `iat`, in seconds. Default 5, as Clerk.
-        public var clockSkewSeconds: Double
+        /// Leeway applied to `exp`, `nbf` and `iat`. Default 5 seconds, as Clerk.
+        public var clockSkew: Duration
         /// The clock, in seconds since 1970. Inject a fixed one in tests.
         public var clock: ClerkClock
         /// Require the `sid` claim (session tokens always carry it). Default true.
@@ -26,14 +26,14 @@ extension SessionTokenVerifier {
 
         /// A policy for tokens of the given issuers (for example `https://clerk.example.com`).
         public init(issuers: [String], authorizedParties: Set<String> = [], allowsMissingAuthorizedParty: Bool = false,
-                    audiences: Set<String> = [], clockSkewSeconds: Double = 5, clock: ClerkClock = .system,
+                    audiences: Set<String> = [], clockSkew: Duration = .seconds(5), clock: ClerkClock = .system,
                     requiresSessionID: Bool = true, acceptsPendingSessions: Bool = false,
                     maximumTokenBytes: Int = 8192, verifiedTokenCacheCapacity: Int = 10_000) {
             self.issuers = issuers
             self.authorizedParties = authorizedParties
             self.allowsMissingAuthorizedParty = allowsMissingAuthorizedParty
             self.audiences = audiences
-            self.clockSkewSeconds = clockSkewSeconds
+            self.clockSkew = clockSkew
             self.clock = clock
             self.requiresSessionID = requiresSessionID
             self.acceptsPendingSessions = acceptsPendingSessions
@@ -41,20 +41,20 @@ extension SessionTokenVerifier {
             self.verifiedTokenCacheCapacity = verifiedTokenCacheCapacity
         }
 
-        /// Largest accepted ``clockSkewSeconds``: an hour. A larger leeway hides a broken clock.
-        public static let maximumClockSkewSeconds: Double = 3600
+        /// Largest accepted ``clockSkew``: an hour. A larger leeway hides a broken clock.
+        public static let maximumClockSkew: Duration = .seconds(3600)
 
-        /// Checks that the policy cannot make a token outlive its claims: the clock skew finite, between 0
-        /// and ``maximumClockSkewSeconds``; a positive token size cap; a non-negative cache capacity.
+        /// Checks that the policy cannot make a token outlive its claims: the clock skew between 0
+        /// and ``maximumClockSkew``; a positive token size cap; a non-negative cache capacity.
         ///
         /// ``SessionTokenVerifier`` runs it too, and a verifier over an invalid policy refuses every
         /// token with the same error (fail closed); call it where you build the policy to fail at start-up.
         ///
         /// - Throws: ``ClerkVerificationError`` with code `configuration-invalid`, naming the field.
         public func validate() throws(ClerkVerificationError) {
-            guard clockSkewSeconds.isFinite, clockSkewSeconds >= 0, clockSkewSeconds <= Self.maximumClockSkewSeconds else {
+            guard clockSkew >= .zero, clockSkew <= Self.maximumClockSkew else {
                 throw ClerkVerificationError(.configurationInvalid,
-                    "clockSkewSeconds is \(clockSkewSeconds); it must be a finite number of seconds from 0 to \(Int(Self.maximumClockSkewSeconds))")
+                    "clockSkew is \(clockSkew); it must be from 0 to \(Self.maximumClockSkew.components.seconds) seconds")
             }
             guard maximumTokenBytes > 0 else {
                 throw ClerkVerificationError(.configurationInvalid, "maximumTokenBytes is \(maximumTokenBytes); it must be positive")

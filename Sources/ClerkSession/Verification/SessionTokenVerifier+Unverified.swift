@@ -2,12 +2,12 @@ extension SessionTokenVerifier {
     /// The `sid` claim of a token **without verifying anything**. Only for routing a refresh call to
     /// Clerk (which checks the token itself); never for an access decision.
     public static func unverifiedSessionID(of token: String) -> String? {
-        unverifiedClaims(of: token).flatMap { json in json.member(JSONName.sid).flatMap { json.string($0) } }
+        unverifiedClaims(of: token)?.string(member: ClaimName.sid)
     }
 
     /// The `iat` claim of a token **without verifying anything** (for the `__client_uat` staleness rule).
     public static func unverifiedIssuedAt(of token: String) -> Double? {
-        unverifiedClaims(of: token).flatMap { json in json.member(JSONName.iat).flatMap { json.double($0) } }
+        unverifiedClaims(of: token)?.number(member: ClaimName.iat)
     }
 
     static func unverifiedClaims(of token: String) -> StrictJSON? {

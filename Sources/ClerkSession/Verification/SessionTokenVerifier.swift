@@ -34,6 +34,8 @@ public struct SessionTokenVerifier: Sendable {
     private let issuerBytes: [[UInt8]]
     private let partyBytes: [[UInt8]]
     private let audienceBytes: [[UInt8]]
+    /// ``Configuration/clockSkew`` in seconds, converted once.
+    private let clockSkewSeconds: Double
     /// Why the configuration is unusable, if it is: then every verification fails with it (fail closed).
     let configurationError: ClerkVerificationError?
 
@@ -51,6 +53,7 @@ public struct SessionTokenVerifier: Sendable {
         self.issuerBytes = configuration.issuers.map { Array($0.utf8) }
         self.partyBytes = configuration.authorizedParties.map { Array($0.utf8) }
         self.audienceBytes = configuration.audiences.map { Array($0.utf8) }
+        self.clockSkewSeconds = configuration.clockSkew.inSeconds
     }
 
     /// A verifier over a fixed key set (pinned PEM or JWKS document).
@@ -199,39 +202,37 @@ public struct SessionTokenVerifier: Sendable {
 
     /// Header rules; returns the raw `kid` bytes when present.
     func checkHeader(_ header: StrictJSON) throws(ClerkVerificationError) -> ArraySlice<UInt8>? {
-        guard let alg = header.member(JSONName.alg) else {
+        guard let alg = header.member(ClaimName.alg) else {
             throw ClerkVerificationError(.tokenInvalidAlgorithm, "the header has no alg; only RS256 is accepted")
         }
         guard header.stringEquals(alg, Self.rs256) else {
             throw ClerkVerificationError(.tokenInvalidAlgorithm, "the header alg is \(LogSafe.text(String(decoding: header.rawText(alg), as: UTF8.self), limit: 24)); only RS256 is accepted")
         }
-        if header.member(JSONName.crit) != nil {
+        if header.member(ClaimName.crit) != nil {
             throw ClerkVerificationError(.tokenUnsupportedCriticalHeader, "the header has crit; no critical extension is supported")
         }
-        if header.member(JSONName.cty) != nil {
+        if header.member(ClaimName.cty) != nil {
             throw ClerkVerificationError(.tokenUnsupportedContentType, "the header has cty; nested tokens are not supported")
         }
-        if let typ = header.member(JSONName.typ), !header.stringEquals(typ, Self.jwt) {
+        if let typ = header.member(ClaimName.typ), !header.stringEquals(typ, Self.jwt) {
             throw ClerkVerificationError(.tokenInvalidType, "the header typ must be exactly \"JWT\" when present")
         }
-        if let cat = header.member(JSONName.cat),
+        if let cat = header.member(ClaimName.cat),
            !header.stringEquals(cat, Self.sessionCategoryBytes), !header.stringEquals(cat, Self.neutralCategoryBytes) {
             throw ClerkVerificationError(.tokenTypeMismatch, "the header cat says this is not a session token (a JWT-template or machine token?)")
         }
-        guard let kid = header.member(JSONName.kid) else {
+        guard let kid = header.member(ClaimName.kid) else {
             if keyStoreIsPinned { return nil }
             throw ClerkVerificationError(.tokenMissingKeyID, "the header has no kid")
         }
         guard header.kind(kid) == .string else {
             throw ClerkVerificationError(.tokenInvalidKeyID, "the header kid is not a string")
         }
-        let entry = header.tape[kid]
         let length = header.scalarCount(kid)
         guard length >= 1, length <= 256 else {
             throw ClerkVerificationError(.tokenInvalidKeyID, "the header kid must have 1 to 256 characters (it has \(length))")
         }
-        if entry.flag { return ArraySlice(header.stringBytes(kid)) }
-        return header.bytes[Int(entry.start)..<Int(entry.end)]
+        return header.stringValue(kid)
     }
 
     private var keyStoreIsPinned: Bool { keyStore.currentKeySet?.isPinned ?? false }
@@ -241,12 +242,12 @@ public struct SessionTokenVerifier: Sendable {
     }
 
     private func checkClaims(_ claims: StrictJSON, key: RSAVerificationKey?, scope: [UInt8]?, now: Double) throws(ClerkVerificationError) -> VerifiedSession {
-        let exp = try numericDate(claims, JSONName.exp, "exp", required: true)!
-        let nbf = try numericDate(claims, JSONName.nbf, "nbf", required: false)
-        let iat = try numericDate(claims, JSONName.iat, "iat", required: false)
+        let exp = try numericDate(claims, ClaimName.exp, "exp", required: true)!
+        let nbf = try numericDate(claims, ClaimName.nbf, "nbf", required: false)
+        let iat = try numericDate(claims, ClaimName.iat, "iat", required: false)
         try checkTimes(expiresAt: exp, notBefore: nbf, issuedAt: iat, now: now)
 
-        guard let iss = claims.member(JSONName.iss) else {
+        guard let iss = claims.member(ClaimName.iss) else {
             throw ClerkVerificationError(.tokenMissingClaim, "the iss claim is missing")
         }
         guard claims.kind(iss) == .string, issuerBytes.contains(where: { claims.stringEquals(iss, $0) }) else {
@@ -256,11 +257,11 @@ public struct SessionTokenVerifier: Sendable {
         if let scope, !claims.stringEquals(iss, scope) {
             throw ClerkVerificationError(.tokenInvalidIssuer, "the token's issuer does not own the key that signed it (keys are scoped to \(String(decoding: scope, as: UTF8.self)))")
         }
-        try requireNonEmptyString(claims, JSONName.sub, "sub")
-        if configuration.requiresSessionID { try requireNonEmptyString(claims, JSONName.sid, "sid") }
+        try requireNonEmptyString(claims, ClaimName.sub, "sub")
+        if configuration.requiresSessionID { try requireNonEmptyString(claims, ClaimName.sid, "sid") }
 
         if !partyBytes.isEmpty {
-            if let azp = claims.member(JSONName.azp) {
+            if let azp = claims.member(ClaimName.azp) {
                 guard claims.kind(azp) == .string, partyBytes.contains(where: { claims.stringEquals(azp, $0) }) else {
                     throw ClerkVerificationError(.tokenInvalidAuthorizedParties,
                         "the azp claim is not one of the authorized parties (\(configuration.authorizedParties.sorted().joined(separator: ", ")))")
@@ -272,7 +273,7 @@ public struct SessionTokenVerifier: Sendable {
         }
         if !configuration.audiences.isEmpty {
             var matched = false
-            if let aud = claims.member(JSONName.aud) {
+            if let aud = claims.member(ClaimName.aud) {
                 // Byte-exact, like every comparison of token text (never `Set<String>` membership).
                 if audienceBytes.contains(where: { claims.stringEquals(aud, $0) }) { matched = true }
                 claims.forEachElement(of: aud) { element in
@@ -283,7 +284,7 @@ public struct SessionTokenVerifier: Sendable {
                 throw ClerkVerificationError(.tokenInvalidAudience, "the aud claim does not name a configured audience")
             }
         }
-        if let sts = claims.member(JSONName.sts) {
+        if let sts = claims.member(ClaimName.sts) {
             guard claims.kind(sts) == .string else {
                 throw ClerkVerificationError(.tokenInvalidClaim, "the sts claim is not a string")
             }
@@ -299,7 +300,7 @@ public struct SessionTokenVerifier: Sendable {
     /// Each rule is written as the condition that accepts (`guard exp > now - skew`), so a NaN anywhere
     /// rejects instead of slipping past a comparison that is false for NaN.
     func checkTimes(expiresAt exp: Double, notBefore nbf: Double?, issuedAt iat: Double?, now: Double) throws(ClerkVerificationError) {
-        let skew = configuration.clockSkewSeconds
+        let skew = clockSkewSeconds
         guard exp > now - skew else {
             throw ClerkVerificationError(.tokenExpired,
                 "the token expired \(Self.seconds(now - exp)) s ago (exp \(Self.seconds(exp)), now \(Self.seconds(now)), clock skew \(Self.seconds(skew)) s)")
@@ -339,7 +340,7 @@ public struct SessionTokenVerifier: Sendable {
         guard let index = claims.member(name) else {
             throw ClerkVerificationError(.tokenMissingClaim, "the \(label) claim is missing")
         }
-        guard claims.kind(index) == .string, claims.tape[index].end > claims.tape[index].start else {
+        guard claims.isNonEmptyString(index) else {
             throw ClerkVerificationError(.tokenInvalidClaim, "the \(label) claim must be a non-empty string")
         }
     }
