@@ -39,7 +39,7 @@ public struct PublishableKey: Sendable, Hashable {
     }
 
     /// Encodes a publishable key for a host (for tests and the embedded demo).
-    public static func encode(host: String, live: Bool = false) -> String {
+    package static func encode(host: String, live: Bool = false) -> String {
         let b64 = StandardBase64.encode(Array("\(host)$".utf8))
         return "pk_\(live ? "live" : "test")_\(b64)"
     }

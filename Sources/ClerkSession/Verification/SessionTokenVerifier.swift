@@ -148,8 +148,7 @@ public struct SessionTokenVerifier: Sendable {
         let parts = try CompactToken(bytes)
 
         // Header: strict, then the algorithm and header rules, then the key.
-        let header = try Self.segmentJSON(bytes, parts.header, "header")
-        let kid = try checkHeader(header)
+        let kid = try parseHeader(bytes, parts)
         guard let key = snapshot.keySet.key(forKeyID: kid) else {
             let shown = kid.map { LogSafe.text(String(decoding: $0, as: UTF8.self)) } ?? ""
             throw ClerkVerificationError(.keyIDMismatch,
@@ -169,8 +168,7 @@ public struct SessionTokenVerifier: Sendable {
         }
 
         // Claims, only now that they are known to come from the key holder.
-        let claims = try Self.segmentJSON(bytes, parts.payload, "payload")
-        let session = try checkClaims(claims, key: key, scope: snapshot.keySet.issuerBytes, now: now)
+        let session = try parseClaims(bytes, parts, key: key, scope: snapshot.keySet.issuerBytes, now: now)
         cache?.insert(token, .init(session: session, generation: snapshot.generation), now: now)
         return session
     }
@@ -200,8 +198,22 @@ public struct SessionTokenVerifier: Sendable {
         }
     }
 
+    /// The header stage of every entry point: strict base64url and a strict JSON object, then the header
+    /// rules. Returns the raw `kid` bytes when present.
+    func parseHeader(_ bytes: [UInt8], _ parts: CompactToken) throws(ClerkVerificationError) -> ArraySlice<UInt8>? {
+        try checkHeader(try Self.segmentJSON(bytes, parts.header, "header"))
+    }
+
+    /// The claims stage of every entry point: strict base64url and a strict JSON object, then every claim
+    /// rule. `key` is the key that verified the signature (nil when Clerk confirmed it); `scope` the issuer
+    /// the key set is scoped to, if any.
+    func parseClaims(_ bytes: [UInt8], _ parts: CompactToken, key: RSAVerificationKey?, scope: [UInt8]?,
+                     now: Double) throws(ClerkVerificationError) -> VerifiedSession {
+        try checkClaims(try Self.segmentJSON(bytes, parts.payload, "payload"), key: key, scope: scope, now: now)
+    }
+
     /// Header rules; returns the raw `kid` bytes when present.
-    func checkHeader(_ header: StrictJSON) throws(ClerkVerificationError) -> ArraySlice<UInt8>? {
+    private func checkHeader(_ header: StrictJSON) throws(ClerkVerificationError) -> ArraySlice<UInt8>? {
         guard let alg = header.member(ClaimName.alg) else {
             throw ClerkVerificationError(.tokenInvalidAlgorithm, "the header has no alg; only RS256 is accepted")
         }
@@ -237,11 +249,7 @@ public struct SessionTokenVerifier: Sendable {
 
     private var keyStoreIsPinned: Bool { keyStore.currentKeySet?.isPinned ?? false }
 
-    func checkClaimsConfirmedElsewhere(_ claims: StrictJSON, key: RSAVerificationKey?, now: Double) throws(ClerkVerificationError) -> VerifiedSession {
-        try checkClaims(claims, key: key, scope: nil, now: now)
-    }
-
-    private func checkClaims(_ claims: StrictJSON, key: RSAVerificationKey?, scope: [UInt8]?, now: Double) throws(ClerkVerificationError) -> VerifiedSession {
+    func checkClaims(_ claims: StrictJSON, key: RSAVerificationKey?, scope: [UInt8]?, now: Double) throws(ClerkVerificationError) -> VerifiedSession {
         let exp = try numericDate(claims, ClaimName.exp, "exp", required: true)!
         let nbf = try numericDate(claims, ClaimName.nbf, "nbf", required: false)
         let iat = try numericDate(claims, ClaimName.iat, "iat", required: false)
