@@ -26,3 +26,13 @@ extension String {
         return String(self[first...last])
     }
 }
+
+extension Substring {
+    /// Without leading and trailing spaces (U+0020 only: the separator of Clerk's comma lists).
+    func trimmingSpaces() -> Substring {
+        var s = self
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}
