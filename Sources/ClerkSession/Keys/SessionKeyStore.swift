@@ -130,8 +130,10 @@ public final class SessionKeyStore: Sendable {
     /// The keys now in use, if any.
     public var currentKeySet: SessionKeySet? { state.withLock { $0.snapshot?.keySet } }
 
-    /// How many fetches the store has started (for the package's tests).
-    package var fetchCount: Int { state.withLock { $0.fetchCount } }
+    /// How many fetches the store has started. A diagnostic for tests and the soak harness (a separate
+    /// package), not API: it may change without notice.
+    @_spi(Diagnostics)
+    public var fetchCount: Int { state.withLock { $0.fetchCount } }
 
     /// The hot-path read: the current snapshot, or why there is none. May start a background refresh.
     func lookup() -> Lookup {
