@@ -1,4 +1,4 @@
-@testable import ClerkSession
+@_spi(Diagnostics) @testable import ClerkSession
 import ClerkTesting
 import Testing
 
