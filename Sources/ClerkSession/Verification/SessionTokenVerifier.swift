@@ -249,6 +249,7 @@ public struct SessionTokenVerifier: Sendable {
 
     private var keyStoreIsPinned: Bool { keyStore.currentKeySet?.isPinned ?? false }
 
+    /// Claim rules on parsed claims (the legacy path calls it directly, to keep its order of checks).
     func checkClaims(_ claims: StrictJSON, key: RSAVerificationKey?, scope: [UInt8]?, now: Double) throws(ClerkVerificationError) -> VerifiedSession {
         let exp = try numericDate(claims, ClaimName.exp, "exp", required: true)!
         let nbf = try numericDate(claims, ClaimName.nbf, "nbf", required: false)
