@@ -62,8 +62,9 @@ struct VerifyCommand: AsyncParsableCommand {
         if issuers.isEmpty, publishableKey == nil, CLIOutput.environment("CLERK_PUBLISHABLE_KEY") == nil {
             throw ValidationError("No issuer: pass --issuer or --publishable-key, or set CLERK_PUBLISHABLE_KEY.")
         }
-        if !(clockSkew >= 0 && clockSkew <= SessionTokenVerifier.Configuration.maximumClockSkewSeconds) {
-            throw ValidationError("--clock-skew must be between 0 and \(Int(SessionTokenVerifier.Configuration.maximumClockSkewSeconds)) seconds.")
+        let maximumClockSkew = SessionTokenVerifier.Configuration.maximumClockSkew.components.seconds
+        if !(clockSkew >= 0 && clockSkew <= Double(maximumClockSkew)) {
+            throw ValidationError("--clock-skew must be between 0 and \(maximumClockSkew) seconds.")
         }
         if let now, !now.isFinite { throw ValidationError("--now must be a finite number of seconds.") }
     }
@@ -77,7 +78,7 @@ struct VerifyCommand: AsyncParsableCommand {
             }
             let clock: ClerkClock = now.map { .fixed($0) } ?? .system
             let configuration = SessionTokenVerifier.Configuration(
-                issuers: issuerList, authorizedParties: Set(authorizedParties), clockSkewSeconds: clockSkew,
+                issuers: issuerList, authorizedParties: Set(authorizedParties), clockSkew: .seconds(clockSkew),
                 clock: clock, verifiedTokenCacheCapacity: 0)
             let session = try await withKeyStore(clock: clock) { store in
                 try await SessionTokenVerifier(configuration: configuration, keyStore: store).verifyAwaitingKeys(token)

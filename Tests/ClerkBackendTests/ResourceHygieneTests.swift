@@ -1,6 +1,6 @@
 import AsyncHTTPClient
 import ClerkBackend
-import ClerkSession
+@_spi(Diagnostics) import ClerkSession
 import ClerkTesting
 import Testing
 #if canImport(Glibc)

@@ -2,7 +2,7 @@
 import ClerkAdapterTestSupport
 import ClerkBackend
 import ClerkHummingbird
-import ClerkSession
+@_spi(Diagnostics) import ClerkSession
 import ClerkTesting
 import HTTPTypes
 import Hummingbird

@@ -1,7 +1,7 @@
 import ClerkTesting
 import Foundation
 import Testing
-@testable import ClerkSession
+@_spi(Diagnostics) @testable import ClerkSession
 
 /// The attack matrix (shared/reference/attack-matrix.md), sections 1 to 9: one named test per row, every
 /// crafted variant the row lists. Tokens are minted by a test issuer on a fixed clock; the verifier runs

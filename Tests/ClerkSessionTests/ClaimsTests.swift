@@ -11,8 +11,8 @@ struct ClaimsTests {
     static let issuer = TestIssuer(clock: .fixed(now))
     static let party = "https://app.example.test"
 
-    static func configuration(skew: Double = 5, parties: Set<String> = [party]) -> SessionTokenVerifier.Configuration {
-        .init(issuers: [issuer.issuer], authorizedParties: parties, clockSkewSeconds: skew, clock: .fixed(now))
+    static func configuration(skew: Duration = .seconds(5), parties: Set<String> = [party]) -> SessionTokenVerifier.Configuration {
+        .init(issuers: [issuer.issuer], authorizedParties: parties, clockSkew: skew, clock: .fixed(now))
     }
 
     static func verifier(_ configuration: SessionTokenVerifier.Configuration = configuration()) -> SessionTokenVerifier {
@@ -348,12 +348,12 @@ struct ClaimsTests {
     @Test("A custom skew moves every boundary")
     func customSkew() throws {
         let now = Int(Self.now)
-        let strict = Self.configuration(skew: 0)
+        let strict = Self.configuration(skew: .zero)
         _ = Self.expectCode(.tokenExpired, Self.token(claimsJSON: Self.timedClaims(exp: "\(now)")), strict)
         _ = try Self.verify(Self.token(claimsJSON: Self.timedClaims(exp: "\(now + 1)")), strict)
         _ = Self.expectCode(.tokenNotActiveYet, Self.token(claimsJSON: Self.timedClaims(nbf: "\(now + 1)")), strict)
         _ = Self.expectCode(.tokenIssuedInTheFuture, Self.token(claimsJSON: Self.timedClaims(iat: "\(now + 1)")), strict)
-        let lenient = Self.configuration(skew: 60)
+        let lenient = Self.configuration(skew: .seconds(60))
         _ = try Self.verify(Self.token(claimsJSON: Self.timedClaims(exp: "\(now - 59)")), lenient)
         _ = Self.expectCode(.tokenExpired, Self.token(claimsJSON: Self.timedClaims(exp: "\(now - 60)")), lenient)
         _ = try Self.verify(Self.token(claimsJSON: Self.timedClaims(nbf: "\(now + 60)", iat: "\(now + 60)")), lenient)

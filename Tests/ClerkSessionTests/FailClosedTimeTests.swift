@@ -11,15 +11,17 @@ struct FailClosedTimeTests {
     static let expired = issuer.sessionToken(issuedAt: now - 3600)
     static let valid = issuer.sessionToken()
 
-    static func verifier(skew: Double = 5, clock: ClerkClock = .fixed(now)) -> SessionTokenVerifier {
-        SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], clockSkewSeconds: skew, clock: clock),
+    static func verifier(skew: Duration = .seconds(5), clock: ClerkClock = .fixed(now)) -> SessionTokenVerifier {
+        SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], clockSkew: skew, clock: clock),
                              keySet: issuer.keySet)
     }
 
-    @Test("a non-finite, negative or huge clock skew is a configuration error, at validation and on every token",
-          arguments: [Double.nan, .infinity, -.infinity, -1, -0.001, 3600.5, 1e300])
-    func badSkew(_ skew: Double) {
-        let configuration = SessionTokenVerifier.Configuration(issuers: [Self.issuer.issuer], clockSkewSeconds: skew)
+    /// The skew is a `Duration`, so a non-finite skew cannot be written; the negative and the huge still can.
+    @Test("a negative or huge clock skew is a configuration error, at validation and on every token",
+          arguments: [Duration.seconds(Int64.min), .seconds(-1), .milliseconds(-1), .milliseconds(3_600_500),
+                      .seconds(Int64.max)])
+    func badSkew(_ skew: Duration) {
+        let configuration = SessionTokenVerifier.Configuration(issuers: [Self.issuer.issuer], clockSkew: skew)
         #expect(throws: ClerkVerificationError.self) { try configuration.validate() }
         do { try configuration.validate() } catch {
             #expect(error.code == .configurationInvalid)
@@ -36,9 +38,9 @@ struct FailClosedTimeTests {
         }
     }
 
-    @Test("good skews validate", arguments: [0.0, 5, 60, 3600])
-    func goodSkew(_ skew: Double) throws {
-        try SessionTokenVerifier.Configuration(issuers: [Self.issuer.issuer], clockSkewSeconds: skew).validate()
+    @Test("good skews validate", arguments: [Duration.zero, .seconds(5), .seconds(60), .seconds(3600)])
+    func goodSkew(_ skew: Duration) throws {
+        try SessionTokenVerifier.Configuration(issuers: [Self.issuer.issuer], clockSkew: skew).validate()
         #expect((try? Self.verifier(skew: skew).verify(Self.valid)) != nil)
     }
 

@@ -1,4 +1,4 @@
-@testable import ClerkSession
+@_spi(Diagnostics) @testable import ClerkSession
 import ClerkTesting
 import Testing
 
@@ -16,20 +16,20 @@ struct KeyStorePolicyTests {
     @Test("Policy defaults: TTL 300 s, refresh 30 s ahead, 24 h staleness, 30 s unknown-kid cooldown, back-off 1…300 s")
     func policyDefaults() {
         let defaults = SessionKeyStore.Policy()
-        #expect(defaults.timeToLive == 300)
-        #expect(defaults.refreshAhead == 30)
-        #expect(defaults.maximumStaleness == 86_400)
-        #expect(defaults.unknownKeyIDCooldown == 30)
-        #expect(defaults.initialBackoff == 1)
-        #expect(defaults.maximumBackoff == 300)
+        #expect(defaults.timeToLive == .seconds(300))
+        #expect(defaults.refreshAhead == .seconds(30))
+        #expect(defaults.maximumStaleness == .seconds(86_400))
+        #expect(defaults.unknownKeyIDCooldown == .seconds(30))
+        #expect(defaults.initialBackoff == .seconds(1))
+        #expect(defaults.maximumBackoff == .seconds(300))
         // A store built without a policy gets these.
         let store = SessionKeyStore(source: ScriptedKeySource(issuer: TestIssuer(clock: .fixed(1_800_000_000), signingKey: Self.signingKey)))
-        #expect(store.policy.timeToLive == 300)
-        #expect(store.policy.maximumStaleness == 86_400)
-        #expect(store.policy.unknownKeyIDCooldown == 30)
+        #expect(store.policy.timeToLive == .seconds(300))
+        #expect(store.policy.maximumStaleness == .seconds(86_400))
+        #expect(store.policy.unknownKeyIDCooldown == .seconds(30))
         // The verifier's documented defaults: 5 s skew, 8 KiB tokens, 10 000 cached tokens.
         let configuration = SessionTokenVerifier.Configuration(issuers: ["https://clerk.example.test"])
-        #expect(configuration.clockSkewSeconds == 5)
+        #expect(configuration.clockSkew == .seconds(5))
         #expect(configuration.maximumTokenBytes == 8 * 1024)
         #expect(configuration.verifiedTokenCacheCapacity == 10_000)
     }

@@ -1,4 +1,4 @@
-@testable import ClerkSession
+@_spi(Diagnostics) @testable import ClerkSession
 import ClerkTesting
 import Testing
 
@@ -132,7 +132,7 @@ struct KeyStoreTests {
 
     @Test("Outage: cached keys serve until max-stale, then a key-outage code; recovery when the source heals")
     func outageThenRecovery() async throws {
-        let policy = SessionKeyStore.Policy(timeToLive: 300, refreshAhead: 30, maximumStaleness: 3600)
+        let policy = SessionKeyStore.Policy(timeToLive: .seconds(300), refreshAhead: .seconds(30), maximumStaleness: .seconds(3600))
         let store = SessionKeyStore(source: source, policy: policy, clock: clock.clock)
         let verifier = SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], clock: clock.clock, verifiedTokenCacheCapacity: 0), keyStore: store)
         await store.prewarm()

@@ -38,7 +38,7 @@ struct QuietWindowTests {
         _ = issuer.rotateKey(keyID: "ins_other")
         let withoutA = issuer.keySet
         let source = AlternatingSource(sets: [withA, withoutA])
-        let store = SessionKeyStore(source: source, policy: .init(unknownKeyIDCooldown: 0), clock: .fixed(now))
+        let store = SessionKeyStore(source: source, policy: .init(unknownKeyIDCooldown: .zero), clock: .fixed(now))
         await store.prewarm()
         let verifier = SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], clock: .fixed(now)), keyStore: store)
         let token = issuer.token(header: issuer.sessionHeader(keyID: keyA.keyID), claims: issuer.sessionClaims(), signingKey: keyA.signingKey)

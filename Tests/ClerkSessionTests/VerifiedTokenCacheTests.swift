@@ -1,4 +1,4 @@
-@testable import ClerkSession
+@_spi(Diagnostics) @testable import ClerkSession
 import ClerkTesting
 import Testing
 
@@ -124,7 +124,7 @@ struct VerifiedTokenCacheTests {
     @Test("A hit obeys the store: a due refresh starts, stale keys give the outage code, healed keys serve again")
     func hitsFollowTheKeyStore() async throws {
         let source = ScriptedKeySource(issuer: issuer)
-        let policy = SessionKeyStore.Policy(timeToLive: 300, refreshAhead: 30, maximumStaleness: 600)
+        let policy = SessionKeyStore.Policy(timeToLive: .seconds(300), refreshAhead: .seconds(30), maximumStaleness: .seconds(600))
         let store = SessionKeyStore(source: source, policy: policy, clock: clock.clock)
         let v = SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], clock: clock.clock), keyStore: store)
         #expect(!store.hasLoadedKeys)

@@ -60,7 +60,7 @@ struct WycheproofJWSTests {
               Base64URL.decode(bytes, parts.payload) != nil,
               let signature = Base64URL.decode(bytes, parts.signature),
               let header = try? StrictJSON(parsing: headerBytes),
-              let alg = header.member(JSONName.alg),
+              let alg = header.member(ClaimName.alg),
               header.stringEquals(alg, Array("RS256".utf8))
         else { return false }
         return key.isValidSignature(signature, for: Array(bytes[0..<parts.signingInputEnd]))

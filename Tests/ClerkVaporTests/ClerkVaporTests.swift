@@ -1,7 +1,7 @@
 #if Vapor
 import ClerkAdapterTestSupport
 import ClerkBackend
-import ClerkSession
+@_spi(Diagnostics) import ClerkSession
 import ClerkTesting
 import ClerkVapor
 import NIOCore

@@ -1,5 +1,5 @@
 import Benchmark
-@_spi(LegacyVerify) @_spi(Benchmarking) import ClerkSession
+@_spi(Benchmarking) import ClerkSession
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials

@@ -2,7 +2,7 @@
 // benchmark runner's child processes:
 //   swift build --package-path Benchmarks -c release --product ProfileVerify
 //   valgrind --tool=callgrind Benchmarks/.build/release/ProfileVerify cold 2000
-@_spi(LegacyVerify) @_spi(Benchmarking) import ClerkSession
+@_spi(Benchmarking) import ClerkSession
 import ClerkTesting
 #if canImport(Glibc)
 import Glibc

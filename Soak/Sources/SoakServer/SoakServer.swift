@@ -1,6 +1,6 @@
 import ClerkBackend
 import ClerkHummingbird
-import ClerkSession
+@_spi(Diagnostics) import ClerkSession
 import ClerkTesting
 import HTTPTypes
 import Hummingbird
@@ -26,8 +26,11 @@ enum SoakServer {
 
         let fake = try await FakeClerkServer.start(issuer: TestIssuer())
         let client = ClerkBackendClient(configuration: .init(secretKey: fake.secretKey, baseURL: fake.baseURL), logger: logger)
-        let policy = SessionKeyStore.Policy(timeToLive: ttl, refreshAhead: 1, maximumStaleness: 3600,
-                                            unknownKeyIDCooldown: 5, initialBackoff: 0.5, maximumBackoff: 3)
+        let policy = SessionKeyStore.Policy(timeToLive: .seconds(ttl), refreshAhead: .seconds(1), maximumStaleness: .seconds(3600),
+                                            unknownKeyIDCooldown: .seconds(5), initialBackoff: .milliseconds(500), maximumBackoff: .seconds(3))
+        func seconds(_ span: Duration) -> Double {
+            Double(span.components.seconds) + Double(span.components.attoseconds) / 1e18
+        }
         let store = SessionKeyStore(source: BackendAPIKeySource(client: client, issuer: fake.issuer.issuer, timeout: .seconds(1)),
                                     policy: policy, logger: logger)
         let verifier = SessionTokenVerifier(configuration: .init(issuers: [fake.issuer.issuer]), keyStore: store)
@@ -47,7 +50,7 @@ enum SoakServer {
             return (stats.lines() + [
                 "jwks-requests \(jwks)", "store-fetches \(store.fetchCount)",
                 "faults \(schedule.faults)", "rotations \(schedule.rotations)",
-                "policy \(policy.timeToLive) \(policy.refreshAhead) \(policy.unknownKeyIDCooldown)",
+                "policy \(seconds(policy.timeToLive)) \(seconds(policy.refreshAhead)) \(seconds(policy.unknownKeyIDCooldown))",
             ]).joined(separator: "\n") + "\n"
         }
         router.group("me")

@@ -1,4 +1,4 @@
-@_spi(LegacyVerify) import ClerkSession
+import ClerkSession
 import Logging
 import Metrics
 

@@ -36,24 +36,24 @@ public struct VerifiedSession: Sendable {
     private var json: StrictJSON { storage.json }
 
     private func string(_ name: [UInt8], in object: Int = 0) -> String? {
-        json.member(name, in: object).flatMap { json.string($0) }
+        json.string(member: name, in: object)
     }
 
     // MARK: Identity
 
     /// The user id (`sub`, `user_…`).
-    public var userID: String { string(JSONName.sub) ?? "" }
+    public var userID: String { string(ClaimName.sub) ?? "" }
     /// The session id (`sid`, `sess_…`). Empty only when the verifier was told not to require it.
-    public var sessionID: String { string(JSONName.sid) ?? "" }
+    public var sessionID: String { string(ClaimName.sid) ?? "" }
     /// The issuer (`iss`), the instance's Frontend API URL.
-    public var issuer: String { string(JSONName.iss) ?? "" }
+    public var issuer: String { string(ClaimName.iss) ?? "" }
     /// The authorized party (`azp`): the origin that minted the token, when present.
-    public var authorizedParty: String? { string(JSONName.azp) }
+    public var authorizedParty: String? { string(ClaimName.azp) }
     /// The token id (`jti`).
-    public var tokenID: String? { string(JSONName.jti) }
+    public var tokenID: String? { string(ClaimName.jti) }
     /// The claims format: 2 for `v: 2`, otherwise 1.
     public var claimsVersion: Int {
-        guard let v = json.member(JSONName.v), let value = json.double(v) else { return 1 }
+        guard let value = json.number(member: ClaimName.v) else { return 1 }
         return value == 2 ? 2 : Int(exactly: value) ?? 1
     }
 
@@ -71,12 +71,12 @@ public struct VerifiedSession: Sendable {
     // MARK: Session state
 
     /// Session status (`sts`), when present.
-    public var status: SessionStatus? { string(JSONName.sts).map(SessionStatus.init(rawValue:)) }
+    public var status: SessionStatus? { string(ClaimName.sts).map(SessionStatus.init(rawValue:)) }
 
     /// Minutes since the first and second factor were last verified (`fva`); `nil` for a factor never
     /// verified (`-1`), and `nil` as a whole when the claim is absent.
     public var factorVerificationAge: FactorVerificationAge? {
-        guard let fva = json.member(JSONName.fva), json.kind(fva) == .array else { return nil }
+        guard let fva = json.member(ClaimName.fva), json.kind(fva) == .array else { return nil }
         var values: [Int?] = []
         json.forEachElement(of: fva) { index in
             let minutes = json.double(index).flatMap { Int(exactly: $0) }
@@ -87,9 +87,9 @@ public struct VerifiedSession: Sendable {
     }
 
     /// Active plans (`pla`), e.g. `["u:free", "o:pro"]`.
-    public var plans: [String] { commaList(JSONName.pla) }
+    public var plans: [String] { commaList(ClaimName.pla) }
     /// Enabled features (`fea`), e.g. `["o:reports", "u:export"]`.
-    public var features: [String] { commaList(JSONName.fea) }
+    public var features: [String] { commaList(ClaimName.fea) }
 
     private func commaList(_ name: [UInt8]) -> [String] {
         guard let text = string(name), !text.isEmpty else { return [] }
@@ -139,19 +139,16 @@ public struct VerifiedSession: Sendable {
 
     /// The active organization, with role and decoded permissions, in either claims format.
     public var organization: ActiveOrganization? {
-        if let o = json.member(JSONName.o), json.kind(o) == .object {
-            guard let id = string(JSONName.id, in: o) else { return nil }
-            let role = string(JSONName.rol, in: o).map { $0.hasPrefix("org:") ? $0 : "org:\($0)" }
+        if let o = json.member(ClaimName.o), json.kind(o) == .object {
+            guard let id = string(ClaimName.id, in: o) else { return nil }
+            let role = string(ClaimName.rol, in: o).map { $0.hasPrefix("org:") ? $0 : "org:\($0)" }
             let permissions = OrganizationPermissions.decode(
-                features: string(JSONName.fea), permissions: string(JSONName.per, in: o), masks: string(JSONName.fpm, in: o))
-            return ActiveOrganization(id: id, slug: string(JSONName.slg, in: o), role: role, permissions: permissions)
+                features: string(ClaimName.fea), permissions: string(ClaimName.per, in: o), masks: string(ClaimName.fpm, in: o))
+            return ActiveOrganization(id: id, slug: string(ClaimName.slg, in: o), role: role, permissions: permissions)
         }
-        guard let id = string(JSONName.orgID) else { return nil }
-        var permissions: [String] = []
-        if let list = json.member(JSONName.orgPermissions), json.kind(list) == .array {
-            json.forEachElement(of: list) { if let p = json.string($0) { permissions.append(p) } }
-        }
-        return ActiveOrganization(id: id, slug: string(JSONName.orgSlug), role: string(JSONName.orgRole), permissions: permissions)
+        guard let id = string(ClaimName.orgID) else { return nil }
+        let permissions = json.strings(member: ClaimName.orgPermissions) ?? []
+        return ActiveOrganization(id: id, slug: string(ClaimName.orgSlug), role: string(ClaimName.orgRole), permissions: permissions)
     }
 
     /// Whether the active organization grants `permission` (e.g. `org:invoices:read`).
@@ -174,10 +171,10 @@ public struct VerifiedSession: Sendable {
 
     /// The actor (`act`) when someone is impersonating the user.
     public var actor: SessionActor? {
-        guard let act = json.member(JSONName.act), json.kind(act) == .object,
-              let subject = string(JSONName.sub, in: act) else { return nil }
-        return SessionActor(subject: subject, sessionID: string(JSONName.sid, in: act),
-                            issuer: string(JSONName.iss, in: act), type: string(JSONName.type, in: act))
+        guard let act = json.member(ClaimName.act), json.kind(act) == .object,
+              let subject = string(ClaimName.sub, in: act) else { return nil }
+        return SessionActor(subject: subject, sessionID: string(ClaimName.sid, in: act),
+                            issuer: string(ClaimName.iss, in: act), type: string(ClaimName.type, in: act))
     }
 
     // MARK: Raw claims
@@ -192,42 +189,4 @@ public struct VerifiedSession: Sendable {
 
     /// The verified payload JSON exactly as it was in the token.
     public var claimsJSON: String { String(decoding: json.bytes, as: UTF8.self) }
-}
-
-/// Session status from the `sts` claim.
-public struct SessionStatus: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public var description: String { rawValue }
-    /// A normal, signed-in session.
-    public static let active = SessionStatus(rawValue: "active")
-    /// A session with pending tasks (e.g. choose an organization); signed out unless configured.
-    public static let pending = SessionStatus(rawValue: "pending")
-}
-
-/// Minutes since each factor was verified (`fva`); `nil` means never.
-public struct FactorVerificationAge: Sendable, Hashable {
-    public let firstFactorMinutes: Int?
-    public let secondFactorMinutes: Int?
-}
-
-/// The active organization of a session.
-public struct ActiveOrganization: Sendable, Hashable {
-    /// `org_…`
-    public let id: String
-    public let slug: String?
-    /// The role with its `org:` prefix, e.g. `org:admin`.
-    public let role: String?
-    /// Permissions as `org:<feature>:<permission>`.
-    public let permissions: [String]
-}
-
-/// The impersonator behind a session (`act`).
-public struct SessionActor: Sendable, Hashable {
-    /// The impersonator's id (`act.sub`).
-    public let subject: String
-    public let sessionID: String?
-    public let issuer: String?
-    /// E.g. `agent`.
-    public let type: String?
 }

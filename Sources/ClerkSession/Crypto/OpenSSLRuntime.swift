@@ -12,9 +12,4 @@ enum OpenSSLRuntime {
         }
         return md
     }()
-
-    /// The OpenSSL version this process runs with, e.g. "OpenSSL 3.0.19 1 Jul 2025".
-    static var versionText: String {
-        String(cString: OpenSSL_version(OPENSSL_VERSION))
-    }
 }

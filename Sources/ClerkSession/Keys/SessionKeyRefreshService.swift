@@ -18,7 +18,10 @@ public struct SessionKeyRefreshService: Service {
             return
         }
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
-            let wait = max(1, store.secondsUntilNextRefresh())
+            // At least a second, at most a day (then it looks again): no policy, however large, can
+            // overflow the conversion to a Duration.
+            let next = store.secondsUntilNextRefresh()
+            let wait = next.isFinite ? min(max(1, next), 86_400) : 1
             do {
                 try await cancelWhenGracefulShutdown {
                     try await Task.sleep(for: .milliseconds(Int64(wait * 1000)))

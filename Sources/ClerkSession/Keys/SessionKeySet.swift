@@ -64,7 +64,7 @@ public struct SessionKeySet: Sendable {
         } catch {
             throw ClerkVerificationError(code, "the key set is not a strict JSON object (\(error.reason) at byte \(error.offset))")
         }
-        guard let keysIndex = json.member(JSONName.keys), json.kind(keysIndex) == .array else {
+        guard let keysIndex = json.member(JWKMemberName.keys), json.kind(keysIndex) == .array else {
             throw ClerkVerificationError(code, "the key set has no \"keys\" array")
         }
         let count = json.elementCount(of: keysIndex)
@@ -79,7 +79,7 @@ public struct SessionKeySet: Sendable {
         // Keyed by the kid's bytes: `String` keys would merge canonically equivalent kids.
         var seen: [[UInt8]: Int] = [:]
         json.forEachElement(of: keysIndex) { index in
-            if json.kind(index) == .object, let kid = json.member(JSONName.kid, in: index), let text = json.string(kid) {
+            if json.kind(index) == .object, let kid = json.member(JWKMemberName.kid, in: index), let text = json.string(kid) {
                 seen[Array(text.utf8), default: 0] += 1
             }
             switch Self.ingest(json, index, privateMemberWarning: &privateMembers) {
@@ -145,20 +145,20 @@ public struct SessionKeySet: Sendable {
             return .failure(SkippedKey(keyID: nil, reason: "the entry is not a JSON object"))
         }
         var kidText: String?
-        if let kid = json.member(JSONName.kid, in: index), let text = json.string(kid) { kidText = text }
+        if let kid = json.member(JWKMemberName.kid, in: index), let text = json.string(kid) { kidText = text }
         func skip(_ reason: String) -> Result<Key, SkippedKey> {
             .failure(SkippedKey(keyID: kidText.map { LogSafe.text($0) }, reason: reason))
         }
         guard let kid = kidText, !kid.isEmpty, kid.unicodeScalars.count <= 256 else {
             return skip("the kid is missing, not a string, empty or longer than 256 characters")
         }
-        guard let kty = json.member(JSONName.kty, in: index), json.stringEquals(kty, Array("RSA".utf8)) else {
+        guard let kty = json.member(JWKMemberName.kty, in: index), json.stringEquals(kty, Array("RSA".utf8)) else {
             return skip("kty is not \"RSA\"")
         }
-        if let use = json.member(JSONName.use, in: index), !json.stringEquals(use, Array("sig".utf8)) {
+        if let use = json.member(JWKMemberName.use, in: index), !json.stringEquals(use, Array("sig".utf8)) {
             return skip("use is not \"sig\"")
         }
-        if let ops = json.member(JSONName.keyOps, in: index) {
+        if let ops = json.member(JWKMemberName.keyOps, in: index) {
             var allowsVerify = false
             if json.kind(ops) == .array {
                 json.forEachElement(of: ops) { op in
@@ -167,14 +167,14 @@ public struct SessionKeySet: Sendable {
             }
             if !allowsVerify { return skip("key_ops does not contain \"verify\"") }
         }
-        if let alg = json.member(JSONName.alg, in: index), !json.stringEquals(alg, Array("RS256".utf8)) {
+        if let alg = json.member(JWKMemberName.alg, in: index), !json.stringEquals(alg, Array("RS256".utf8)) {
             return skip("alg is not \"RS256\"")
         }
-        if json.member(JSONName.d, in: index) != nil {
+        if json.member(JWKMemberName.d, in: index) != nil {
             privateMemberWarning = true
         }
-        guard let nIndex = json.member(JSONName.n, in: index), json.kind(nIndex) == .string,
-              let eIndex = json.member(JSONName.e, in: index), json.kind(eIndex) == .string,
+        guard let nIndex = json.member(JWKMemberName.n, in: index), json.kind(nIndex) == .string,
+              let eIndex = json.member(JWKMemberName.e, in: index), json.kind(eIndex) == .string,
               case let nText = json.stringBytes(nIndex), case let eText = json.stringBytes(eIndex),
               let n = Base64URL.decode(nText, 0..<nText.count),
               let e = Base64URL.decode(eText, 0..<eText.count)
@@ -187,21 +187,5 @@ public struct SessionKeySet: Sendable {
         } catch {
             return skip(error.message)
         }
-    }
-}
-
-/// Makes untrusted text safe for one log line: control characters escaped, length capped.
-enum LogSafe {
-    static func text(_ raw: String, limit: Int = 64) -> String {
-        var out = ""
-        for scalar in raw.unicodeScalars.prefix(limit) {
-            if scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\"" || scalar == "\\" {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        if raw.unicodeScalars.count > limit { out += "…" }
-        return out
     }
 }

@@ -6,8 +6,8 @@ import Metrics
 /// - The hot path reads the current snapshot synchronously (no actor hop, no `await`). A verification
 ///   that hits the verified-token cache reads three atomics instead (``isQuiet(generation:now:)``), so
 ///   concurrent cache hits never meet on this store's lock.
-/// - Keys live ``Policy/timeToLive`` (300 s, as Clerk) and are refreshed in the background
-///   ``Policy/refreshAhead`` seconds before that, by whichever request notices first, or by
+/// - Keys live ``Policy/timeToLive`` (300 seconds, as Clerk) and are refreshed in the background
+///   ``Policy/refreshAhead`` before that, by whichever request notices first, or by
 ///   ``SessionKeyRefreshService``.
 /// - When a refresh fails, the last good keys keep serving for up to ``Policy/maximumStaleness``; retries
 ///   back off exponentially with jitter and honour `Retry-After`. After that the store reports the
@@ -16,29 +16,22 @@ import Metrics
 ///   rotation) causes at most one refetch per ``Policy/unknownKeyIDCooldown``, and every concurrent
 ///   caller shares the one fetch in flight.
 public final class SessionKeyStore: Sendable {
-    /// Timing rules of a store. All values in seconds.
-    public struct Policy: Sendable {
-        /// How long a fetched key set is fresh. Default 300.
-        public var timeToLive: Double
-        /// How long before expiry a background refresh starts. Default 30.
-        public var refreshAhead: Double
-        /// How long past expiry the last good keys keep serving while refreshes fail. Default 86 400 (a day).
-        public var maximumStaleness: Double
-        /// Least time between two refetches caused by an unknown `kid` or a failed signature. Default 30.
-        public var unknownKeyIDCooldown: Double
-        /// First retry delay after a failed fetch. Default 1.
-        public var initialBackoff: Double
-        /// Largest retry delay. Default 300.
-        public var maximumBackoff: Double
+    /// ``Policy`` in seconds, converted once: the store does its arithmetic on the clock's Doubles.
+    private struct Timing: Sendable {
+        let timeToLive: Double
+        let refreshAhead: Double
+        let maximumStaleness: Double
+        let unknownKeyIDCooldown: Double
+        let initialBackoff: Double
+        let maximumBackoff: Double
 
-        public init(timeToLive: Double = 300, refreshAhead: Double = 30, maximumStaleness: Double = 86_400,
-                    unknownKeyIDCooldown: Double = 30, initialBackoff: Double = 1, maximumBackoff: Double = 300) {
-            self.timeToLive = timeToLive
-            self.refreshAhead = refreshAhead
-            self.maximumStaleness = maximumStaleness
-            self.unknownKeyIDCooldown = unknownKeyIDCooldown
-            self.initialBackoff = initialBackoff
-            self.maximumBackoff = maximumBackoff
+        init(_ policy: Policy) {
+            timeToLive = policy.timeToLive.inSeconds
+            refreshAhead = policy.refreshAhead.inSeconds
+            maximumStaleness = policy.maximumStaleness.inSeconds
+            unknownKeyIDCooldown = policy.unknownKeyIDCooldown.inSeconds
+            initialBackoff = policy.initialBackoff.inSeconds
+            maximumBackoff = policy.maximumBackoff.inSeconds
         }
     }
 
@@ -69,6 +62,7 @@ public final class SessionKeyStore: Sendable {
     public let source: any SessionKeySource
     /// Timing rules.
     public let policy: Policy
+    private let timing: Timing
     let clock: ClerkClock
     let logger: Logger
     private let state: Locked<State>
@@ -85,6 +79,7 @@ public final class SessionKeyStore: Sendable {
                 logger: Logger = Logger(label: "clerk.session.keys")) {
         self.source = source
         self.policy = policy
+        self.timing = Timing(policy)
         self.clock = clock
         self.logger = logger
         self.state = Locked(State())
@@ -107,7 +102,9 @@ public final class SessionKeyStore: Sendable {
     /// The keys now in use, if any.
     public var currentKeySet: SessionKeySet? { state.withLock { $0.snapshot?.keySet } }
 
-    /// How many fetches the store has started (for tests and diagnostics).
+    /// How many fetches the store has started. A diagnostic for tests and the soak harness (a separate
+    /// package), not API: it may change without notice.
+    @_spi(Diagnostics)
     public var fetchCount: Int { state.withLock { $0.fetchCount } }
 
     /// The hot-path read: the current snapshot, or why there is none. May start a background refresh.
@@ -118,18 +115,18 @@ public final class SessionKeyStore: Sendable {
             var wants = false
             if let snap = s.snapshot {
                 wants = refreshable && s.inFlight == nil && now >= s.nextAttemptAt
-                    && now - snap.fetchedAt >= policy.timeToLive - policy.refreshAhead
+                    && now - snap.fetchedAt >= timing.timeToLive - timing.refreshAhead
             }
             return (s.snapshot, s.lastError, wants)
         }
-        if wantsRefresh { _ = startFetch(force: false) }
-        if let snapshot, !refreshable || now - snapshot.fetchedAt <= policy.timeToLive + policy.maximumStaleness {
+        if wantsRefresh { _ = startFetch() }
+        if let snapshot, !refreshable || now - snapshot.fetchedAt <= timing.timeToLive + timing.maximumStaleness {
             return .ready(snapshot)
         }
         if let lastError { return .unavailable(lastError) }
         if snapshot != nil {
             return .unavailable(ClerkVerificationError(.remoteKeysFailedToLoad,
-                "the cached keys are older than the \(Int(policy.maximumStaleness)) s staleness bound and no refresh has succeeded"))
+                "the cached keys are older than the \(policy.maximumStaleness.components.seconds) s staleness bound and no refresh has succeeded"))
         }
         return .unavailable(ClerkVerificationError(.keysFailedToResolve,
             "no keys loaded yet from \(source); call prewarm() at start-up or use the async verification"))
@@ -155,9 +152,9 @@ public final class SessionKeyStore: Sendable {
         }
         var until = Double.infinity
         if source.isRefreshable {
-            until = snap.fetchedAt + policy.timeToLive + policy.maximumStaleness
+            until = snap.fetchedAt + timing.timeToLive + timing.maximumStaleness
             if s.inFlight == nil {
-                until = min(until, max(s.nextAttemptAt, snap.fetchedAt + policy.timeToLive - policy.refreshAhead))
+                until = min(until, max(s.nextAttemptAt, snap.fetchedAt + timing.timeToLive - timing.refreshAhead))
             }
         }
         quiet.publish(generation: snap.generation, until: until)
@@ -167,12 +164,12 @@ public final class SessionKeyStore: Sendable {
     /// Failures are remembered and reported by the next verification.
     public func prewarm() async {
         if state.withLock({ $0.snapshot != nil }) { return }
-        if let fetch = startFetch(force: false) { await fetch.value }
+        if let fetch = startFetch() { await fetch.value }
     }
 
     /// Fetches now (sharing a fetch in flight), unless a backoff or `Retry-After` is in force.
     public func refresh() async {
-        if let fetch = startFetch(force: false) { await fetch.value }
+        if let fetch = startFetch() { await fetch.value }
     }
 
     /// A refetch for an unknown `kid` or a failed signature: rate-limited by the cooldown, shared with any
@@ -182,7 +179,7 @@ public final class SessionKeyStore: Sendable {
         let now = clock.now()
         let task: Task<Void, Never>? = state.withLock { s in
             if let running = s.inFlight { return running }
-            guard now - s.lastFetchStartedAt >= policy.unknownKeyIDCooldown, now >= s.nextAttemptAt else { return nil }
+            guard now - s.lastFetchStartedAt >= timing.unknownKeyIDCooldown, now >= s.nextAttemptAt else { return nil }
             return makeFetchTask(&s, now: now)
         }
         guard let task else { return false }
@@ -190,13 +187,13 @@ public final class SessionKeyStore: Sendable {
         return true
     }
 
-    /// Starts (or joins) a fetch. `force` ignores the backoff gate (never the single flight).
-    private func startFetch(force: Bool) -> Task<Void, Never>? {
+    /// Starts (or joins) a fetch, unless a backoff or `Retry-After` is in force.
+    private func startFetch() -> Task<Void, Never>? {
         let now = clock.now()
         return state.withLock { s in
             if let running = s.inFlight { return running }
             if s.snapshot != nil, !source.isRefreshable { return nil }
-            guard force || now >= s.nextAttemptAt else { return nil }
+            guard now >= s.nextAttemptAt else { return nil }
             return makeFetchTask(&s, now: now)
         }
     }
@@ -235,7 +232,7 @@ public final class SessionKeyStore: Sendable {
             let delay = state.withLock { s -> Double in
                 s.failures += 1
                 s.lastError = failure.error
-                let exponential = min(policy.maximumBackoff, policy.initialBackoff * pow2(s.failures - 1))
+                let exponential = min(timing.maximumBackoff, timing.initialBackoff * pow2(s.failures - 1))
                 var delay = exponential * Double.random(in: 0.5...1.0)
                 if let retryAfter = failure.retryAfterSeconds { delay = max(delay, retryAfter) }
                 s.nextAttemptAt = now + delay
@@ -256,7 +253,7 @@ public final class SessionKeyStore: Sendable {
         let now = clock.now()
         return state.withLock { s in
             guard let snap = s.snapshot else { return max(0, s.nextAttemptAt - now) }
-            let due = snap.fetchedAt + policy.timeToLive - policy.refreshAhead
+            let due = snap.fetchedAt + timing.timeToLive - timing.refreshAhead
             return max(0, max(due, s.nextAttemptAt) - now)
         }
     }

@@ -27,11 +27,22 @@ struct StrictJSON: Sendable {
 
     static let maximumDepth = 32
 
+    /// The document as parsed.
     let bytes: [UInt8]
-    private(set) var tape: [Entry]
+    /// The flat record of every value: callers navigate it through the accessors below, never directly.
+    private var tape: [Entry]
 
-    /// Parses `bytes`, which must hold one JSON value (an object when `requireObject`).
-    init(parsing bytes: [UInt8], requireObject: Bool = true) throws(ParseError) {
+    /// Parses `bytes`, which must hold one JSON object (a token header, token claims, a key set).
+    init(parsing bytes: [UInt8]) throws(ParseError) {
+        try self.init(parsing: bytes, requireObject: true)
+    }
+
+    /// Parses `bytes` holding any one JSON value, object or not (for the reader's own tests).
+    init(parsingAnyValue bytes: [UInt8]) throws(ParseError) {
+        try self.init(parsing: bytes, requireObject: false)
+    }
+
+    private init(parsing bytes: [UInt8], requireObject: Bool) throws(ParseError) {
         self.bytes = bytes
         self.tape = []
         tape.reserveCapacity(min(64, bytes.count / 4 + 4))
@@ -176,6 +187,42 @@ struct StrictJSON: Sendable {
         return Double(String(decoding: text, as: UTF8.self))
     }
 
+    /// The bytes of string entry `index`: a slice of the document when the string has no escape (no
+    /// allocation), its decoded bytes otherwise; nil when the entry is not a string.
+    func stringValue(_ index: Int) -> ArraySlice<UInt8>? {
+        let e = tape[index]
+        guard e.kind == .string else { return nil }
+        let raw = bytes[Int(e.start)..<Int(e.end)]
+        return e.flag ? ArraySlice(Self.unescape(raw)) : raw
+    }
+
+    /// Whether entry `index` is a string of at least one byte.
+    func isNonEmptyString(_ index: Int) -> Bool {
+        let e = tape[index]
+        return e.kind == .string && e.end > e.start
+    }
+
+    // MARK: Members by name
+
+    /// The string value of member `name` of the object at `object`; nil when absent or not a string.
+    func string(member name: [UInt8], in object: Int = 0) -> String? {
+        member(name, in: object).flatMap { string($0) }
+    }
+
+    /// The number value of member `name` as a Double; nil when absent or not a number.
+    func number(member name: [UInt8], in object: Int = 0) -> Double? {
+        member(name, in: object).flatMap { double($0) }
+    }
+
+    /// The string elements of array member `name` (elements of other types are left out); nil when the
+    /// member is absent or not an array.
+    func strings(member name: [UInt8], in object: Int = 0) -> [String]? {
+        guard let array = member(name, in: object), tape[array].kind == .array else { return nil }
+        var out: [String] = []
+        forEachElement(of: array) { if let text = string($0) { out.append(text) } }
+        return out
+    }
+
     /// The raw JSON text of any value.
     func rawText(_ index: Int) -> ArraySlice<UInt8> {
         let e = tape[index]
@@ -250,23 +297,9 @@ struct StrictJSON: Sendable {
     }
 }
 
-/// Member names used by the verifier, as bytes prepared once (no allocation per lookup).
-enum JSONName {
-    static let alg = Array("alg".utf8), kid = Array("kid".utf8), typ = Array("typ".utf8)
-    static let crit = Array("crit".utf8), cty = Array("cty".utf8), cat = Array("cat".utf8)
-    static let exp = Array("exp".utf8), nbf = Array("nbf".utf8), iat = Array("iat".utf8)
-    static let iss = Array("iss".utf8), sub = Array("sub".utf8), sid = Array("sid".utf8)
-    static let azp = Array("azp".utf8), aud = Array("aud".utf8), sts = Array("sts".utf8)
-    static let jti = Array("jti".utf8), v = Array("v".utf8), fva = Array("fva".utf8)
-    static let pla = Array("pla".utf8), fea = Array("fea".utf8), o = Array("o".utf8)
-    static let act = Array("act".utf8), id = Array("id".utf8), slg = Array("slg".utf8)
-    static let rol = Array("rol".utf8), per = Array("per".utf8), fpm = Array("fpm".utf8)
-    static let orgID = Array("org_id".utf8), orgSlug = Array("org_slug".utf8)
-    static let orgRole = Array("org_role".utf8), orgPermissions = Array("org_permissions".utf8)
-    static let type = Array("type".utf8), keys = Array("keys".utf8), kty = Array("kty".utf8)
-    static let use = Array("use".utf8), keyOps = Array("key_ops".utf8), n = Array("n".utf8)
-    static let e = Array("e".utf8), d = Array("d".utf8)
-    static let literalTrue = Array("true".utf8), literalFalse = Array("false".utf8), literalNull = Array("null".utf8)
+/// The three JSON literals, as bytes prepared once.
+private enum Literal {
+    static let `true` = Array("true".utf8), `false` = Array("false".utf8), null = Array("null".utf8)
 }
 
 // MARK: - The parser
@@ -297,9 +330,9 @@ extension StrictJSON {
             case UInt8(ascii: "{"): try parseObject(depth: depth + 1, into: &tape)
             case UInt8(ascii: "["): try parseArray(depth: depth + 1, into: &tape)
             case UInt8(ascii: "\""): try parseString(into: &tape)
-            case UInt8(ascii: "t"): try parseLiteral(JSONName.literalTrue, .bool, true, into: &tape)
-            case UInt8(ascii: "f"): try parseLiteral(JSONName.literalFalse, .bool, false, into: &tape)
-            case UInt8(ascii: "n"): try parseLiteral(JSONName.literalNull, .null, false, into: &tape)
+            case UInt8(ascii: "t"): try parseLiteral(Literal.true, .bool, true, into: &tape)
+            case UInt8(ascii: "f"): try parseLiteral(Literal.false, .bool, false, into: &tape)
+            case UInt8(ascii: "n"): try parseLiteral(Literal.null, .null, false, into: &tape)
             case UInt8(ascii: "-"), 0x30...0x39: try parseNumber(into: &tape)
             default: throw fail("unexpected character")
             }

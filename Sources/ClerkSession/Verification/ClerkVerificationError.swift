@@ -9,83 +9,110 @@
 /// - the keys could not be obtained (answer 503): the token may be fine, but it cannot be judged now.
 public struct ClerkVerificationError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable reason code. Compare with the static members, e.g. `error.code == .tokenExpired`.
-    public struct Code: Sendable, Hashable, CustomStringConvertible, RawRepresentable {
+    public struct Code: Sendable, Hashable, CustomStringConvertible {
+        /// The closed set of codes, in the order of the README's table of codes.
+        private enum Backing: String, CaseIterable, Sendable {
+            case tokenTooLarge = "token-too-large"
+            case tokenMalformed = "token-invalid"
+            case tokenInvalidAlgorithm = "token-invalid-algorithm"
+            case tokenUnsupportedCriticalHeader = "token-unsupported-critical-header"
+            case tokenInvalidType = "token-invalid-type"
+            case tokenUnsupportedContentType = "token-unsupported-content-type"
+            case tokenTypeMismatch = "token-type-mismatch"
+            case tokenMissingKeyID = "token-missing-kid"
+            case tokenInvalidKeyID = "token-invalid-kid"
+            case keyIDMismatch = "jwk-kid-mismatch"
+            case tokenInvalidSignature = "token-invalid-signature"
+            case tokenMissingClaim = "token-missing-claim"
+            case tokenInvalidClaim = "token-invalid-claim"
+            case tokenExpired = "token-expired"
+            case tokenNotActiveYet = "token-not-active-yet"
+            case tokenIssuedInTheFuture = "token-iat-in-the-future"
+            case tokenInvalidIssuer = "token-invalid-issuer"
+            case tokenInvalidAuthorizedParties = "token-invalid-authorized-parties"
+            case tokenInvalidAudience = "token-invalid-audience"
+            case sessionPending = "session-token-pending"
+            case keyInvalid = "jwk-invalid"
+            case localKeyInvalid = "jwk-local-invalid"
+            case remoteKeysFailedToLoad = "jwk-remote-failed-to-load"
+            case remoteKeysInvalid = "jwk-remote-invalid"
+            case keysFailedToResolve = "jwk-failed-to-resolve"
+            case secretKeyInvalid = "secret-key-invalid"
+            case configurationInvalid = "configuration-invalid"
+            case publishableKeyInvalid = "publishable-key-invalid"
+        }
+
+        private let backing: Backing
+
+        private init(_ backing: Backing) { self.backing = backing }
+
         /// The kebab-case text of the code, e.g. `token-expired`.
-        public let rawValue: String
-        /// Wraps a code text. Prefer the static members.
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
+        public var rawValue: String { backing.rawValue }
+        public var description: String { backing.rawValue }
 
         /// The token is longer than the 8 KiB cap.
-        public static let tokenTooLarge = Code(rawValue: "token-too-large")
+        public static let tokenTooLarge = Code(.tokenTooLarge)
         /// The token is not a compact JWS of three non-empty strict-base64url segments with strict JSON.
-        public static let tokenMalformed = Code(rawValue: "token-invalid")
+        public static let tokenMalformed = Code(.tokenMalformed)
         /// The header `alg` is not exactly the configured algorithm (RS256).
-        public static let tokenInvalidAlgorithm = Code(rawValue: "token-invalid-algorithm")
+        public static let tokenInvalidAlgorithm = Code(.tokenInvalidAlgorithm)
         /// The header carries `crit`; no critical extension is supported.
-        public static let tokenUnsupportedCriticalHeader = Code(rawValue: "token-unsupported-critical-header")
+        public static let tokenUnsupportedCriticalHeader = Code(.tokenUnsupportedCriticalHeader)
         /// The header `typ` is present and not exactly `JWT`.
-        public static let tokenInvalidType = Code(rawValue: "token-invalid-type")
+        public static let tokenInvalidType = Code(.tokenInvalidType)
         /// The header `cty` is present (nested tokens are not supported).
-        public static let tokenUnsupportedContentType = Code(rawValue: "token-unsupported-content-type")
+        public static let tokenUnsupportedContentType = Code(.tokenUnsupportedContentType)
         /// The header `cat` names a category other than a session token (a JWT-template or M2M token).
-        public static let tokenTypeMismatch = Code(rawValue: "token-type-mismatch")
+        public static let tokenTypeMismatch = Code(.tokenTypeMismatch)
         /// The header has no `kid` and the key source needs one.
-        public static let tokenMissingKeyID = Code(rawValue: "token-missing-kid")
+        public static let tokenMissingKeyID = Code(.tokenMissingKeyID)
         /// The header `kid` is not a string of 1 to 256 characters.
-        public static let tokenInvalidKeyID = Code(rawValue: "token-invalid-kid")
+        public static let tokenInvalidKeyID = Code(.tokenInvalidKeyID)
         /// No usable key of the issuer has the token's `kid`, even after a refresh.
-        public static let keyIDMismatch = Code(rawValue: "jwk-kid-mismatch")
+        public static let keyIDMismatch = Code(.keyIDMismatch)
         /// The signature does not verify with the key named by `kid`.
-        public static let tokenInvalidSignature = Code(rawValue: "token-invalid-signature")
+        public static let tokenInvalidSignature = Code(.tokenInvalidSignature)
         /// A required claim is absent.
-        public static let tokenMissingClaim = Code(rawValue: "token-missing-claim")
+        public static let tokenMissingClaim = Code(.tokenMissingClaim)
         /// A claim has the wrong JSON type or an impossible value.
-        public static let tokenInvalidClaim = Code(rawValue: "token-invalid-claim")
+        public static let tokenInvalidClaim = Code(.tokenInvalidClaim)
         /// `exp` is in the past (beyond the clock skew).
-        public static let tokenExpired = Code(rawValue: "token-expired")
+        public static let tokenExpired = Code(.tokenExpired)
         /// `nbf` is in the future (beyond the clock skew).
-        public static let tokenNotActiveYet = Code(rawValue: "token-not-active-yet")
+        public static let tokenNotActiveYet = Code(.tokenNotActiveYet)
         /// `iat` is in the future (beyond the clock skew).
-        public static let tokenIssuedInTheFuture = Code(rawValue: "token-iat-in-the-future")
+        public static let tokenIssuedInTheFuture = Code(.tokenIssuedInTheFuture)
         /// `iss` is not exactly one of the configured issuers.
-        public static let tokenInvalidIssuer = Code(rawValue: "token-invalid-issuer")
+        public static let tokenInvalidIssuer = Code(.tokenInvalidIssuer)
         /// `azp` is missing or not one of the configured authorized parties.
-        public static let tokenInvalidAuthorizedParties = Code(rawValue: "token-invalid-authorized-parties")
+        public static let tokenInvalidAuthorizedParties = Code(.tokenInvalidAuthorizedParties)
         /// `aud` does not contain a configured audience.
-        public static let tokenInvalidAudience = Code(rawValue: "token-invalid-audience")
+        public static let tokenInvalidAudience = Code(.tokenInvalidAudience)
         /// The session is `pending` (`sts`), which counts as signed out unless configured otherwise.
-        public static let sessionPending = Code(rawValue: "session-token-pending")
+        public static let sessionPending = Code(.sessionPending)
         /// A key (PEM, JWK) was refused: not RSA, wrong size or exponent, or not parseable.
-        public static let keyInvalid = Code(rawValue: "jwk-invalid")
+        public static let keyInvalid = Code(.keyInvalid)
         /// A locally given key or key set (PEM, JWKS file) could not be used.
-        public static let localKeyInvalid = Code(rawValue: "jwk-local-invalid")
+        public static let localKeyInvalid = Code(.localKeyInvalid)
         /// The remote key set could not be fetched (transport failure, timeout, HTTP error).
-        public static let remoteKeysFailedToLoad = Code(rawValue: "jwk-remote-failed-to-load")
+        public static let remoteKeysFailedToLoad = Code(.remoteKeysFailedToLoad)
         /// The remote key set was fetched but is not a usable JWKS (malformed, empty, oversized).
-        public static let remoteKeysInvalid = Code(rawValue: "jwk-remote-invalid")
+        public static let remoteKeysInvalid = Code(.remoteKeysInvalid)
         /// No key source is configured, or none has produced keys yet.
-        public static let keysFailedToResolve = Code(rawValue: "jwk-failed-to-resolve")
+        public static let keysFailedToResolve = Code(.keysFailedToResolve)
         /// The secret key was refused by Clerk while fetching keys.
-        public static let secretKeyInvalid = Code(rawValue: "secret-key-invalid")
+        public static let secretKeyInvalid = Code(.secretKeyInvalid)
         /// The verification policy or the environment is unusable (a non-finite or negative clock skew, a
         /// required variable missing, a clock that returns NaN). A mistake to fix, not a bad token and not
         /// a key outage: it is never counted as ``ClerkVerificationError/isKeyUnavailable``.
-        public static let configurationInvalid = Code(rawValue: "configuration-invalid")
+        public static let configurationInvalid = Code(.configurationInvalid)
         /// A publishable key is not `pk_test_…`/`pk_live_…` with a base64 Frontend API host. A
         /// configuration mistake, never counted as ``ClerkVerificationError/isKeyUnavailable``.
-        public static let publishableKeyInvalid = Code(rawValue: "publishable-key-invalid")
+        public static let publishableKeyInvalid = Code(.publishableKeyInvalid)
 
-        /// Every code this package can emit, in the order of the README's table of codes.
-        public static let allDocumented: [Code] = [
-            .tokenTooLarge, .tokenMalformed, .tokenInvalidAlgorithm, .tokenUnsupportedCriticalHeader,
-            .tokenInvalidType, .tokenUnsupportedContentType, .tokenTypeMismatch, .tokenMissingKeyID,
-            .tokenInvalidKeyID, .keyIDMismatch, .tokenInvalidSignature, .tokenMissingClaim, .tokenInvalidClaim,
-            .tokenExpired, .tokenNotActiveYet, .tokenIssuedInTheFuture, .tokenInvalidIssuer,
-            .tokenInvalidAuthorizedParties, .tokenInvalidAudience, .sessionPending, .keyInvalid, .localKeyInvalid,
-            .remoteKeysFailedToLoad, .remoteKeysInvalid, .keysFailedToResolve, .secretKeyInvalid,
-            .configurationInvalid, .publishableKeyInvalid,
-        ]
+        /// Every code this package can emit, in the order of the README's table of codes (generated from
+        /// the closed set, so no code can be left out).
+        public static let allDocumented: [Code] = Backing.allCases.map(Code.init)
     }
 
     /// The stable reason.

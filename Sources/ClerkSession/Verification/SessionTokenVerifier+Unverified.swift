@@ -2,12 +2,12 @@ extension SessionTokenVerifier {
     /// The `sid` claim of a token **without verifying anything**. Only for routing a refresh call to
     /// Clerk (which checks the token itself); never for an access decision.
     public static func unverifiedSessionID(of token: String) -> String? {
-        unverifiedClaims(of: token).flatMap { json in json.member(JSONName.sid).flatMap { json.string($0) } }
+        unverifiedClaims(of: token)?.string(member: ClaimName.sid)
     }
 
     /// The `iat` claim of a token **without verifying anything** (for the `__client_uat` staleness rule).
     public static func unverifiedIssuedAt(of token: String) -> Double? {
-        unverifiedClaims(of: token).flatMap { json in json.member(JSONName.iat).flatMap { json.double($0) } }
+        unverifiedClaims(of: token)?.number(member: ClaimName.iat)
     }
 
     static func unverifiedClaims(of token: String) -> StrictJSON? {
@@ -24,12 +24,11 @@ extension SessionTokenVerifier {
     /// The legacy compatibility path runs it before asking Clerk's deprecated verify endpoint (so a token
     /// that fails any rule never reaches Clerk), and returns its session once Clerk confirms the signature.
     /// Never an access decision on its own: the signature is not checked here.
-    @_spi(LegacyVerify)
-    public func sessionFromClerkConfirmedToken(_ token: String) throws(ClerkVerificationError) -> VerifiedSession {
+    package func sessionFromClerkConfirmedToken(_ token: String) throws(ClerkVerificationError) -> VerifiedSession {
         try checkTokenText(token)
         let bytes = Array(token.utf8)
         let parts = try CompactToken(bytes)
-        _ = try checkHeader(try Self.segmentJSON(bytes, parts.header, "header"))
+        _ = try parseHeader(bytes, parts)
         guard Base64URL.decode(bytes, parts.signature) != nil else {
             throw .malformed("the signature is not strict base64url")
         }
@@ -38,6 +37,6 @@ extension SessionTokenVerifier {
         guard now.isFinite else {
             throw ClerkVerificationError(.configurationInvalid, "the clock returned a non-finite time; no token can be judged")
         }
-        return try checkClaimsConfirmedElsewhere(claims, key: nil, now: now)
+        return try checkClaims(claims, key: nil, scope: nil, now: now)
     }
 }

@@ -34,6 +34,8 @@ public struct SessionTokenVerifier: Sendable {
     private let issuerBytes: [[UInt8]]
     private let partyBytes: [[UInt8]]
     private let audienceBytes: [[UInt8]]
+    /// ``Configuration/clockSkew`` in seconds, converted once.
+    private let clockSkewSeconds: Double
     /// Why the configuration is unusable, if it is: then every verification fails with it (fail closed).
     let configurationError: ClerkVerificationError?
 
@@ -51,6 +53,7 @@ public struct SessionTokenVerifier: Sendable {
         self.issuerBytes = configuration.issuers.map { Array($0.utf8) }
         self.partyBytes = configuration.authorizedParties.map { Array($0.utf8) }
         self.audienceBytes = configuration.audiences.map { Array($0.utf8) }
+        self.clockSkewSeconds = configuration.clockSkew.inSeconds
     }
 
     /// A verifier over a fixed key set (pinned PEM or JWKS document).
@@ -145,8 +148,7 @@ public struct SessionTokenVerifier: Sendable {
         let parts = try CompactToken(bytes)
 
         // Header: strict, then the algorithm and header rules, then the key.
-        let header = try Self.segmentJSON(bytes, parts.header, "header")
-        let kid = try checkHeader(header)
+        let kid = try parseHeader(bytes, parts)
         guard let key = snapshot.keySet.key(forKeyID: kid) else {
             let shown = kid.map { LogSafe.text(String(decoding: $0, as: UTF8.self)) } ?? ""
             throw ClerkVerificationError(.keyIDMismatch,
@@ -166,8 +168,7 @@ public struct SessionTokenVerifier: Sendable {
         }
 
         // Claims, only now that they are known to come from the key holder.
-        let claims = try Self.segmentJSON(bytes, parts.payload, "payload")
-        let session = try checkClaims(claims, key: key, scope: snapshot.keySet.issuerBytes, now: now)
+        let session = try parseClaims(bytes, parts, key: key, scope: snapshot.keySet.issuerBytes, now: now)
         cache?.insert(token, .init(session: session, generation: snapshot.generation), now: now)
         return session
     }
@@ -197,56 +198,65 @@ public struct SessionTokenVerifier: Sendable {
         }
     }
 
+    /// The header stage of every entry point: strict base64url and a strict JSON object, then the header
+    /// rules. Returns the raw `kid` bytes when present.
+    func parseHeader(_ bytes: [UInt8], _ parts: CompactToken) throws(ClerkVerificationError) -> ArraySlice<UInt8>? {
+        try checkHeader(try Self.segmentJSON(bytes, parts.header, "header"))
+    }
+
+    /// The claims stage of every entry point: strict base64url and a strict JSON object, then every claim
+    /// rule. `key` is the key that verified the signature (nil when Clerk confirmed it); `scope` the issuer
+    /// the key set is scoped to, if any.
+    func parseClaims(_ bytes: [UInt8], _ parts: CompactToken, key: RSAVerificationKey?, scope: [UInt8]?,
+                     now: Double) throws(ClerkVerificationError) -> VerifiedSession {
+        try checkClaims(try Self.segmentJSON(bytes, parts.payload, "payload"), key: key, scope: scope, now: now)
+    }
+
     /// Header rules; returns the raw `kid` bytes when present.
-    func checkHeader(_ header: StrictJSON) throws(ClerkVerificationError) -> ArraySlice<UInt8>? {
-        guard let alg = header.member(JSONName.alg) else {
+    private func checkHeader(_ header: StrictJSON) throws(ClerkVerificationError) -> ArraySlice<UInt8>? {
+        guard let alg = header.member(ClaimName.alg) else {
             throw ClerkVerificationError(.tokenInvalidAlgorithm, "the header has no alg; only RS256 is accepted")
         }
         guard header.stringEquals(alg, Self.rs256) else {
             throw ClerkVerificationError(.tokenInvalidAlgorithm, "the header alg is \(LogSafe.text(String(decoding: header.rawText(alg), as: UTF8.self), limit: 24)); only RS256 is accepted")
         }
-        if header.member(JSONName.crit) != nil {
+        if header.member(ClaimName.crit) != nil {
             throw ClerkVerificationError(.tokenUnsupportedCriticalHeader, "the header has crit; no critical extension is supported")
         }
-        if header.member(JSONName.cty) != nil {
+        if header.member(ClaimName.cty) != nil {
             throw ClerkVerificationError(.tokenUnsupportedContentType, "the header has cty; nested tokens are not supported")
         }
-        if let typ = header.member(JSONName.typ), !header.stringEquals(typ, Self.jwt) {
+        if let typ = header.member(ClaimName.typ), !header.stringEquals(typ, Self.jwt) {
             throw ClerkVerificationError(.tokenInvalidType, "the header typ must be exactly \"JWT\" when present")
         }
-        if let cat = header.member(JSONName.cat),
+        if let cat = header.member(ClaimName.cat),
            !header.stringEquals(cat, Self.sessionCategoryBytes), !header.stringEquals(cat, Self.neutralCategoryBytes) {
             throw ClerkVerificationError(.tokenTypeMismatch, "the header cat says this is not a session token (a JWT-template or machine token?)")
         }
-        guard let kid = header.member(JSONName.kid) else {
+        guard let kid = header.member(ClaimName.kid) else {
             if keyStoreIsPinned { return nil }
             throw ClerkVerificationError(.tokenMissingKeyID, "the header has no kid")
         }
         guard header.kind(kid) == .string else {
             throw ClerkVerificationError(.tokenInvalidKeyID, "the header kid is not a string")
         }
-        let entry = header.tape[kid]
         let length = header.scalarCount(kid)
         guard length >= 1, length <= 256 else {
             throw ClerkVerificationError(.tokenInvalidKeyID, "the header kid must have 1 to 256 characters (it has \(length))")
         }
-        if entry.flag { return ArraySlice(header.stringBytes(kid)) }
-        return header.bytes[Int(entry.start)..<Int(entry.end)]
+        return header.stringValue(kid)
     }
 
     private var keyStoreIsPinned: Bool { keyStore.currentKeySet?.isPinned ?? false }
 
-    func checkClaimsConfirmedElsewhere(_ claims: StrictJSON, key: RSAVerificationKey?, now: Double) throws(ClerkVerificationError) -> VerifiedSession {
-        try checkClaims(claims, key: key, scope: nil, now: now)
-    }
-
-    private func checkClaims(_ claims: StrictJSON, key: RSAVerificationKey?, scope: [UInt8]?, now: Double) throws(ClerkVerificationError) -> VerifiedSession {
-        let exp = try numericDate(claims, JSONName.exp, "exp", required: true)!
-        let nbf = try numericDate(claims, JSONName.nbf, "nbf", required: false)
-        let iat = try numericDate(claims, JSONName.iat, "iat", required: false)
+    /// Claim rules on parsed claims (the legacy path calls it directly, to keep its order of checks).
+    func checkClaims(_ claims: StrictJSON, key: RSAVerificationKey?, scope: [UInt8]?, now: Double) throws(ClerkVerificationError) -> VerifiedSession {
+        let exp = try numericDate(claims, ClaimName.exp, "exp", required: true)!
+        let nbf = try numericDate(claims, ClaimName.nbf, "nbf", required: false)
+        let iat = try numericDate(claims, ClaimName.iat, "iat", required: false)
         try checkTimes(expiresAt: exp, notBefore: nbf, issuedAt: iat, now: now)
 
-        guard let iss = claims.member(JSONName.iss) else {
+        guard let iss = claims.member(ClaimName.iss) else {
             throw ClerkVerificationError(.tokenMissingClaim, "the iss claim is missing")
         }
         guard claims.kind(iss) == .string, issuerBytes.contains(where: { claims.stringEquals(iss, $0) }) else {
@@ -256,11 +266,11 @@ public struct SessionTokenVerifier: Sendable {
         if let scope, !claims.stringEquals(iss, scope) {
             throw ClerkVerificationError(.tokenInvalidIssuer, "the token's issuer does not own the key that signed it (keys are scoped to \(String(decoding: scope, as: UTF8.self)))")
         }
-        try requireNonEmptyString(claims, JSONName.sub, "sub")
-        if configuration.requiresSessionID { try requireNonEmptyString(claims, JSONName.sid, "sid") }
+        try requireNonEmptyString(claims, ClaimName.sub, "sub")
+        if configuration.requiresSessionID { try requireNonEmptyString(claims, ClaimName.sid, "sid") }
 
         if !partyBytes.isEmpty {
-            if let azp = claims.member(JSONName.azp) {
+            if let azp = claims.member(ClaimName.azp) {
                 guard claims.kind(azp) == .string, partyBytes.contains(where: { claims.stringEquals(azp, $0) }) else {
                     throw ClerkVerificationError(.tokenInvalidAuthorizedParties,
                         "the azp claim is not one of the authorized parties (\(configuration.authorizedParties.sorted().joined(separator: ", ")))")
@@ -272,7 +282,7 @@ public struct SessionTokenVerifier: Sendable {
         }
         if !configuration.audiences.isEmpty {
             var matched = false
-            if let aud = claims.member(JSONName.aud) {
+            if let aud = claims.member(ClaimName.aud) {
                 // Byte-exact, like every comparison of token text (never `Set<String>` membership).
                 if audienceBytes.contains(where: { claims.stringEquals(aud, $0) }) { matched = true }
                 claims.forEachElement(of: aud) { element in
@@ -283,7 +293,7 @@ public struct SessionTokenVerifier: Sendable {
                 throw ClerkVerificationError(.tokenInvalidAudience, "the aud claim does not name a configured audience")
             }
         }
-        if let sts = claims.member(JSONName.sts) {
+        if let sts = claims.member(ClaimName.sts) {
             guard claims.kind(sts) == .string else {
                 throw ClerkVerificationError(.tokenInvalidClaim, "the sts claim is not a string")
             }
@@ -299,7 +309,7 @@ public struct SessionTokenVerifier: Sendable {
     /// Each rule is written as the condition that accepts (`guard exp > now - skew`), so a NaN anywhere
     /// rejects instead of slipping past a comparison that is false for NaN.
     func checkTimes(expiresAt exp: Double, notBefore nbf: Double?, issuedAt iat: Double?, now: Double) throws(ClerkVerificationError) {
-        let skew = configuration.clockSkewSeconds
+        let skew = clockSkewSeconds
         guard exp > now - skew else {
             throw ClerkVerificationError(.tokenExpired,
                 "the token expired \(Self.seconds(now - exp)) s ago (exp \(Self.seconds(exp)), now \(Self.seconds(now)), clock skew \(Self.seconds(skew)) s)")
@@ -339,7 +349,7 @@ public struct SessionTokenVerifier: Sendable {
         guard let index = claims.member(name) else {
             throw ClerkVerificationError(.tokenMissingClaim, "the \(label) claim is missing")
         }
-        guard claims.kind(index) == .string, claims.tape[index].end > claims.tape[index].start else {
+        guard claims.isNonEmptyString(index) else {
             throw ClerkVerificationError(.tokenInvalidClaim, "the \(label) claim must be a non-empty string")
         }
     }
@@ -354,45 +364,4 @@ public struct SessionTokenVerifier: Sendable {
     static let pending = Array("pending".utf8)
     static let sessionCategoryBytes = Array(sessionCategory.utf8)
     static let neutralCategoryBytes = Array(neutralCategory.utf8)
-}
-
-extension String {
-    /// A number with up to 3 decimals, without Foundation's formatters.
-    init(format3 value: Double) {
-        let scaled = (value * 1000).rounded()
-        guard let whole = Int64(exactly: scaled) else { self = "\(value)"; return }
-        let sign = whole < 0 ? "-" : ""
-        let magnitude = whole.magnitude
-        var fraction = String(magnitude % 1000)
-        while fraction.count < 3 { fraction = "0" + fraction }
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        self = "\(sign)\(magnitude / 1000)" + (fraction.isEmpty ? "" : ".\(fraction)")
-    }
-}
-
-/// swift-metrics instruments of a verifier, created once (a rejection costs a dictionary read, not a
-/// new handle from the metrics factory).
-struct VerificationMetrics: Sendable {
-    let verified = Counter(label: "clerk_session_verifications_total", dimensions: [("outcome", "verified")])
-    let cacheHits = Counter(label: "clerk_session_token_cache_total", dimensions: [("result", "hit")])
-    let cacheMisses = Counter(label: "clerk_session_token_cache_total", dimensions: [("result", "miss")])
-    private let failures: [ClerkVerificationError.Code: Counter]
-
-    init() {
-        var failures: [ClerkVerificationError.Code: Counter] = [:]
-        for code in ClerkVerificationError.Code.allDocumented {
-            failures[code] = Self.failureCounter(code)
-        }
-        self.failures = failures
-    }
-
-    private static func failureCounter(_ code: ClerkVerificationError.Code) -> Counter {
-        let outcome = ClerkVerificationError(code, "").isKeyUnavailable ? "keys-unavailable" : "rejected"
-        return Counter(label: "clerk_session_verifications_total", dimensions: [("outcome", outcome), ("reason", code.rawValue)])
-    }
-
-    func record(_ error: ClerkVerificationError) {
-        // Codes are the package's own constants; a code made elsewhere gets a handle of its own.
-        (failures[error.code] ?? Self.failureCounter(error.code)).increment()
-    }
 }

@@ -6,7 +6,7 @@ import Musl
 import Darwin
 #endif
 
-/// The token parser's raw-memory kernels, kept here so that `Token/` holds no pointer code.
+/// The token parser's raw-memory kernels, kept in this one file so that the rest of `Token/` holds no pointer code.
 ///
 /// Each kernel takes a Swift array and indices into it, checks them once with a precondition, and
 /// returns plain values: no pointer escapes. They exist because they sit on the cold-verify hot path,

@@ -1,0 +1,12 @@
+/// A failed key fetch: the error to report, and how long the source asked us to wait (`Retry-After`).
+public struct KeyFetchError: Error, Sendable {
+    /// The reason, with a `jwk-remote-*` (or `jwk-local-invalid`) code.
+    public var error: ClerkVerificationError
+    /// Seconds to wait before the next attempt, when the source said so (HTTP 429/503 `Retry-After`).
+    public var retryAfterSeconds: Double?
+
+    public init(_ error: ClerkVerificationError, retryAfterSeconds: Double? = nil) {
+        self.error = error
+        self.retryAfterSeconds = retryAfterSeconds
+    }
+}
