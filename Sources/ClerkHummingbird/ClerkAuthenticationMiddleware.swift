@@ -1,5 +1,5 @@
 #if Hummingbird
-import ClerkBackend
+import ClerkAuthentication
 import ClerkSession
 import HTTPTypes
 import Hummingbird

@@ -1,5 +1,5 @@
 #if Hummingbird
-import ClerkBackend
+import ClerkAuthentication
 import HTTPTypes
 import Hummingbird
 

@@ -1,3 +1,4 @@
+@testable import ClerkAuthentication
 @testable @_spi(LegacyVerify) import ClerkBackend
 import ClerkSession
 import ClerkTesting
@@ -21,7 +22,7 @@ struct ClerkCallBoundsTests {
             let server = try await FakeClerkServer.start(issuer: sharedIssuer, legacyVerify: legacy)
             let (session, refreshToken) = server.createSession(userID: "user_bounds")
             var configuration = ClerkBackendClient.Configuration(secretKey: server.secretKey, baseURL: server.baseURL,
-                                                                 legacyVerifyEnabled: legacy)
+                                                                 allowsLegacyVerify: legacy)
             configuration.timeout = .seconds(10)
             configuration.retryPolicy = .init(maximumRetries: 0, sleep: { _ in })
             let client = ClerkBackendClient(configuration: configuration)
@@ -31,7 +32,7 @@ struct ClerkCallBoundsTests {
             let verifier = SessionTokenVerifier(configuration: .init(issuers: [sharedIssuer.issuer]), keyStore: store)
             let authenticator = ClerkRequestAuthenticator(
                 verifier: verifier, backend: client,
-                configuration: .init(legacyVerifyEnabled: legacy, refreshLimits: refreshLimits, legacyVerifyLimits: legacyLimits))
+                configuration: .init(fallsBackToLegacyVerify: legacy, refreshLimits: refreshLimits, legacyVerifyLimits: legacyLimits))
             return Stack(server: server, sessionID: session.id, refreshToken: refreshToken, authenticator: authenticator)
         }
 

@@ -1,3 +1,4 @@
+@testable import ClerkAuthentication
 @testable import ClerkBackend
 import ClerkSession
 import ClerkTesting
@@ -59,7 +60,7 @@ struct RefreshFlowTests {
         let noBackend = ClerkRequestAuthenticator(verifier: stack.authenticator.verifier)
         #expect(Self.code(await noBackend.authenticate(stack.browserGET(session: expired, refresh: stack.refreshToken))) == SignedOutReason.refreshNoBackend)
         let disabled = ClerkRequestAuthenticator(verifier: stack.authenticator.verifier, backend: stack.authenticator.backend,
-                                                 configuration: .init(refreshEnabled: false))
+                                                 configuration: .init(refreshesExpiredSessions: false))
         #expect(Self.code(await disabled.authenticate(stack.browserGET(session: expired, refresh: stack.refreshToken))) == "token-expired")
         #expect(stack.server.requests.filter { $0.path.hasSuffix("/refresh") }.isEmpty)
         try await stack.server.shutdown()

@@ -103,7 +103,7 @@ struct SecretHygieneTests {
                                             keyStore: store)
         let authenticator = ClerkRequestAuthenticator(verifier: verifier, backend: client,
                                                       configuration: .init(publishableKey: try PublishableKey(issuer.publishableKey),
-                                                                           legacyVerifyEnabled: true,
+                                                                           fallsBackToLegacyVerify: true,
                                                                            // Every refresh failure path below repeats one session
                                                                            // and refresh cookie: no refusal memory, no budget.
                                                                            refreshLimits: .init(callsPerSessionPerMinute: 1000,
@@ -199,7 +199,7 @@ struct SecretHygieneTests {
             configuration: .init(issuers: [issuer.issuer]),
             keyStore: SessionKeyStore(source: BackendAPIKeySource(client: outageClient, issuer: issuer.issuer), logger: sink.logger("outage-keys")))
         let outageAuthenticator = ClerkRequestAuthenticator(verifier: outageVerifier, backend: outageClient,
-                                                            configuration: .init(legacyVerifyEnabled: true), logger: sink.logger("outage-auth"))
+                                                            configuration: .init(fallsBackToLegacyVerify: true), logger: sink.logger("outage-auth"))
         let outage = await outageAuthenticator.authenticate(bearer(valid))
         sink.record(String(describing: outage), SecretHygieneTests.dumped(outage))
         guard case .keysUnavailable(let outageError) = outage else {

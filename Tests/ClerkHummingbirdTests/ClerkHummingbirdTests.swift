@@ -1,6 +1,6 @@
 #if Hummingbird
 import ClerkAdapterTestSupport
-import ClerkBackend
+import ClerkAuthentication
 import ClerkHummingbird
 import ClerkSession
 import ClerkTesting

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import ClerkAuthentication
 import Logging
 import NIOCore
 import NIOHTTP1

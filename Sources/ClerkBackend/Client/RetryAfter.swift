@@ -1,8 +1,10 @@
+import ClerkAuthentication
+
 /// Parses `Retry-After`: delta seconds, or an HTTP date (IMF-fixdate, e.g. `Wed, 21 Oct 2015 07:28:00 GMT`).
 enum RetryAfter {
     /// Seconds to wait from `now` (Unix seconds), never negative; nil when the header is unusable.
     static func seconds(_ header: String?, now: Double) -> Double? {
-        guard let text = header?.trimmingSpaces, !text.isEmpty else { return nil }
+        guard let text = header?.trimmingSpaces(), !text.isEmpty else { return nil }
         if text.allSatisfy(\.isASCIIDigit) {
             guard text.count <= 9, let value = Double(text) else { return nil }
             return value
@@ -36,15 +38,6 @@ enum RetryAfter {
         let doy = (153 * mp + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return era * 146_097 + doe - 719_468
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var slice = Substring(self)
-        while let first = slice.first, first == " " || first == "\t" { slice.removeFirst() }
-        while let last = slice.last, last == " " || last == "\t" { slice.removeLast() }
-        return String(slice)
     }
 }
 

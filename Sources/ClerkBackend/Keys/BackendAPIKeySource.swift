@@ -45,7 +45,9 @@ public struct BackendAPIKeySource: SessionKeySource {
                     "the Backend API refused the secret key (HTTP \(status), clerk_key_invalid)"))
             }
             throw KeyFetchError(ClerkVerificationError(.remoteKeysFailedToLoad, "GET /v1/jwks failed: \(error.description)"),
-                                retryAfterSeconds: error.retryAfterSeconds)
+                                retryAfterSeconds: error.retryAfter.map {
+                                    Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18
+                                })
         }
         do {
             return try SessionKeySet(jwks: bytes, issuer: issuer, isRemote: true, logger: client.logger)

@@ -12,7 +12,7 @@ import Metrics
 ///    refreshed through Clerk's refresh endpoint; the new token is verified locally and its cookies are
 ///    handed to the response. A 401 from Clerk, or any refresh failure, means signed out, never a 500.
 ///    Bearer (API) requests never refresh: the client refreshes itself.
-/// 4. With ``Configuration/legacyVerifyEnabled`` only, a token that cannot be judged locally because the
+/// 4. With ``Configuration/fallsBackToLegacyVerify`` only, a token that cannot be judged locally because the
 ///    keys are unavailable (a key outage, `isKeyUnavailable`) is checked with Clerk's deprecated verify
 ///    endpoint, after every rule that needs no key (header, claims, issuer) has passed locally. A token
 ///    that fails locally for any other reason (an unknown `kid` included) is a plain 401 and never goes
@@ -26,9 +26,9 @@ public struct ClerkRequestAuthenticator: Sendable {
         /// The instance's publishable key: enables suffixed cookies (`__session_<suffix>`).
         public var publishableKey: PublishableKey?
         /// Refresh expired cookie tokens through the Backend API (needs a backend). Default true.
-        public var refreshEnabled: Bool
+        public var refreshesExpiredSessions: Bool
         /// Consult the deprecated `POST /v1/sessions/{id}/verify` when keys are unavailable. Default false.
-        public var legacyVerifyEnabled: Bool
+        public var fallsBackToLegacyVerify: Bool
         /// Apply Clerk's `__client_uat` rule (a cookie token issued before the client's last auth change is stale). Default true.
         public var checksClientUAT: Bool
         /// Bounds on refresh calls (see ``CallLimits``).
@@ -36,12 +36,12 @@ public struct ClerkRequestAuthenticator: Sendable {
         /// Bounds on legacy verify calls (see ``CallLimits``).
         public var legacyVerifyLimits: CallLimits
 
-        public init(publishableKey: PublishableKey? = nil, refreshEnabled: Bool = true,
-                    legacyVerifyEnabled: Bool = false, checksClientUAT: Bool = true,
+        public init(publishableKey: PublishableKey? = nil, refreshesExpiredSessions: Bool = true,
+                    fallsBackToLegacyVerify: Bool = false, checksClientUAT: Bool = true,
                     refreshLimits: CallLimits = CallLimits(), legacyVerifyLimits: CallLimits = CallLimits()) {
             self.publishableKey = publishableKey
-            self.refreshEnabled = refreshEnabled
-            self.legacyVerifyEnabled = legacyVerifyEnabled
+            self.refreshesExpiredSessions = refreshesExpiredSessions
+            self.fallsBackToLegacyVerify = fallsBackToLegacyVerify
             self.checksClientUAT = checksClientUAT
             self.refreshLimits = refreshLimits
             self.legacyVerifyLimits = legacyVerifyLimits
@@ -124,7 +124,7 @@ public struct ClerkRequestAuthenticator: Sendable {
         let clock = verifier.configuration.clock
         self.refreshLimiter = ClerkCallLimiter(limits: checked(configuration.refreshLimits, "refreshLimits"), clock: clock)
         self.legacyLimiter = ClerkCallLimiter(limits: checked(configuration.legacyVerifyLimits, "legacyVerifyLimits"), clock: clock)
-        if configuration.legacyVerifyEnabled {
+        if configuration.fallsBackToLegacyVerify {
             logger.warning("legacy verify is ON: when keys are unavailable, tokens are checked with Clerk's deprecated POST /v1/sessions/{id}/verify, which Clerk retires with 410; prefer fixing key access")
         }
     }
@@ -163,7 +163,7 @@ public struct ClerkRequestAuthenticator: Sendable {
             if error.isKeyUnavailable {
                 // Only a key outage may consult Clerk's deprecated endpoint; every other failure is the
                 // token's own and stays local.
-                if configuration.legacyVerifyEnabled { return await legacyVerify(token: token, carrier: carrier, cause: error) }
+                if configuration.fallsBackToLegacyVerify { return await legacyVerify(token: token, carrier: carrier, cause: error) }
                 return .keysUnavailable(error)
             }
             if error.code == .tokenExpired, carrier == .cookie, let request {
@@ -210,7 +210,7 @@ public struct ClerkRequestAuthenticator: Sendable {
             metrics.refresh(code)
             return .signedOut(SignedOutReason(code: code, message: message, tokenCarrier: .cookie, verificationError: cause))
         }
-        guard configuration.refreshEnabled else {
+        guard configuration.refreshesExpiredSessions else {
             return .signedOut(SignedOutReason(code: cause.code.rawValue, message: cause.message, tokenCarrier: .cookie, verificationError: cause))
         }
         guard request.method.caseInsensitiveEquals("GET") else { return signedOut(SignedOutReason.refreshNotGET, "the token expired; only GET requests are refreshed") }
