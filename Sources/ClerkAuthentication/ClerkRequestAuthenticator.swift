@@ -21,6 +21,8 @@ import Metrics
 /// Calls to Clerk that requests cause are bounded by ``CallLimits``: single flight per session and
 /// credential, a memory of refusals, a per-session budget and a global bound on calls in flight.
 public struct ClerkRequestAuthenticator: Sendable {
+    private typealias Code = SignedOutReason.Code
+
     /// Behaviour switches.
     public struct Configuration: Sendable {
         /// The instance's publishable key: enables suffixed cookies (`__session_<suffix>`).
@@ -137,7 +139,7 @@ public struct ClerkRequestAuthenticator: Sendable {
         }
         let cookies = request.cookieJar
         guard let token = sessionCookie(cookies) else {
-            return .signedOut(SignedOutReason(code: SignedOutReason.sessionTokenMissing, message: "no bearer token and no __session cookie"))
+            return .signedOut(SignedOutReason(code: .sessionTokenMissing, message: "no bearer token and no __session cookie"))
         }
         if configuration.checksClientUAT, let stale = clientUATRule(token: token, cookies: cookies) {
             return .signedOut(stale)
@@ -151,6 +153,17 @@ public struct ClerkRequestAuthenticator: Sendable {
     /// header copy; use ``ClerkRequest/bearerToken(authorization:)`` to read the header value.
     public func authenticate(bearerToken token: String) async -> AuthenticationResult {
         await authenticate(token: token, carrier: .header, request: nil, cookies: ClerkCookieJar())
+    }
+
+    /// Authenticates a request as an adapter sees it: `authorization` is the first `Authorization` value the
+    /// framework hands over; when it carries a bearer token, that is enough (bearer tokens take precedence
+    /// and never refresh, so API requests cost no header copy). Otherwise `request` builds the full
+    /// ``ClerkRequest`` for the cookie path.
+    public func authenticate(authorization: String?, otherwise request: () -> ClerkRequest) async -> AuthenticationResult {
+        if let authorization, let bearer = ClerkRequest.bearerToken(authorization: authorization) {
+            return await authenticate(bearerToken: bearer)
+        }
+        return await authenticate(request())
     }
 
     /// Local verification, then the fallbacks: refresh (cookie tokens, with `request`) or legacy verify.
@@ -169,7 +182,7 @@ public struct ClerkRequestAuthenticator: Sendable {
             if error.code == .tokenExpired, carrier == .cookie, let request {
                 return await refresh(expiredToken: token, request: request, cookies: cookies, cause: error)
             }
-            return .signedOut(SignedOutReason(code: error.code.rawValue, message: error.message, tokenCarrier: carrier, verificationError: error))
+            return .signedOut(SignedOutReason(code: Code(error.code), message: error.message, tokenCarrier: carrier, verificationError: error))
         }
     }
 
@@ -193,10 +206,10 @@ public struct ClerkRequestAuthenticator: Sendable {
         let raw = cookieSuffix.flatMap { cookies.value(named: "__client_uat_\($0)") } ?? cookies.value(named: "__client_uat")
         guard let raw, let uat = Double(raw), uat.isFinite else { return nil }
         if uat == 0 {
-            return SignedOutReason(code: SignedOutReason.clientUATSignedOut, message: "__client_uat is 0: the client signed out", tokenCarrier: .cookie)
+            return SignedOutReason(code: .clientUATSignedOut, message: "__client_uat is 0: the client signed out", tokenCarrier: .cookie)
         }
         if let iat = SessionTokenVerifier.unverifiedIssuedAt(of: token), iat < uat {
-            return SignedOutReason(code: SignedOutReason.issuedBeforeClientUAT,
+            return SignedOutReason(code: .issuedBeforeClientUAT,
                                    message: "the session cookie was issued before the client's last sign-in change", tokenCarrier: .cookie)
         }
         return nil
@@ -206,21 +219,21 @@ public struct ClerkRequestAuthenticator: Sendable {
 
     private func refresh(expiredToken: String, request: ClerkRequest, cookies: ClerkCookieJar,
                          cause: ClerkVerificationError) async -> AuthenticationResult {
-        func signedOut(_ code: String, _ message: String) -> AuthenticationResult {
+        func signedOut(_ code: SignedOutReason.Code, _ message: String) -> AuthenticationResult {
             metrics.refresh(code)
             return .signedOut(SignedOutReason(code: code, message: message, tokenCarrier: .cookie, verificationError: cause))
         }
         guard configuration.refreshesExpiredSessions else {
-            return .signedOut(SignedOutReason(code: cause.code.rawValue, message: cause.message, tokenCarrier: .cookie, verificationError: cause))
+            return .signedOut(SignedOutReason(code: Code(cause.code), message: cause.message, tokenCarrier: .cookie, verificationError: cause))
         }
-        guard request.method.caseInsensitiveEquals("GET") else { return signedOut(SignedOutReason.refreshNotGET, "the token expired; only GET requests are refreshed") }
-        guard let refreshToken = refreshCookie(cookies) else { return signedOut(SignedOutReason.refreshNoCookie, "the token expired and there is no refresh cookie") }
-        guard let backend else { return signedOut(SignedOutReason.refreshNoBackend, "the token expired and no secret key is configured for refresh") }
+        guard request.method.caseInsensitiveEquals("GET") else { return signedOut(.refreshNotGET, "the token expired; only GET requests are refreshed") }
+        guard let refreshToken = refreshCookie(cookies) else { return signedOut(.refreshNoCookie, "the token expired and there is no refresh cookie") }
+        guard let backend else { return signedOut(.refreshNoBackend, "the token expired and no secret key is configured for refresh") }
         // The token's signature was verified (it failed on `exp` alone), so its `sid` is Clerk's.
         guard let sessionID = SessionTokenVerifier.unverifiedSessionID(of: expiredToken), !sessionID.isEmpty else {
-            return signedOut(SignedOutReason.refreshNoSessionID, "the expired token has no sid")
+            return signedOut(.refreshNoSessionID, "the expired token has no sid")
         }
-        guard let origin = request.origin else { return signedOut(SignedOutReason.refreshNoOrigin, "the request has no Host to derive its origin") }
+        guard let origin = request.origin else { return signedOut(.refreshNoOrigin, "the request has no Host to derive its origin") }
         var headers: [String: [String]] = [:]
         for header in request.headers where !header.name.caseInsensitiveEquals("Authorization") {
             headers[header.name.lowercased(), default: []].append(header.value)
@@ -237,18 +250,18 @@ public struct ClerkRequestAuthenticator: Sendable {
         case .answered(.failure(let error)):
             if ClerkCallLimiter<SessionRefreshResult>.isRefusal(error) {
                 let clerkCode = error.errors.first?.code ?? "unauthorized"
-                return signedOut(SignedOutReason.refreshRejected, "Clerk refused the refresh (\(clerkCode)): the user must sign in again")
+                return signedOut(.refreshRejected, "Clerk refused the refresh (\(clerkCode)): the user must sign in again")
             }
             logger.warning("session refresh failed", metadata: ["code": "\(error.code)", "kind": "\(error.kind)"])
-            return signedOut(SignedOutReason.refreshFailed, "the refresh call failed (\(error.code)); signed out for this request")
+            return signedOut(.refreshFailed, "the refresh call failed (\(error.code)); signed out for this request")
         case .refusedRecently:
-            return signedOut(SignedOutReason.refreshRejectedRecently,
+            return signedOut(.refreshRejectedRecently,
                              "Clerk refused this session's refresh with this refresh cookie a moment ago; not asking again")
         case .sessionBudgetSpent:
-            return signedOut(SignedOutReason.refreshRateLimited,
+            return signedOut(.refreshRateLimited,
                              "this session reached \(refreshLimiter.limits.callsPerSessionPerMinute) refresh calls this minute")
         case .overloaded:
-            return signedOut(SignedOutReason.refreshOverloaded,
+            return signedOut(.refreshOverloaded,
                              "\(refreshLimiter.limits.maximumCallsInFlight) refresh calls are already in flight")
         }
         let newToken: String
@@ -259,16 +272,16 @@ public struct ClerkRequestAuthenticator: Sendable {
         case .cookies(let directives):
             responseCookies = directives
             guard let found = Self.sessionValue(in: directives, suffix: cookieSuffix) else {
-                return signedOut(SignedOutReason.refreshUnexpectedAnswer, "the refresh answer carried no __session cookie")
+                return signedOut(.refreshUnexpectedAnswer, "the refresh answer carried no __session cookie")
             }
             newToken = found
         }
         do {
             let session = try await verifier.verifyAwaitingKeys(newToken)
-            metrics.refresh("success")
+            metrics.refresh(nil)
             return .signedIn(session, responseCookies: responseCookies)
         } catch {
-            return signedOut(SignedOutReason.refreshInvalidToken, "the refreshed token did not verify: \(error.code)")
+            return signedOut(.refreshInvalidToken, "the refreshed token did not verify: \(error.code)")
         }
     }
 
@@ -295,11 +308,11 @@ public struct ClerkRequestAuthenticator: Sendable {
         do {
             preflight = try verifier.sessionFromClerkConfirmedToken(token)
         } catch {
-            return .signedOut(SignedOutReason(code: error.code.rawValue, message: error.message, tokenCarrier: carrier, verificationError: error))
+            return .signedOut(SignedOutReason(code: Code(error.code), message: error.message, tokenCarrier: carrier, verificationError: error))
         }
         let sessionID = preflight.sessionID
         guard !sessionID.isEmpty else {
-            return .signedOut(SignedOutReason(code: ClerkVerificationError.Code.tokenMissingClaim.rawValue,
+            return .signedOut(SignedOutReason(code: Code(.tokenMissingClaim),
                                               message: "the token has no sid; Clerk's verify endpoint needs one", tokenCarrier: carrier))
         }
         guard let backend else { return .keysUnavailable(cause) }
@@ -318,13 +331,13 @@ public struct ClerkRequestAuthenticator: Sendable {
             }
             if ClerkCallLimiter<Void>.isRefusal(error) {
                 metrics.legacy("rejected")
-                return .signedOut(SignedOutReason(code: SignedOutReason.legacyVerifyRejected, message: "Clerk's verify endpoint refused the token", tokenCarrier: carrier))
+                return .signedOut(SignedOutReason(code: .legacyVerifyRejected, message: "Clerk's verify endpoint refused the token", tokenCarrier: carrier))
             }
             metrics.legacy("failed")
             return .keysUnavailable(ClerkVerificationError(cause.code, "\(cause.message); legacy verify also failed (\(error.code))"))
         case .refusedRecently:
             metrics.legacy("rejected-recently")
-            return .signedOut(SignedOutReason(code: SignedOutReason.legacyVerifyRejectedRecently,
+            return .signedOut(SignedOutReason(code: .legacyVerifyRejectedRecently,
                                               message: "Clerk's verify endpoint refused this token a moment ago; not asking again", tokenCarrier: carrier))
         case .sessionBudgetSpent:
             metrics.legacy("rate-limited")

@@ -133,7 +133,7 @@ struct SecretHygieneTests {
             return result
         }
         func signedOutCode(_ result: AuthenticationResult) -> String? {
-            if case .signedOut(let reason) = result { return reason.code }
+            if case .signedOut(let reason) = result { return reason.code.rawValue }
             return nil
         }
         func cookie(_ token: String) -> ClerkRequest {
