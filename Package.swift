@@ -99,7 +99,6 @@ let package = Package(
             dependencies: [
                 "ClerkSession",
                 "ClerkAuthentication",
-                "ClerkBackend",
                 .product(name: "Vapor", package: "vapor", condition: .when(traits: ["Vapor"])),
                 .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Vapor"])),
                 .product(name: "NIOHTTP1", package: "swift-nio", condition: .when(traits: ["Vapor"])),
