@@ -1,6 +1,7 @@
 #if Vapor
 import ClerkAuthentication
 import ClerkSession
+import Logging
 import NIOHTTP1
 import Vapor
 
