@@ -61,7 +61,7 @@ public struct ClerkRequestAuthenticator: Sendable {
     /// - ``maximumCallsInFlight`` (default 32, for all sessions): caps what a flood can ask of Clerk and of
     ///   this server's connection pool. *Trade-off*: in a legitimate burst beyond it, the surplus is
     ///   signed out (`refresh-overloaded`) rather than queued.
-    /// - ``refusalMemorySeconds`` (default 60): a session and credential that Clerk refused are refused
+    /// - ``refusalMemory`` (default 60 s): a session and credential that Clerk refused are refused
     ///   again without a call for this long. Keyed by both, so a stranger's junk cookie never blocks the
     ///   owner's real one. *Trade-off*: none for real users (Clerk does not un-refuse a credential).
     /// - ``maximumTrackedSessions`` (default 10 000): the size of each table; expired entries go first.
@@ -70,20 +70,20 @@ public struct ClerkRequestAuthenticator: Sendable {
         public var callsPerSessionPerMinute: Int
         /// Calls in flight at once, all sessions together. Default 32.
         public var maximumCallsInFlight: Int
-        /// How long a refusal by Clerk is remembered, in seconds. Default 60.
-        public var refusalMemorySeconds: Double
+        /// How long a refusal by Clerk is remembered. Default 60 s.
+        public var refusalMemory: Duration
         /// Entries per table (budgets, refusals). Default 10 000.
         public var maximumTrackedSessions: Int
 
         public init(callsPerSessionPerMinute: Int = 6, maximumCallsInFlight: Int = 32,
-                    refusalMemorySeconds: Double = 60, maximumTrackedSessions: Int = 10_000) {
+                    refusalMemory: Duration = .seconds(60), maximumTrackedSessions: Int = 10_000) {
             self.callsPerSessionPerMinute = callsPerSessionPerMinute
             self.maximumCallsInFlight = maximumCallsInFlight
-            self.refusalMemorySeconds = refusalMemorySeconds
+            self.refusalMemory = refusalMemory
             self.maximumTrackedSessions = maximumTrackedSessions
         }
 
-        /// Checks the bounds: counts at least 1, the memory finite and not negative.
+        /// Checks the bounds: counts at least 1, the memory not negative.
         ///
         /// - Throws: ``ClerkVerificationError`` with code `configuration-invalid`.
         public func validate() throws(ClerkVerificationError) {
@@ -91,8 +91,8 @@ public struct ClerkRequestAuthenticator: Sendable {
                 throw ClerkVerificationError(.configurationInvalid,
                     "call limits must be at least 1 (callsPerSessionPerMinute \(callsPerSessionPerMinute), maximumCallsInFlight \(maximumCallsInFlight), maximumTrackedSessions \(maximumTrackedSessions))")
             }
-            guard refusalMemorySeconds.isFinite, refusalMemorySeconds >= 0 else {
-                throw ClerkVerificationError(.configurationInvalid, "refusalMemorySeconds is \(refusalMemorySeconds); it must be finite and not negative")
+            guard refusalMemory >= .zero else {
+                throw ClerkVerificationError(.configurationInvalid, "refusalMemory is \(refusalMemory); it must not be negative")
             }
         }
     }

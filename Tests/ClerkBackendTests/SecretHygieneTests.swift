@@ -107,7 +107,7 @@ struct SecretHygieneTests {
                                                                            // Every refresh failure path below repeats one session
                                                                            // and refresh cookie: no refusal memory, no budget.
                                                                            refreshLimits: .init(callsPerSessionPerMinute: 1000,
-                                                                                                refusalMemorySeconds: 0)),
+                                                                                                refusalMemory: .zero)),
                                                       logger: sink.logger("auth"))
 
         let (session, refreshToken) = server.createSession()
