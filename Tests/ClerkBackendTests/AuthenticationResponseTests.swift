@@ -1,6 +1,7 @@
 import ClerkAuthentication
 import ClerkSession
 import ClerkTesting
+import Logging
 import Testing
 
 /// The framework-neutral decision both adapters translate: what to do, which headers, what to log.
