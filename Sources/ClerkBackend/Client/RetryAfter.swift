@@ -16,11 +16,11 @@ enum RetryAfter {
     /// Unix seconds of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`).
     static func httpDate(_ text: String) -> Double? {
         let parts = text.split(separator: " ")
-        guard parts.count == 6, parts[0].hasSuffix(","), parts[5] == "GMT",
+        guard parts.count == 6, parts[0].hasSuffix(","), parts[5].utf8.elementsEqual("GMT".utf8),
               let day = Int(parts[1]), let year = Int(parts[3]), (1...31).contains(day), (1970...9999).contains(year)
         else { return nil }
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        guard let monthIndex = months.firstIndex(of: String(parts[2])) else { return nil }
+        guard let monthIndex = months.firstIndex(where: { $0.utf8.elementsEqual(parts[2].utf8) }) else { return nil }
         let time = parts[4].split(separator: ":")
         guard time.count == 3, let hour = Int(time[0]), let minute = Int(time[1]), let second = Int(time[2]),
               (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
