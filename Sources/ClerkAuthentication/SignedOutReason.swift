@@ -13,6 +13,7 @@ public struct SignedOutReason: Sendable, CustomStringConvertible {
     /// The verification error behind the reason, when there is one.
     public let verificationError: ClerkVerificationError?
 
+    /// A reason; `message` must not contain a token or the secret key.
     public init(code: Code, message: String, tokenCarrier: TokenCarrier? = nil, verificationError: ClerkVerificationError? = nil) {
         self.code = code
         self.message = message
