@@ -58,7 +58,8 @@ struct SecretHygieneTests {
         #expect(await sink.expectError { _ = try await good.sessions.list() }?.kind == .invalidResponse)  // undecodable 2xx
         server.clearFaults()
         server.injectFault(path: "/v1/sessions/\(session.id)", status: 200, body: "{}", delay: .seconds(3), count: 4)
-        #expect(await sink.expectError { _ = try await impatient.sessions.get(session.id) }?.kind == .timeout)            // timeout
+        let timedOut = await sink.expectError { _ = try await impatient.sessions.get(session.id) }
+        #expect(timedOut?.kind == .timeout, "\(timedOut.map { "\($0)" } ?? "no error")")                         // timeout
         server.clearFaults()
         for bad in ["", "bad/id", "..", "%2e%2e", "sess_\(Self.secret)/x"] {
             #expect(await sink.expectError { _ = try await good.sessions.get(bad) }?.kind == .invalidArgument, "\(bad.count) bytes")
