@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "ClerkSession", targets: ["ClerkSession"]),
+        .library(name: "ClerkAuthentication", targets: ["ClerkAuthentication"]),
         .library(name: "ClerkBackend", targets: ["ClerkBackend"]),
         .library(name: "ClerkTesting", targets: ["ClerkTesting"]),
         .library(name: "ClerkVapor", targets: ["ClerkVapor"]),
@@ -34,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -53,10 +55,22 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Framework-neutral request authentication: no HTTP client. The Backend API plugs in through the
+        // `ClerkSessionBackend` protocol (ClerkBackend's client conforms).
+        .target(
+            name: "ClerkAuthentication",
+            dependencies: [
+                "ClerkSession",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "ClerkBackend",
             dependencies: [
                 "ClerkSession",
+                "ClerkAuthentication",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -71,6 +85,7 @@ let package = Package(
             dependencies: [
                 "CClerkOpenSSL",
                 "ClerkSession",
+                "ClerkAuthentication",
                 "ClerkBackend",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -83,8 +98,12 @@ let package = Package(
             name: "ClerkVapor",
             dependencies: [
                 "ClerkSession",
-                "ClerkBackend",
+                "ClerkAuthentication",
                 .product(name: "Vapor", package: "vapor", condition: .when(traits: ["Vapor"])),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Vapor"])),
+                .product(name: "NIOHTTP1", package: "swift-nio", condition: .when(traits: ["Vapor"])),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio", condition: .when(traits: ["Vapor"])),
+                .product(name: "Logging", package: "swift-log", condition: .when(traits: ["Vapor"])),
             ],
             swiftSettings: strict
         ),
@@ -92,9 +111,12 @@ let package = Package(
             name: "ClerkHummingbird",
             dependencies: [
                 "ClerkSession",
-                "ClerkBackend",
+                "ClerkAuthentication",
                 .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth", condition: .when(traits: ["Hummingbird"])),
+                .product(name: "HTTPTypes", package: "swift-http-types", condition: .when(traits: ["Hummingbird"])),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Hummingbird"])),
+                .product(name: "Logging", package: "swift-log", condition: .when(traits: ["Hummingbird"])),
             ],
             swiftSettings: strict
         ),
@@ -102,9 +124,11 @@ let package = Package(
             name: "clerk-session",
             dependencies: [
                 "ClerkSession",
+                "ClerkAuthentication",
                 "ClerkBackend",
                 "ClerkTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -114,43 +138,50 @@ let package = Package(
         ),
         .testTarget(
             name: "ClerkSessionTests",
-            dependencies: ["ClerkSession", "ClerkTesting"],
+            dependencies: ["CClerkOpenSSL", "ClerkSession", "ClerkTesting"],
             resources: [.copy("Vectors")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ClerkBackendTests",
-            dependencies: ["ClerkSession", "ClerkBackend", "ClerkTesting",
+            dependencies: ["ClerkSession", "ClerkAuthentication", "ClerkBackend", "ClerkTesting",
                            .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ClerkSessionCLITests",
-            dependencies: ["clerk-session", "ClerkSession", "ClerkBackend", "ClerkTesting"],
+            dependencies: ["clerk-session", "ClerkSession", "ClerkBackend", "ClerkTesting",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .target(
             name: "ClerkAdapterTestSupport",
-            dependencies: ["ClerkSession", "ClerkBackend", "ClerkTesting"],
+            dependencies: ["ClerkSession", "ClerkAuthentication", "ClerkBackend", "ClerkTesting"],
             path: "Tests/ClerkAdapterTestSupport",
             swiftSettings: strict
         ),
         .testTarget(
             name: "ClerkVaporTests",
             dependencies: [
-                "ClerkTesting", "ClerkAdapterTestSupport",
+                "ClerkSession", "ClerkBackend", "ClerkTesting", "ClerkAdapterTestSupport",
                 .target(name: "ClerkVapor", condition: .when(traits: ["Vapor"])),
+                .product(name: "Vapor", package: "vapor", condition: .when(traits: ["Vapor"])),
                 .product(name: "VaporTesting", package: "vapor", condition: .when(traits: ["Vapor"])),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Vapor"])),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ClerkHummingbirdTests",
             dependencies: [
-                "ClerkTesting", "ClerkAdapterTestSupport",
+                "ClerkSession", "ClerkAuthentication", "ClerkBackend", "ClerkTesting", "ClerkAdapterTestSupport",
                 .target(name: "ClerkHummingbird", condition: .when(traits: ["Hummingbird"])),
+                .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth", condition: .when(traits: ["Hummingbird"])),
                 .product(name: "HummingbirdTesting", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
+                .product(name: "HTTPTypes", package: "swift-http-types", condition: .when(traits: ["Hummingbird"])),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Hummingbird"])),
             ],
             swiftSettings: strict
         ),

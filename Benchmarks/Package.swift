@@ -37,6 +37,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "ClerkSession", package: library),
                 .product(name: "ClerkTesting", package: library),
+                .product(name: "ClerkAuthentication", package: library),
                 .product(name: "ClerkHummingbird", package: library),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -18,7 +18,7 @@ let fuzzTargets: [(name: String, products: [String])] = [
     ("TokenMutation", ["ClerkSession"]),
     ("JWKSParse", ["ClerkSession"]),
     ("PEMParse", ["ClerkSession"]),
-    ("RequestHeaders", ["ClerkBackend"]),
+    ("RequestHeaders", ["ClerkAuthentication"]),
     ("APIErrorBody", ["ClerkBackend"]),
 ]
 

@@ -1,5 +1,5 @@
 #if Hummingbird
-import ClerkBackend
+import ClerkAuthentication
 import ClerkSession
 import HTTPTypes
 import Hummingbird
@@ -41,44 +41,34 @@ where Context.Identity == VerifiedSession {
     /// Authenticates `request`, then hands it on (or throws a 503 `HTTPError` when the keys are unavailable).
     public func handle(_ request: Request, context: Context,
                        next: (Request, Context) async throws -> Response) async throws -> Response {
-        let result: AuthenticationResult
-        if let bearer = Self.bearerToken(request) {
-            // API requests: the one header is enough (bearer tokens take precedence and never refresh).
-            result = await authenticator.authenticate(bearerToken: bearer)
-        } else {
-            let remoteAddress = (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress
-            result = await authenticator.authenticate(ClerkRequest(request, remoteAddress: remoteAddress))
+        let result = await authenticator.authenticate(authorization: request.headers.first { $0.name == .authorization }?.value) {
+            ClerkRequest(request, remoteAddress: (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress)
         }
-        switch result {
-        case .signedIn(let session, let responseCookies):
+        let decision = AuthenticationResponse(result)
+        if let entry = decision.logEntry {
+            context.logger.log(level: entry.level, "\(entry.message)", metadata: entry.metadata)
+        }
+        switch decision.action {
+        case .continueSignedIn(let session):
             var context = context
             context.identity = session
             var response = try await next(request, context)
-            for directive in responseCookies {
-                response.headers.append(HTTPField(name: .setCookie, value: directive))
-            }
+            response.headers.append(contentsOf: Self.fields(decision.headers))
             return response
-        case .signedOut(let reason):
-            context.logger.debug("Clerk: request is signed out", metadata: ["clerk_reason": .string(reason.code)])
+        case .continueSignedOut:
             return try await next(request, context)
-        case .keysUnavailable(let error):
-            context.logger.warning("Clerk: session keys unavailable; answering 503", metadata: [
-                "clerk_reason": .string(error.code.rawValue), "clerk_detail": .string(error.message),
-            ])
-            throw HTTPError(.serviceUnavailable, message: Self.unavailableMessage)
+        case .reject(let status, let body):
+            throw HTTPError(HTTPResponse.Status(code: status), headers: Self.fields(decision.headers), message: body)
         }
     }
 
-    /// The bearer token of the first `Authorization` field, as ``ClerkRequest/bearerToken`` reads it.
-    @inline(__always)
-    static func bearerToken(_ request: Request) -> String? {
-        for field in request.headers where field.name == .authorization {
-            return ClerkRequest.bearerToken(authorization: field.value)
+    /// The decision's header lines as fields (names the decision makes, so always valid).
+    static func fields(_ headers: [(name: String, value: String)]) -> HTTPFields {
+        var fields = HTTPFields()
+        for header in headers {
+            if let name = HTTPField.Name(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
         }
-        return nil
+        return fields
     }
-
-    /// The message of the 503 answer: generic on purpose.
-    static var unavailableMessage: String { "Authentication is temporarily unavailable. Please retry shortly." }
 }
 #endif

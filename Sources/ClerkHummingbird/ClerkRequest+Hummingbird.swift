@@ -1,5 +1,5 @@
 #if Hummingbird
-import ClerkBackend
+import ClerkAuthentication
 import HTTPTypes
 import Hummingbird
 
@@ -14,7 +14,7 @@ extension ClerkRequest {
     ///   - remoteAddress: The client's IP address, when the context knows it (sent to Clerk on refresh).
     public init(_ request: Request, remoteAddress: String? = nil) {
         var headers = request.headers.map { (name: $0.name.rawName, value: $0.value) }
-        if !headers.contains(where: { $0.name.utf8.count == 4 && $0.name.lowercased() == "host" }), let authority = request.head.authority {
+        if !headers.contains(where: { $0.name.caseInsensitiveEquals("Host") }), let authority = request.head.authority {
             headers.append((name: "Host", value: authority))
         }
         self.init(method: request.method.rawValue, headers: headers, remoteAddress: remoteAddress)

@@ -1,4 +1,5 @@
 #if Hummingbird
+import ClerkAuthentication
 import ClerkSession
 import HTTPTypes
 import Hummingbird
@@ -16,7 +17,8 @@ where Context.Identity == VerifiedSession {
     /// Hands `request` on when the context carries a session, throws a 401 otherwise.
     public func handle(_ request: Request, context: Context,
                        next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard context.identity != nil else { throw HTTPError(.unauthorized) }
+        let decision = AuthenticationResponse.requiringSession(context.identity)
+        if case .reject(let status, _) = decision.action { throw HTTPError(HTTPResponse.Status(code: status)) }
         return try await next(request, context)
     }
 }

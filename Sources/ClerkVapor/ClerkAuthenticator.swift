@@ -1,5 +1,5 @@
 #if Vapor
-import ClerkBackend
+import ClerkAuthentication
 import ClerkSession
 import Logging
 import NIOHTTP1
@@ -42,35 +42,27 @@ public struct ClerkAuthenticator: AsyncMiddleware {
             request.logger.error("ClerkAuthenticator ran before app.clerk.configure(authenticator:)")
             throw Abort(.internalServerError)
         }
-        let result: AuthenticationResult
-        if let authorization = request.headers.first(name: .authorization),
-           let bearer = ClerkRequest.bearerToken(authorization: authorization) {
-            // API requests: the one header is enough (bearer tokens take precedence and never refresh).
-            result = await authenticator.authenticate(bearerToken: bearer)
-        } else {
-            result = await authenticator.authenticate(ClerkRequest(request))
+        let result = await authenticator.authenticate(authorization: request.headers.first(name: .authorization)) {
+            ClerkRequest(request)
         }
         request.clerk.result = result
-        switch result {
-        case .signedIn(let session, let responseCookies):
+        let decision = AuthenticationResponse(result)
+        if let entry = decision.logEntry {
+            request.logger.log(level: entry.level, "\(entry.message)", metadata: entry.metadata)
+        }
+        switch decision.action {
+        case .continueSignedIn(let session):
             request.auth.login(session)
             let response = try await next.respond(to: request)
-            for directive in responseCookies {
-                response.headers.add(name: .setCookie, value: directive)
+            for header in decision.headers {
+                response.headers.add(name: header.name, value: header.value)
             }
             return response
-        case .signedOut(let reason):
-            request.logger.debug("Clerk: request is signed out", metadata: ["clerk_reason": .string(reason.code)])
+        case .continueSignedOut:
             return try await next.respond(to: request)
-        case .keysUnavailable(let error):
-            request.logger.warning("Clerk: session keys unavailable; answering 503", metadata: [
-                "clerk_reason": .string(error.code.rawValue), "clerk_detail": .string(error.message),
-            ])
-            throw Abort(.serviceUnavailable, reason: ClerkAuthenticator.unavailableReason)
+        case .reject(let status, let body):
+            throw Abort(HTTPResponseStatus(statusCode: status), headers: HTTPHeaders(decision.headers.map { ($0.name, $0.value) }), reason: body)
         }
     }
-
-    /// The body text of the 503 answer: generic on purpose.
-    static let unavailableReason = "Authentication is temporarily unavailable. Please retry shortly."
 }
 #endif

@@ -1,5 +1,5 @@
 #if Vapor
-import ClerkBackend
+import ClerkAuthentication
 import NIOCore
 import Vapor
 

@@ -1,5 +1,7 @@
 #if Vapor
+import ClerkAuthentication
 import ClerkSession
+import Logging
 import NIOHTTP1
 import Vapor
 
@@ -15,11 +17,13 @@ public struct ClerkSessionGuard: AsyncMiddleware {
 
     /// Hands `request` on when it carries a session, throws `Abort(.unauthorized)` otherwise.
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.auth.has(VerifiedSession.self) else {
-            if request.clerk.result == nil {
-                request.logger.warning("ClerkSessionGuard ran without ClerkAuthenticator before it; answering 401")
-            }
-            throw Abort(.unauthorized)
+        let decision = AuthenticationResponse.requiringSession(request.auth.get(VerifiedSession.self),
+                                                              authenticated: request.clerk.result != nil)
+        if let entry = decision.logEntry {
+            request.logger.log(level: entry.level, "\(entry.message)", metadata: entry.metadata)
+        }
+        if case .reject(let status, _) = decision.action {
+            throw Abort(HTTPResponseStatus(statusCode: status), headers: HTTPHeaders(decision.headers.map { ($0.name, $0.value) }))
         }
         return try await next.respond(to: request)
     }

@@ -26,7 +26,7 @@ enum BackendCommand {
             throw CLIOutput.fail(code: "secret-key-missing", message: "CLERK_SECRET_KEY is not set")
         }
         let configuration = ClerkBackendClient.Configuration(
-            secretKey: secretKey, baseURL: options.resolvedAPIURL, legacyVerifyEnabled: legacyVerify)
+            secretKey: secretKey, baseURL: options.resolvedAPIURL, allowsLegacyVerify: legacyVerify)
         let outcome: Result<String, ClerkAPIError>
         do {
             outcome = .success(try await ClerkBackendClient.withClient(configuration: configuration, body))

@@ -75,7 +75,7 @@ package enum Fixture {
                               legacyVerify: Bool = false) throws -> ClerkRequestAuthenticator {
         ClerkRequestAuthenticator(
             verifier: verifier(keyStore: keyStore), backend: backend,
-            configuration: .init(publishableKey: try PublishableKey(issuer.publishableKey), legacyVerifyEnabled: legacyVerify))
+            configuration: .init(publishableKey: try PublishableKey(issuer.publishableKey), fallsBackToLegacyVerify: legacyVerify))
     }
 
     /// A store whose every key fetch fails.

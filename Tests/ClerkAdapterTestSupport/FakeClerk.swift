@@ -17,7 +17,7 @@ package struct FakeClerk: Sendable {
     /// A Backend API client for the fake (legacy verify allowed on the client side when asked).
     package func client(legacyVerify: Bool = false) -> ClerkBackendClient {
         ClerkBackendClient(configuration: .init(secretKey: server.secretKey, baseURL: server.baseURL,
-                                                legacyVerifyEnabled: legacyVerify))
+                                                allowsLegacyVerify: legacyVerify))
     }
 
     /// The engine with the fake as backend; keys from the issuer, or from the fake's `GET /v1/jwks`.

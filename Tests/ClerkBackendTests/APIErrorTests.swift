@@ -56,7 +56,7 @@ struct APIErrorTests {
     }
 
     @Test func goneBecomesEndpointGone() async throws {
-        try await Harness.run(configure: { $0.legacyVerifyEnabled = true }) { h in
+        try await Harness.run(configure: { $0.allowsLegacyVerify = true }) { h in
             let (session, _) = h.server.createSession()
             let token = try #require(h.server.sessionToken(forSession: session.id))
             let error = try #require(await apiError { _ = try await h.client.legacy.verify(session.id, token: token) })
@@ -75,7 +75,7 @@ struct APIErrorTests {
             let error = try #require(await apiError { _ = try await h.client.sessions.list() })
             #expect(error.kind == .http)
             #expect(error.status == 429)
-            #expect(error.retryAfterSeconds == 7)
+            #expect(error.retryAfter == .seconds(7))
         }
     }
 
@@ -84,7 +84,7 @@ struct APIErrorTests {
             h.server.injectFault(path: "/v1/sessions", status: 503, headers: [("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")])
             let error = try #require(await apiError { _ = try await h.client.sessions.list() })
             #expect(error.status == 503)
-            #expect(error.retryAfterSeconds == 0)  // a date in the past means "now"
+            #expect(error.retryAfter == .zero)  // a date in the past means "now"
         }
     }
 

@@ -1,3 +1,4 @@
+@testable import ClerkAuthentication
 @testable @_spi(LegacyVerify) import ClerkBackend
 import ClerkSession
 import ClerkTesting
@@ -21,7 +22,7 @@ struct ClerkCallBoundsTests {
             let server = try await FakeClerkServer.start(issuer: sharedIssuer, legacyVerify: legacy)
             let (session, refreshToken) = server.createSession(userID: "user_bounds")
             var configuration = ClerkBackendClient.Configuration(secretKey: server.secretKey, baseURL: server.baseURL,
-                                                                 legacyVerifyEnabled: legacy)
+                                                                 allowsLegacyVerify: legacy)
             configuration.timeout = .seconds(10)
             configuration.retryPolicy = .init(maximumRetries: 0, sleep: { _ in })
             let client = ClerkBackendClient(configuration: configuration)
@@ -31,7 +32,7 @@ struct ClerkCallBoundsTests {
             let verifier = SessionTokenVerifier(configuration: .init(issuers: [sharedIssuer.issuer]), keyStore: store)
             let authenticator = ClerkRequestAuthenticator(
                 verifier: verifier, backend: client,
-                configuration: .init(legacyVerifyEnabled: legacy, refreshLimits: refreshLimits, legacyVerifyLimits: legacyLimits))
+                configuration: .init(fallsBackToLegacyVerify: legacy, refreshLimits: refreshLimits, legacyVerifyLimits: legacyLimits))
             return Stack(server: server, sessionID: session.id, refreshToken: refreshToken, authenticator: authenticator)
         }
 
@@ -50,7 +51,7 @@ struct ClerkCallBoundsTests {
     static func code(_ result: AuthenticationResult) -> String {
         switch result {
         case .signedIn: "signed-in"
-        case .signedOut(let reason): reason.code
+        case .signedOut(let reason): reason.code.rawValue
         case .keysUnavailable(let error): "unavailable \(error.code)"
         }
     }
@@ -69,8 +70,8 @@ struct ClerkCallBoundsTests {
         #expect(calls >= 1 && calls <= 6, "refresh calls: \(calls)")
         #expect(outcomes["signed-in"] == nil)
         #expect(outcomes.values.reduce(0, +) == 1000)
-        #expect((outcomes[SignedOutReason.refreshRateLimited] ?? 0) + (outcomes[SignedOutReason.refreshOverloaded] ?? 0) >= 1000 - 6)
-        #expect(outcomes[SignedOutReason.refreshRejected] == calls)
+        #expect((outcomes[SignedOutReason.Code.refreshRateLimited.rawValue] ?? 0) + (outcomes[SignedOutReason.Code.refreshOverloaded.rawValue] ?? 0) >= 1000 - 6)
+        #expect(outcomes[SignedOutReason.Code.refreshRejected.rawValue] == calls)
         try await stack.server.shutdown()
     }
 
@@ -103,10 +104,10 @@ struct ClerkCallBoundsTests {
         let stack = try await Stack.start()
         let expired = stack.expiredToken
         let first = await stack.authenticator.authenticate(stack.browserGET(session: expired, refresh: "stranger_junk"))
-        #expect(Self.code(first) == SignedOutReason.refreshRejected)
+        #expect(Self.code(first) == SignedOutReason.Code.refreshRejected.rawValue)
         #expect(stack.calls(endingWith: "/refresh") == 1)
         let again = await stack.authenticator.authenticate(stack.browserGET(session: expired, refresh: "stranger_junk"))
-        #expect(Self.code(again) == SignedOutReason.refreshRejectedRecently)
+        #expect(Self.code(again) == SignedOutReason.Code.refreshRejectedRecently.rawValue)
         #expect(stack.calls(endingWith: "/refresh") == 1)
         let owner = await stack.authenticator.authenticate(stack.browserGET(session: expired, refresh: stack.refreshToken))
         #expect(Self.code(owner) == "signed-in")
@@ -216,8 +217,8 @@ struct ClerkCallBoundsTests {
         #expect(stack.calls(endingWith: "/verify") == 1)
         // A structurally sound token Clerk refuses: one call, then remembered.
         let forged = sharedIssuer.token(claims: sharedIssuer.sessionClaims(sessionID: stack.sessionID), signingKey: TestSigningKey())
-        #expect(Self.code(await stack.authenticator.authenticate(bearerToken: forged)) == SignedOutReason.legacyVerifyRejected)
-        #expect(Self.code(await stack.authenticator.authenticate(bearerToken: forged)) == SignedOutReason.legacyVerifyRejectedRecently)
+        #expect(Self.code(await stack.authenticator.authenticate(bearerToken: forged)) == SignedOutReason.Code.legacyVerifyRejected.rawValue)
+        #expect(Self.code(await stack.authenticator.authenticate(bearerToken: forged)) == SignedOutReason.Code.legacyVerifyRejectedRecently.rawValue)
         #expect(stack.calls(endingWith: "/verify") == 2)
         try await stack.server.shutdown()
     }

@@ -48,14 +48,14 @@ struct DocumentedCodesTests {
     func readmeListsEveryCode() {
         let readme = Self.readme
         #expect(!readme.isEmpty)
-        for code in ClerkVerificationError.Code.allDocumented.map(\.rawValue) + SignedOutReason.allDocumentedCodes {
+        for code in ClerkVerificationError.Code.allDocumented.map(\.rawValue) + SignedOutReason.Code.allDocumented.map(\.rawValue) {
             #expect(readme.contains("`\(code)`"), "README does not list \(code)")
         }
     }
 
     @Test("signed-out reason codes are pinned and distinct")
     func signedOutCodes() {
-        let codes = SignedOutReason.allDocumentedCodes
+        let codes = SignedOutReason.Code.allDocumented.map(\.rawValue)
         #expect(Set(codes).count == codes.count)
         #expect(codes.contains("refresh-rate-limited") && codes.contains("refresh-overloaded")
                 && codes.contains("refresh-rejected-recently") && codes.contains("legacy-verify-rejected-recently"))

@@ -17,7 +17,7 @@ struct LegacyVerifyTests {
     }
 
     @Test func withTheFlagAgainstRealClerkBehaviourGets410() async throws {
-        try await Harness.run(configure: { $0.legacyVerifyEnabled = true }) { h in
+        try await Harness.run(configure: { $0.allowsLegacyVerify = true }) { h in
             let (session, _) = h.server.createSession()
             let token = try #require(h.server.sessionToken(forSession: session.id))
             let error = try #require(await apiError { _ = try await h.client.legacy.verify(session.id, token: token) })
@@ -28,7 +28,7 @@ struct LegacyVerifyTests {
     }
 
     @Test func withLegacyFakeVerifiesTheToken() async throws {
-        try await Harness.run(legacyVerify: true, configure: { $0.legacyVerifyEnabled = true }) { h in
+        try await Harness.run(legacyVerify: true, configure: { $0.allowsLegacyVerify = true }) { h in
             let (session, _) = h.server.createSession(userID: "user_legacy")
             let token = try #require(h.server.sessionToken(forSession: session.id))
             let verified = try await h.client.legacy.verify(session.id, token: token)

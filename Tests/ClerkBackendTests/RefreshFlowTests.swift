@@ -1,3 +1,4 @@
+@testable import ClerkAuthentication
 @testable import ClerkBackend
 import ClerkSession
 import ClerkTesting
@@ -29,7 +30,7 @@ struct RefreshFlowTests {
     func refused() async throws {
         let stack = try await Stack.start()
         let result = await stack.authenticator.authenticate(stack.browserGET(session: stack.expiredToken, refresh: "not-the-refresh-token"))
-        #expect(Self.code(result) == SignedOutReason.refreshRejected)
+        #expect(Self.code(result) == SignedOutReason.Code.refreshRejected.rawValue)
         if case .signedOut(let reason) = result { #expect(reason.verificationError?.code == .tokenExpired) }
         try await stack.server.shutdown()
     }
@@ -40,7 +41,7 @@ struct RefreshFlowTests {
         _ = try await ClerkBackendClient(configuration: .init(secretKey: stack.server.secretKey, baseURL: stack.server.baseURL))
             .sessions.revoke(stack.sessionID)
         let result = await stack.authenticator.authenticate(stack.browserGET(session: stack.expiredToken, refresh: stack.refreshToken))
-        #expect(Self.code(result) == SignedOutReason.refreshRejected)
+        #expect(Self.code(result) == SignedOutReason.Code.refreshRejected.rawValue)
         try await stack.server.shutdown()
     }
 
@@ -50,16 +51,16 @@ struct RefreshFlowTests {
         let expired = stack.expiredToken
         let post = ClerkRequest(method: "POST", headers: [(name: "Host", value: "app.example.test"),
                                                          (name: "Cookie", value: "__session=\(expired); __refresh=\(stack.refreshToken)")])
-        #expect(Self.code(await stack.authenticator.authenticate(post)) == SignedOutReason.refreshNotGET)
+        #expect(Self.code(await stack.authenticator.authenticate(post)) == SignedOutReason.Code.refreshNotGET.rawValue)
         let noCookie = ClerkRequest(method: "GET", headers: [(name: "Host", value: "app.example.test"), (name: "Cookie", value: "__session=\(expired)")])
-        #expect(Self.code(await stack.authenticator.authenticate(noCookie)) == SignedOutReason.refreshNoCookie)
+        #expect(Self.code(await stack.authenticator.authenticate(noCookie)) == SignedOutReason.Code.refreshNoCookie.rawValue)
         let noHost = ClerkRequest(method: "GET", headers: [(name: "Cookie", value: "__session=\(expired); __refresh=\(stack.refreshToken)")])
-        #expect(Self.code(await stack.authenticator.authenticate(noHost)) == SignedOutReason.refreshNoOrigin)
+        #expect(Self.code(await stack.authenticator.authenticate(noHost)) == SignedOutReason.Code.refreshNoOrigin.rawValue)
         #expect(Self.code(await stack.authenticator.authenticate(bearerToken: expired)) == "token-expired")
         let noBackend = ClerkRequestAuthenticator(verifier: stack.authenticator.verifier)
-        #expect(Self.code(await noBackend.authenticate(stack.browserGET(session: expired, refresh: stack.refreshToken))) == SignedOutReason.refreshNoBackend)
+        #expect(Self.code(await noBackend.authenticate(stack.browserGET(session: expired, refresh: stack.refreshToken))) == SignedOutReason.Code.refreshNoBackend.rawValue)
         let disabled = ClerkRequestAuthenticator(verifier: stack.authenticator.verifier, backend: stack.authenticator.backend,
-                                                 configuration: .init(refreshEnabled: false))
+                                                 configuration: .init(refreshesExpiredSessions: false))
         #expect(Self.code(await disabled.authenticate(stack.browserGET(session: expired, refresh: stack.refreshToken))) == "token-expired")
         #expect(stack.server.requests.filter { $0.path.hasSuffix("/refresh") }.isEmpty)
         try await stack.server.shutdown()
@@ -70,7 +71,7 @@ struct RefreshFlowTests {
         let stack = try await Stack.start()
         stack.server.injectFault(path: "/v1/sessions/\(stack.sessionID)/refresh", status: 503, body: "{\"errors\":[]}", count: 1)
         let first = await stack.authenticator.authenticate(stack.browserGET(session: stack.expiredToken, refresh: stack.refreshToken))
-        #expect(Self.code(first) == SignedOutReason.refreshFailed)
+        #expect(Self.code(first) == SignedOutReason.Code.refreshFailed.rawValue)
         let second = await stack.authenticator.authenticate(stack.browserGET(session: stack.expiredToken, refresh: stack.refreshToken))
         #expect(Self.code(second) == "signed-in")
         try await stack.server.shutdown()

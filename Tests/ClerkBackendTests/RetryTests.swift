@@ -66,7 +66,7 @@ struct RetryTests {
             h.server.injectFault(path: "/v1/sessions", status: 429, headers: [("Retry-After", "120")])
             let error = try #require(await apiError { _ = try await h.client.sessions.list() })
             #expect(error.status == 429)
-            #expect(error.retryAfterSeconds == 120)
+            #expect(error.retryAfter == .seconds(120))
             #expect(h.sleeps.recorded.isEmpty)
             #expect(h.server.requests.count == 1)
         }
@@ -95,7 +95,7 @@ struct RetryTests {
     }
 
     @Test func writesAreNeverRetried() async throws {
-        try await Harness.run(legacyVerify: true, configure: { $0.legacyVerifyEnabled = true }) { h in
+        try await Harness.run(legacyVerify: true, configure: { $0.allowsLegacyVerify = true }) { h in
             let (session, _) = h.server.createSession()
             let token = try #require(h.server.sessionToken(forSession: session.id))
             let id = session.id

@@ -58,7 +58,8 @@ struct SecretHygieneTests {
         #expect(await sink.expectError { _ = try await good.sessions.list() }?.kind == .invalidResponse)  // undecodable 2xx
         server.clearFaults()
         server.injectFault(path: "/v1/sessions/\(session.id)", status: 200, body: "{}", delay: .seconds(3), count: 4)
-        #expect(await sink.expectError { _ = try await impatient.sessions.get(session.id) }?.kind == .timeout)            // timeout
+        let timedOut = await sink.expectError { _ = try await impatient.sessions.get(session.id) }
+        #expect(timedOut?.kind == .timeout, "\(timedOut.map { "\($0)" } ?? "no error")")                         // timeout
         server.clearFaults()
         for bad in ["", "bad/id", "..", "%2e%2e", "sess_\(Self.secret)/x"] {
             #expect(await sink.expectError { _ = try await good.sessions.get(bad) }?.kind == .invalidArgument, "\(bad.count) bytes")
@@ -103,11 +104,11 @@ struct SecretHygieneTests {
                                             keyStore: store)
         let authenticator = ClerkRequestAuthenticator(verifier: verifier, backend: client,
                                                       configuration: .init(publishableKey: try PublishableKey(issuer.publishableKey),
-                                                                           legacyVerifyEnabled: true,
+                                                                           fallsBackToLegacyVerify: true,
                                                                            // Every refresh failure path below repeats one session
                                                                            // and refresh cookie: no refusal memory, no budget.
                                                                            refreshLimits: .init(callsPerSessionPerMinute: 1000,
-                                                                                                refusalMemorySeconds: 0)),
+                                                                                                refusalMemory: .zero)),
                                                       logger: sink.logger("auth"))
 
         let (session, refreshToken) = server.createSession()
@@ -133,7 +134,7 @@ struct SecretHygieneTests {
             return result
         }
         func signedOutCode(_ result: AuthenticationResult) -> String? {
-            if case .signedOut(let reason) = result { return reason.code }
+            if case .signedOut(let reason) = result { return reason.code.rawValue }
             return nil
         }
         func cookie(_ token: String) -> ClerkRequest {
@@ -199,7 +200,7 @@ struct SecretHygieneTests {
             configuration: .init(issuers: [issuer.issuer]),
             keyStore: SessionKeyStore(source: BackendAPIKeySource(client: outageClient, issuer: issuer.issuer), logger: sink.logger("outage-keys")))
         let outageAuthenticator = ClerkRequestAuthenticator(verifier: outageVerifier, backend: outageClient,
-                                                            configuration: .init(legacyVerifyEnabled: true), logger: sink.logger("outage-auth"))
+                                                            configuration: .init(fallsBackToLegacyVerify: true), logger: sink.logger("outage-auth"))
         let outage = await outageAuthenticator.authenticate(bearer(valid))
         sink.record(String(describing: outage), SecretHygieneTests.dumped(outage))
         guard case .keysUnavailable(let outageError) = outage else {

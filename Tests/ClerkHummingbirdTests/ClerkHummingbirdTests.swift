@@ -1,6 +1,6 @@
 #if Hummingbird
 import ClerkAdapterTestSupport
-import ClerkBackend
+import ClerkAuthentication
 import ClerkHummingbird
 @_spi(Diagnostics) import ClerkSession
 import ClerkTesting

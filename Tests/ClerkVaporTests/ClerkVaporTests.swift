@@ -20,7 +20,7 @@ struct ClerkVaporTests {
             req.clerk.session.map { "\($0.userID)|\($0.sessionID)" } ?? "anonymous"
         }
         authenticated.get("outcome") { req in
-            req.clerk.signedOutReason?.code ?? (req.clerk.result == nil ? "no-result" : "signed-in")
+            req.clerk.signedOutReason?.code.rawValue ?? (req.clerk.result == nil ? "no-result" : "signed-in")
         }
         let protected = authenticated.grouped(ClerkSessionGuard())
         protected.get("me") { req in

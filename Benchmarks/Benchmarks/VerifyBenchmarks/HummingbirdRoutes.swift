@@ -1,5 +1,5 @@
 import Benchmark
-import ClerkBackend
+import ClerkAuthentication
 import ClerkHummingbird
 import ClerkSession
 import Hummingbird

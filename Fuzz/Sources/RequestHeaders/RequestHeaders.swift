@@ -1,4 +1,4 @@
-import ClerkBackend
+import ClerkAuthentication
 import FuzzFixtures
 
 /// Bytes as request headers (`Name: value` lines; the first line is the method) read through
@@ -26,7 +26,6 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         guard !token.isEmpty, token.first != " " else { fuzzFailure("an empty or space-led bearer token") }
     }
     if let origin = request.origin, !origin.contains("://") { fuzzFailure("an origin without a scheme separator") }
-    _ = request.isDocumentRequest
     _ = request.headerValues("Cookie")
     return 0
 }

@@ -1,3 +1,4 @@
+import ClerkAuthentication
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -49,7 +50,7 @@ extension ClerkAPIError {
             message = "Clerk answered HTTP \(status)"
         }
         if let retryAfter { message += " (Retry-After: \(retryAfter) s)" }
-        self.init(kind: kind, status: status, errors: errors, traceID: trace, retryAfterSeconds: retryAfter,
+        self.init(kind: kind, status: status, errors: errors, traceID: trace, retryAfter: retryAfter.map { .seconds($0) },
                   bodyExcerpt: excerpt, message: message)
     }
 

@@ -1,3 +1,5 @@
+import ClerkAuthentication
+
 extension ClerkBackendClient {
     /// Everything the client needs to reach Clerk's Backend API.
     ///
@@ -22,7 +24,7 @@ extension ClerkBackendClient {
         public var retryPolicy: RetryPolicy
         /// Allows the deprecated `POST /v1/sessions/{id}/verify`; off by default (the call then throws
         /// ``ClerkAPIError/Kind-swift.struct/deprecatedEndpointDisabled`` without sending anything).
-        public var legacyVerifyEnabled: Bool
+        public var allowsLegacyVerify: Bool
         /// The largest response body accepted from API calls (default 1 MiB); a larger one is refused.
         public var maximumResponseBytes: Int
 
@@ -30,7 +32,7 @@ extension ClerkBackendClient {
         public init(secretKey: String, baseURL: String = Configuration.defaultBaseURL,
                     apiVersion: String? = Configuration.defaultAPIVersion,
                     userAgent: String = ClerkBackendClient.userAgent, timeout: Duration = .seconds(10),
-                    retryPolicy: RetryPolicy = RetryPolicy(), legacyVerifyEnabled: Bool = false,
+                    retryPolicy: RetryPolicy = RetryPolicy(), allowsLegacyVerify: Bool = false,
                     maximumResponseBytes: Int = 1 << 20) {
             self.secretKey = secretKey
             self.baseURL = baseURL
@@ -38,7 +40,7 @@ extension ClerkBackendClient {
             self.userAgent = userAgent
             self.timeout = timeout
             self.retryPolicy = retryPolicy
-            self.legacyVerifyEnabled = legacyVerifyEnabled
+            self.allowsLegacyVerify = allowsLegacyVerify
             self.maximumResponseBytes = maximumResponseBytes
         }
 
@@ -58,7 +60,7 @@ extension ClerkBackendClient.Configuration: CustomStringConvertible, CustomDebug
     /// A summary with the secret key redacted.
     public var description: String {
         "Configuration(baseURL: \(baseURL), apiVersion: \(apiVersion ?? "none"), secretKey: \(redactedSecretKey), "
-            + "timeout: \(timeout), legacyVerifyEnabled: \(legacyVerifyEnabled))"
+            + "timeout: \(timeout), allowsLegacyVerify: \(allowsLegacyVerify))"
     }
     /// Same as ``description``: the secret key is redacted.
     public var debugDescription: String { description }
@@ -71,7 +73,7 @@ extension ClerkBackendClient.Configuration: CustomStringConvertible, CustomDebug
             "userAgent": userAgent,
             "timeout": timeout,
             "retryPolicy": retryPolicy,
-            "legacyVerifyEnabled": legacyVerifyEnabled,
+            "allowsLegacyVerify": allowsLegacyVerify,
             "maximumResponseBytes": maximumResponseBytes,
         ], displayStyle: .struct)
     }

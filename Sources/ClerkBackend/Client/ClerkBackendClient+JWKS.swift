@@ -1,3 +1,4 @@
+import ClerkAuthentication
 import NIOHTTP1
 import ClerkSession
 

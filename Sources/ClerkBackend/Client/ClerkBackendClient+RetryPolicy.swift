@@ -1,3 +1,5 @@
+import ClerkAuthentication
+
 extension ClerkBackendClient {
     /// Retries of idempotent requests (`GET`: list, get, jwks) after 429, 502, 503, 504 or a transport
     /// failure. Writes (create, refresh, revoke, verify, token minting) are never retried.
@@ -46,8 +48,8 @@ extension ClerkBackendClient {
             default:
                 return nil
             }
-            if let retryAfter = error.retryAfterSeconds {
-                let wait = Duration.milliseconds(Int64((max(0, retryAfter) * 1000).rounded(.up)))
+            if let retryAfter = error.retryAfter {
+                let wait = max(.zero, retryAfter)
                 return wait <= maximumRetryAfter ? wait : nil
             }
             let exponent = min(attempt, 30)

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import ClerkAuthentication
 import Logging
 
 /// A typed client for Clerk's Backend API (`https://api.clerk.com/v1`): the Sessions resource and the

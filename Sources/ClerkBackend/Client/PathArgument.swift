@@ -1,3 +1,5 @@
+import ClerkAuthentication
+
 /// Checks of identifiers that go into a URL path (session ids, template names) before anything is sent.
 ///
 /// Refused: empty values, more than 256 characters, `/`, `\`, `.` or `..` segments and any `..`, `%` (so no

@@ -45,7 +45,7 @@ public struct BackendAPIKeySource: SessionKeySource {
                     "the Backend API refused the secret key (HTTP \(status), clerk_key_invalid)"))
             }
             throw KeyFetchError(ClerkVerificationError(.remoteKeysFailedToLoad, "GET /v1/jwks failed: \(error.description)"),
-                                retryAfterSeconds: error.retryAfterSeconds)
+                                retryAfterSeconds: error.retryAfter?.seconds)
         }
         do {
             return try SessionKeySet(jwks: bytes, issuer: issuer, isRemote: true, logger: client.logger)

@@ -1,5 +1,6 @@
 import NIOHTTP1
 import AsyncHTTPClient
+import ClerkAuthentication
 import ClerkSession
 import Logging
 import NIOCore
@@ -66,29 +67,18 @@ public struct JWKSURLKeySource: SessionKeySource {
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "User-Agent", value: ClerkBackendClient.userAgent)
+        let answer: ClerkHTTPTransport.Answer
         do {
-            let response = try await httpClient.execute(request, timeout: timeout.timeAmount)
-            let status = Int(response.status.code)
-            if response.history.count > 1 {
-                throw failure("the JWKS answer came through a redirect; redirects are not followed")
-            }
-            if (300..<400).contains(status) {
-                throw failure("the JWKS URL answered HTTP \(status) (a redirect, not followed)")
-            }
-            guard (200..<300).contains(status) else {
-                let retryAfter = RetryAfter.seconds(response.headers.first(name: "Retry-After"),
-                                                    now: Date().timeIntervalSince1970)
-                throw failure("the JWKS URL answered HTTP \(status)", retryAfter: retryAfter)
-            }
-            var buffer = try await response.body.collect(upTo: RemoteKeySourceDefaults.maximumBodyBytes)
-            return buffer.readBytes(length: buffer.readableBytes) ?? []
-        } catch let error as KeyFetchError {
-            throw error
-        } catch is NIOTooManyBytesError {
-            throw failure("the JWKS is larger than \(RemoteKeySourceDefaults.maximumBodyBytes) bytes")
+            answer = try await ClerkHTTPTransport(httpClient: httpClient, logger: logger)
+                .execute(request, timeout: timeout, maximumResponseBytes: RemoteKeySourceDefaults.maximumBodyBytes,
+                         metadata: ["method": "GET", "jwks_url": "\(url)"])
         } catch {
-            let mapped = ClerkBackendClient.classify(error, timeout: timeout, limit: RemoteKeySourceDefaults.maximumBodyBytes)
-            throw failure("the JWKS fetch failed: \(mapped.kind): \(mapped.message)")
+            throw failure("the JWKS fetch failed: \(error.kind): \(error.message)")
         }
+        guard (200..<300).contains(answer.status) else {
+            let retryAfter = RetryAfter.seconds(answer.headers.first(name: "Retry-After"), now: Date().timeIntervalSince1970)
+            throw failure("the JWKS URL answered HTTP \(answer.status)", retryAfter: retryAfter)
+        }
+        return answer.body
     }
 }

@@ -1,3 +1,4 @@
+import ClerkAuthentication
 import NIOHTTP1
 extension ClerkBackendClient {
     /// The Sessions resource: `client.sessions.get("sess_…")`.
@@ -79,14 +80,14 @@ extension ClerkBackendClient {
 
         /// `POST /v1/sessions/{id}/verify` — deprecated by Clerk, which answers 410 `operation_deprecated`.
         ///
-        /// Without ``ClerkBackendClient/Configuration/legacyVerifyEnabled`` this throws
+        /// Without ``ClerkBackendClient/Configuration/allowsLegacyVerify`` this throws
         /// ``ClerkAPIError/Kind-swift.struct/deprecatedEndpointDisabled`` and sends nothing. A 410 answer
         /// becomes ``ClerkAPIError/Kind-swift.struct/endpointGone``. Verify tokens locally instead.
         @available(*, deprecated, message: "Clerk retired POST /sessions/{id}/verify (410 operation_deprecated); verify session tokens locally with SessionTokenVerifier")
         public func verify(_ id: String, token: String) async throws(ClerkAPIError) -> ClerkSessionObject {
-            guard client.configuration.legacyVerifyEnabled else {
+            guard client.configuration.allowsLegacyVerify else {
                 throw ClerkAPIError(kind: .deprecatedEndpointDisabled,
-                                    message: "POST /v1/sessions/{id}/verify is deprecated and disabled; enable legacyVerifyEnabled to call it, or verify the token locally")
+                                    message: "POST /v1/sessions/{id}/verify is deprecated and disabled; enable allowsLegacyVerify to call it, or verify the token locally")
             }
             let id = try PathArgument.validate(id, name: "session id")
             guard !token.isEmpty else { throw ClerkAPIError(kind: .invalidArgument, message: "the token is empty") }

@@ -1,3 +1,5 @@
+import ClerkAuthentication
+
 /// The filters and page of `GET /v1/sessions`. The client always sends `paginated=true`.
 ///
 /// Clerk asks for at least one of ``clientID`` and ``userID`` (deprecation notice since 2024-01-01).

@@ -12,7 +12,7 @@ import Metrics
 ///    refreshed through Clerk's refresh endpoint; the new token is verified locally and its cookies are
 ///    handed to the response. A 401 from Clerk, or any refresh failure, means signed out, never a 500.
 ///    Bearer (API) requests never refresh: the client refreshes itself.
-/// 4. With ``Configuration/legacyVerifyEnabled`` only, a token that cannot be judged locally because the
+/// 4. With ``Configuration/fallsBackToLegacyVerify`` only, a token that cannot be judged locally because the
 ///    keys are unavailable (a key outage, `isKeyUnavailable`) is checked with Clerk's deprecated verify
 ///    endpoint, after every rule that needs no key (header, claims, issuer) has passed locally. A token
 ///    that fails locally for any other reason (an unknown `kid` included) is a plain 401 and never goes
@@ -21,14 +21,16 @@ import Metrics
 /// Calls to Clerk that requests cause are bounded by ``CallLimits``: single flight per session and
 /// credential, a memory of refusals, a per-session budget and a global bound on calls in flight.
 public struct ClerkRequestAuthenticator: Sendable {
+    private typealias Code = SignedOutReason.Code
+
     /// Behaviour switches.
     public struct Configuration: Sendable {
         /// The instance's publishable key: enables suffixed cookies (`__session_<suffix>`).
         public var publishableKey: PublishableKey?
         /// Refresh expired cookie tokens through the Backend API (needs a backend). Default true.
-        public var refreshEnabled: Bool
+        public var refreshesExpiredSessions: Bool
         /// Consult the deprecated `POST /v1/sessions/{id}/verify` when keys are unavailable. Default false.
-        public var legacyVerifyEnabled: Bool
+        public var fallsBackToLegacyVerify: Bool
         /// Apply Clerk's `__client_uat` rule (a cookie token issued before the client's last auth change is stale). Default true.
         public var checksClientUAT: Bool
         /// Bounds on refresh calls (see ``CallLimits``).
@@ -36,12 +38,12 @@ public struct ClerkRequestAuthenticator: Sendable {
         /// Bounds on legacy verify calls (see ``CallLimits``).
         public var legacyVerifyLimits: CallLimits
 
-        public init(publishableKey: PublishableKey? = nil, refreshEnabled: Bool = true,
-                    legacyVerifyEnabled: Bool = false, checksClientUAT: Bool = true,
+        public init(publishableKey: PublishableKey? = nil, refreshesExpiredSessions: Bool = true,
+                    fallsBackToLegacyVerify: Bool = false, checksClientUAT: Bool = true,
                     refreshLimits: CallLimits = CallLimits(), legacyVerifyLimits: CallLimits = CallLimits()) {
             self.publishableKey = publishableKey
-            self.refreshEnabled = refreshEnabled
-            self.legacyVerifyEnabled = legacyVerifyEnabled
+            self.refreshesExpiredSessions = refreshesExpiredSessions
+            self.fallsBackToLegacyVerify = fallsBackToLegacyVerify
             self.checksClientUAT = checksClientUAT
             self.refreshLimits = refreshLimits
             self.legacyVerifyLimits = legacyVerifyLimits
@@ -59,7 +61,7 @@ public struct ClerkRequestAuthenticator: Sendable {
     /// - ``maximumCallsInFlight`` (default 32, for all sessions): caps what a flood can ask of Clerk and of
     ///   this server's connection pool. *Trade-off*: in a legitimate burst beyond it, the surplus is
     ///   signed out (`refresh-overloaded`) rather than queued.
-    /// - ``refusalMemorySeconds`` (default 60): a session and credential that Clerk refused are refused
+    /// - ``refusalMemory`` (default 60 s): a session and credential that Clerk refused are refused
     ///   again without a call for this long. Keyed by both, so a stranger's junk cookie never blocks the
     ///   owner's real one. *Trade-off*: none for real users (Clerk does not un-refuse a credential).
     /// - ``maximumTrackedSessions`` (default 10 000): the size of each table; expired entries go first.
@@ -68,20 +70,20 @@ public struct ClerkRequestAuthenticator: Sendable {
         public var callsPerSessionPerMinute: Int
         /// Calls in flight at once, all sessions together. Default 32.
         public var maximumCallsInFlight: Int
-        /// How long a refusal by Clerk is remembered, in seconds. Default 60.
-        public var refusalMemorySeconds: Double
+        /// How long a refusal by Clerk is remembered. Default 60 s.
+        public var refusalMemory: Duration
         /// Entries per table (budgets, refusals). Default 10 000.
         public var maximumTrackedSessions: Int
 
         public init(callsPerSessionPerMinute: Int = 6, maximumCallsInFlight: Int = 32,
-                    refusalMemorySeconds: Double = 60, maximumTrackedSessions: Int = 10_000) {
+                    refusalMemory: Duration = .seconds(60), maximumTrackedSessions: Int = 10_000) {
             self.callsPerSessionPerMinute = callsPerSessionPerMinute
             self.maximumCallsInFlight = maximumCallsInFlight
-            self.refusalMemorySeconds = refusalMemorySeconds
+            self.refusalMemory = refusalMemory
             self.maximumTrackedSessions = maximumTrackedSessions
         }
 
-        /// Checks the bounds: counts at least 1, the memory finite and not negative.
+        /// Checks the bounds: counts at least 1, the memory not negative.
         ///
         /// - Throws: ``ClerkVerificationError`` with code `configuration-invalid`.
         public func validate() throws(ClerkVerificationError) {
@@ -89,8 +91,8 @@ public struct ClerkRequestAuthenticator: Sendable {
                 throw ClerkVerificationError(.configurationInvalid,
                     "call limits must be at least 1 (callsPerSessionPerMinute \(callsPerSessionPerMinute), maximumCallsInFlight \(maximumCallsInFlight), maximumTrackedSessions \(maximumTrackedSessions))")
             }
-            guard refusalMemorySeconds.isFinite, refusalMemorySeconds >= 0 else {
-                throw ClerkVerificationError(.configurationInvalid, "refusalMemorySeconds is \(refusalMemorySeconds); it must be finite and not negative")
+            guard refusalMemory >= .zero else {
+                throw ClerkVerificationError(.configurationInvalid, "refusalMemory is \(refusalMemory); it must not be negative")
             }
         }
     }
@@ -124,7 +126,7 @@ public struct ClerkRequestAuthenticator: Sendable {
         let clock = verifier.configuration.clock
         self.refreshLimiter = ClerkCallLimiter(limits: checked(configuration.refreshLimits, "refreshLimits"), clock: clock)
         self.legacyLimiter = ClerkCallLimiter(limits: checked(configuration.legacyVerifyLimits, "legacyVerifyLimits"), clock: clock)
-        if configuration.legacyVerifyEnabled {
+        if configuration.fallsBackToLegacyVerify {
             logger.warning("legacy verify is ON: when keys are unavailable, tokens are checked with Clerk's deprecated POST /v1/sessions/{id}/verify, which Clerk retires with 410; prefer fixing key access")
         }
     }
@@ -137,7 +139,7 @@ public struct ClerkRequestAuthenticator: Sendable {
         }
         let cookies = request.cookieJar
         guard let token = sessionCookie(cookies) else {
-            return .signedOut(SignedOutReason(code: SignedOutReason.sessionTokenMissing, message: "no bearer token and no __session cookie"))
+            return .signedOut(SignedOutReason(code: .sessionTokenMissing, message: "no bearer token and no __session cookie"))
         }
         if configuration.checksClientUAT, let stale = clientUATRule(token: token, cookies: cookies) {
             return .signedOut(stale)
@@ -153,6 +155,17 @@ public struct ClerkRequestAuthenticator: Sendable {
         await authenticate(token: token, carrier: .header, request: nil, cookies: ClerkCookieJar())
     }
 
+    /// Authenticates a request as an adapter sees it: `authorization` is the first `Authorization` value the
+    /// framework hands over; when it carries a bearer token, that is enough (bearer tokens take precedence
+    /// and never refresh, so API requests cost no header copy). Otherwise `request` builds the full
+    /// ``ClerkRequest`` for the cookie path.
+    public func authenticate(authorization: String?, otherwise request: () -> ClerkRequest) async -> AuthenticationResult {
+        if let authorization, let bearer = ClerkRequest.bearerToken(authorization: authorization) {
+            return await authenticate(bearerToken: bearer)
+        }
+        return await authenticate(request())
+    }
+
     /// Local verification, then the fallbacks: refresh (cookie tokens, with `request`) or legacy verify.
     private func authenticate(token: String, carrier: TokenCarrier, request: ClerkRequest?,
                               cookies: ClerkCookieJar) async -> AuthenticationResult {
@@ -163,13 +176,13 @@ public struct ClerkRequestAuthenticator: Sendable {
             if error.isKeyUnavailable {
                 // Only a key outage may consult Clerk's deprecated endpoint; every other failure is the
                 // token's own and stays local.
-                if configuration.legacyVerifyEnabled { return await legacyVerify(token: token, carrier: carrier, cause: error) }
+                if configuration.fallsBackToLegacyVerify { return await legacyVerify(token: token, carrier: carrier, cause: error) }
                 return .keysUnavailable(error)
             }
             if error.code == .tokenExpired, carrier == .cookie, let request {
                 return await refresh(expiredToken: token, request: request, cookies: cookies, cause: error)
             }
-            return .signedOut(SignedOutReason(code: error.code.rawValue, message: error.message, tokenCarrier: carrier, verificationError: error))
+            return .signedOut(SignedOutReason(code: Code(error.code), message: error.message, tokenCarrier: carrier, verificationError: error))
         }
     }
 
@@ -193,10 +206,10 @@ public struct ClerkRequestAuthenticator: Sendable {
         let raw = cookieSuffix.flatMap { cookies.value(named: "__client_uat_\($0)") } ?? cookies.value(named: "__client_uat")
         guard let raw, let uat = Double(raw), uat.isFinite else { return nil }
         if uat == 0 {
-            return SignedOutReason(code: SignedOutReason.clientUATSignedOut, message: "__client_uat is 0: the client signed out", tokenCarrier: .cookie)
+            return SignedOutReason(code: .clientUATSignedOut, message: "__client_uat is 0: the client signed out", tokenCarrier: .cookie)
         }
         if let iat = SessionTokenVerifier.unverifiedIssuedAt(of: token), iat < uat {
-            return SignedOutReason(code: SignedOutReason.issuedBeforeClientUAT,
+            return SignedOutReason(code: .issuedBeforeClientUAT,
                                    message: "the session cookie was issued before the client's last sign-in change", tokenCarrier: .cookie)
         }
         return nil
@@ -206,21 +219,21 @@ public struct ClerkRequestAuthenticator: Sendable {
 
     private func refresh(expiredToken: String, request: ClerkRequest, cookies: ClerkCookieJar,
                          cause: ClerkVerificationError) async -> AuthenticationResult {
-        func signedOut(_ code: String, _ message: String) -> AuthenticationResult {
+        func signedOut(_ code: SignedOutReason.Code, _ message: String) -> AuthenticationResult {
             metrics.refresh(code)
             return .signedOut(SignedOutReason(code: code, message: message, tokenCarrier: .cookie, verificationError: cause))
         }
-        guard configuration.refreshEnabled else {
-            return .signedOut(SignedOutReason(code: cause.code.rawValue, message: cause.message, tokenCarrier: .cookie, verificationError: cause))
+        guard configuration.refreshesExpiredSessions else {
+            return .signedOut(SignedOutReason(code: Code(cause.code), message: cause.message, tokenCarrier: .cookie, verificationError: cause))
         }
-        guard request.method.caseInsensitiveEquals("GET") else { return signedOut(SignedOutReason.refreshNotGET, "the token expired; only GET requests are refreshed") }
-        guard let refreshToken = refreshCookie(cookies) else { return signedOut(SignedOutReason.refreshNoCookie, "the token expired and there is no refresh cookie") }
-        guard let backend else { return signedOut(SignedOutReason.refreshNoBackend, "the token expired and no secret key is configured for refresh") }
+        guard request.method.caseInsensitiveEquals("GET") else { return signedOut(.refreshNotGET, "the token expired; only GET requests are refreshed") }
+        guard let refreshToken = refreshCookie(cookies) else { return signedOut(.refreshNoCookie, "the token expired and there is no refresh cookie") }
+        guard let backend else { return signedOut(.refreshNoBackend, "the token expired and no secret key is configured for refresh") }
         // The token's signature was verified (it failed on `exp` alone), so its `sid` is Clerk's.
         guard let sessionID = SessionTokenVerifier.unverifiedSessionID(of: expiredToken), !sessionID.isEmpty else {
-            return signedOut(SignedOutReason.refreshNoSessionID, "the expired token has no sid")
+            return signedOut(.refreshNoSessionID, "the expired token has no sid")
         }
-        guard let origin = request.origin else { return signedOut(SignedOutReason.refreshNoOrigin, "the request has no Host to derive its origin") }
+        guard let origin = request.origin else { return signedOut(.refreshNoOrigin, "the request has no Host to derive its origin") }
         var headers: [String: [String]] = [:]
         for header in request.headers where !header.name.caseInsensitiveEquals("Authorization") {
             headers[header.name.lowercased(), default: []].append(header.value)
@@ -237,18 +250,18 @@ public struct ClerkRequestAuthenticator: Sendable {
         case .answered(.failure(let error)):
             if ClerkCallLimiter<SessionRefreshResult>.isRefusal(error) {
                 let clerkCode = error.errors.first?.code ?? "unauthorized"
-                return signedOut(SignedOutReason.refreshRejected, "Clerk refused the refresh (\(clerkCode)): the user must sign in again")
+                return signedOut(.refreshRejected, "Clerk refused the refresh (\(clerkCode)): the user must sign in again")
             }
             logger.warning("session refresh failed", metadata: ["code": "\(error.code)", "kind": "\(error.kind)"])
-            return signedOut(SignedOutReason.refreshFailed, "the refresh call failed (\(error.code)); signed out for this request")
+            return signedOut(.refreshFailed, "the refresh call failed (\(error.code)); signed out for this request")
         case .refusedRecently:
-            return signedOut(SignedOutReason.refreshRejectedRecently,
+            return signedOut(.refreshRejectedRecently,
                              "Clerk refused this session's refresh with this refresh cookie a moment ago; not asking again")
         case .sessionBudgetSpent:
-            return signedOut(SignedOutReason.refreshRateLimited,
+            return signedOut(.refreshRateLimited,
                              "this session reached \(refreshLimiter.limits.callsPerSessionPerMinute) refresh calls this minute")
         case .overloaded:
-            return signedOut(SignedOutReason.refreshOverloaded,
+            return signedOut(.refreshOverloaded,
                              "\(refreshLimiter.limits.maximumCallsInFlight) refresh calls are already in flight")
         }
         let newToken: String
@@ -259,16 +272,16 @@ public struct ClerkRequestAuthenticator: Sendable {
         case .cookies(let directives):
             responseCookies = directives
             guard let found = Self.sessionValue(in: directives, suffix: cookieSuffix) else {
-                return signedOut(SignedOutReason.refreshUnexpectedAnswer, "the refresh answer carried no __session cookie")
+                return signedOut(.refreshUnexpectedAnswer, "the refresh answer carried no __session cookie")
             }
             newToken = found
         }
         do {
             let session = try await verifier.verifyAwaitingKeys(newToken)
-            metrics.refresh("success")
+            metrics.refresh(nil)
             return .signedIn(session, responseCookies: responseCookies)
         } catch {
-            return signedOut(SignedOutReason.refreshInvalidToken, "the refreshed token did not verify: \(error.code)")
+            return signedOut(.refreshInvalidToken, "the refreshed token did not verify: \(error.code)")
         }
     }
 
@@ -295,11 +308,11 @@ public struct ClerkRequestAuthenticator: Sendable {
         do {
             preflight = try verifier.sessionFromClerkConfirmedToken(token)
         } catch {
-            return .signedOut(SignedOutReason(code: error.code.rawValue, message: error.message, tokenCarrier: carrier, verificationError: error))
+            return .signedOut(SignedOutReason(code: Code(error.code), message: error.message, tokenCarrier: carrier, verificationError: error))
         }
         let sessionID = preflight.sessionID
         guard !sessionID.isEmpty else {
-            return .signedOut(SignedOutReason(code: ClerkVerificationError.Code.tokenMissingClaim.rawValue,
+            return .signedOut(SignedOutReason(code: Code(.tokenMissingClaim),
                                               message: "the token has no sid; Clerk's verify endpoint needs one", tokenCarrier: carrier))
         }
         guard let backend else { return .keysUnavailable(cause) }
@@ -318,13 +331,13 @@ public struct ClerkRequestAuthenticator: Sendable {
             }
             if ClerkCallLimiter<Void>.isRefusal(error) {
                 metrics.legacy("rejected")
-                return .signedOut(SignedOutReason(code: SignedOutReason.legacyVerifyRejected, message: "Clerk's verify endpoint refused the token", tokenCarrier: carrier))
+                return .signedOut(SignedOutReason(code: .legacyVerifyRejected, message: "Clerk's verify endpoint refused the token", tokenCarrier: carrier))
             }
             metrics.legacy("failed")
             return .keysUnavailable(ClerkVerificationError(cause.code, "\(cause.message); legacy verify also failed (\(error.code))"))
         case .refusedRecently:
             metrics.legacy("rejected-recently")
-            return .signedOut(SignedOutReason(code: SignedOutReason.legacyVerifyRejectedRecently,
+            return .signedOut(SignedOutReason(code: .legacyVerifyRejectedRecently,
                                               message: "Clerk's verify endpoint refused this token a moment ago; not asking again", tokenCarrier: carrier))
         case .sessionBudgetSpent:
             metrics.legacy("rate-limited")

@@ -14,7 +14,7 @@ public struct ClerkCookieJar: Sendable {
         var pairs: [(name: String, value: String)] = []
         for header in cookieHeaders {
             for pair in header.split(separator: ";") {
-                let trimmed = pair.drop { $0 == " " || $0 == "\t" }
+                let trimmed = pair.trimmingLeadingSpaces()
                 guard let eq = trimmed.firstIndex(of: "=") else { continue }
                 let name = trimmed[..<eq].trimmingTrailingSpaces()
                 var value = trimmed[trimmed.index(after: eq)...].trimmingTrailingSpaces()

@@ -11,7 +11,7 @@ import ClerkSession
 ///    Requests with another credential never share it: a stranger's junk cookie must not ride on the
 ///    owner's refresh, nor the owner's request wait on the stranger's refusal.
 /// 2. **Refusal memory**: a credential that Clerk refused (a 4xx other than 429) is refused again
-///    without a call for ``ClerkRequestAuthenticator/CallLimits/refusalMemorySeconds``; the memory is
+///    without a call for ``ClerkRequestAuthenticator/CallLimits/refusalMemory``; the memory is
 ///    keyed by session *and* credential, so it never blocks the owner's real one.
 /// 3. **Per-session budget**: at most ``ClerkRequestAuthenticator/CallLimits/callsPerSessionPerMinute``
 ///    calls per session in any fixed minute window.
@@ -122,7 +122,8 @@ final class ClerkCallLimiter<Success: Sendable>: Sendable {
             if s.refusedUntil[key] == nil {
                 Self.makeRoom(in: &s.refusedUntil, bound: limits.maximumTrackedSessions) { !(now < $0) }
             }
-            s.refusedUntil[key] = now + limits.refusalMemorySeconds
+            let (seconds, attoseconds) = limits.refusalMemory.components
+            s.refusedUntil[key] = now + Double(seconds) + Double(attoseconds) / 1e18
         }
     }
 

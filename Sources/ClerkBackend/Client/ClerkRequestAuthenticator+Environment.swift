@@ -1,3 +1,4 @@
+import ClerkAuthentication
 import ClerkSession
 
 extension ClerkRequestAuthenticator {
@@ -33,7 +34,7 @@ extension ClerkRequestAuthenticator {
             source = try FrontendAPIKeySource(publishableKey: publishable)
         }
         let parties = Set((environment["CLERK_AUTHORIZED_PARTIES"] ?? "").split(separator: ",")
-            .map { String($0).trimmingLeadingSpaces().trimmingTrailingSpaces() }.filter { !$0.isEmpty })
+            .map { $0.trimmingSpaces() }.filter { !$0.isEmpty })
         let verifier = SessionTokenVerifier(
             configuration: .init(issuers: [publishableKey.issuer], authorizedParties: parties),
             keyStore: SessionKeyStore(source: source))

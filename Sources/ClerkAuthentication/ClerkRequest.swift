@@ -29,17 +29,6 @@ public struct ClerkRequest: Sendable {
     /// The value of the first cookie named exactly `name` (byte for byte).
     public func cookie(named name: String) -> String? { cookieJar.value(named: name) }
 
-    /// Cookies from every `Cookie` header, first occurrence of a name wins.
-    ///
-    /// A dictionary compares its keys with Swift's Unicode-canonical equality; the authenticator never
-    /// uses it. Prefer ``cookie(named:)`` or ``cookieJar``, which compare names by bytes.
-    @available(*, deprecated, message: "compares cookie names by Unicode equivalence; use cookie(named:) or cookieJar")
-    public var cookies: [String: String] {
-        var result: [String: String] = [:]
-        for pair in cookieJar.pairs where result[pair.name] == nil { result[pair.name] = pair.value }
-        return result
-    }
-
     /// The bearer token of the `Authorization` header: `Bearer <token>` (scheme case-insensitive), or a
     /// bare value without a scheme (as Clerk accepts). Other schemes yield nil.
     public var bearerToken: String? {
@@ -68,36 +57,9 @@ public struct ClerkRequest: Sendable {
 
     /// `scheme://host` of the request, from `X-Forwarded-Proto`/`X-Forwarded-Host` or `Host`.
     public var origin: String? {
-        let forwardedHost = header("X-Forwarded-Host")?.split(separator: ",").first.map { String($0).trimmingTrailingSpaces().trimmingLeadingSpaces() }
+        let forwardedHost = header("X-Forwarded-Host")?.split(separator: ",").first.map { $0.trimmingSpaces() }
         guard let host = forwardedHost ?? header("Host") else { return nil }
-        let proto = header("X-Forwarded-Proto")?.split(separator: ",").first.map { String($0).trimmingTrailingSpaces().trimmingLeadingSpaces() } ?? "http"
+        let proto = header("X-Forwarded-Proto")?.split(separator: ",").first.map { $0.trimmingSpaces() } ?? "http"
         return "\(proto)://\(host)"
-    }
-
-    /// Whether the request is a browser page load (Sec-Fetch-Dest document/iframe, or Accept text/html).
-    public var isDocumentRequest: Bool {
-        if let dest = header("Sec-Fetch-Dest") {
-            return dest.utf8.elementsEqual("document".utf8) || dest.utf8.elementsEqual("iframe".utf8)
-        }
-        return header("Accept")?.utf8.starts(with: "text/html".utf8) ?? false
-    }
-}
-
-extension StringProtocol {
-    func caseInsensitiveEquals(_ other: some StringProtocol) -> Bool {
-        guard utf8.count == other.utf8.count else { return false }
-        return zip(utf8, other.utf8).allSatisfy { a, b in
-            (a >= 0x41 && a <= 0x5A ? a | 0x20 : a) == (b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-        }
-    }
-
-    func trimmingTrailingSpaces() -> String {
-        var s = String(self)
-        while let last = s.last, last == " " || last == "\t" { s.removeLast() }
-        return s
-    }
-
-    func trimmingLeadingSpaces() -> String {
-        String(drop { $0 == " " || $0 == "\t" })
     }
 }

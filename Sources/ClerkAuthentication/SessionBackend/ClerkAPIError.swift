@@ -53,8 +53,8 @@ public struct ClerkAPIError: Error, Sendable, CustomStringConvertible {
     public var errors: [ClerkError]
     /// `clerk_trace_id` from the body, or the `Clerk-Trace-Id` header.
     public var traceID: String?
-    /// Seconds from `Retry-After`, when given (429, 503).
-    public var retryAfterSeconds: Double?
+    /// The wait that `Retry-After` asked for, when given (429, 503).
+    public var retryAfter: Duration?
     /// The first bytes of a body that was not Clerk's envelope (at most 512 bytes, secret-free).
     public var bodyExcerpt: String?
     /// A human summary.
@@ -62,12 +62,12 @@ public struct ClerkAPIError: Error, Sendable, CustomStringConvertible {
 
     /// An error; the library builds these, tests and adapters may too.
     public init(kind: Kind, status: Int? = nil, errors: [ClerkError] = [], traceID: String? = nil,
-                retryAfterSeconds: Double? = nil, bodyExcerpt: String? = nil, message: String) {
+                retryAfter: Duration? = nil, bodyExcerpt: String? = nil, message: String) {
         self.kind = kind
         self.status = status
         self.errors = errors
         self.traceID = traceID
-        self.retryAfterSeconds = retryAfterSeconds
+        self.retryAfter = retryAfter
         self.bodyExcerpt = bodyExcerpt
         self.message = message
     }

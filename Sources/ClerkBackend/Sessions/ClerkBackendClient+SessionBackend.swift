@@ -1,3 +1,5 @@
+import ClerkAuthentication
+
 extension ClerkBackendClient: ClerkSessionBackend {
     /// `POST /v1/sessions/{id}/refresh`, for ``ClerkRequestAuthenticator``.
     public func refreshSession(id: String, _ request: RefreshSessionRequest) async throws(ClerkAPIError) -> SessionRefreshResult {

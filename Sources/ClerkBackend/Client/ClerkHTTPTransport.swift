@@ -1,0 +1,108 @@
+import AsyncHTTPClient
+import ClerkAuthentication
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// The one path by which this package talks HTTP to Clerk: every Backend API call and every JWKS fetch.
+///
+/// In one place:
+/// - **redirects refused**: an answer the `HTTPClient` reached by following a redirect, or a 3xx answer,
+///   is ``ClerkAPIError/Kind-swift.struct/invalidResponse`` (Clerk never redirects; a redirect would send
+///   the secret key or the key fetch elsewhere);
+/// - **bodies capped**: the body is streamed and aborted beyond the given limit;
+/// - **errors classified**: cancellation, timeouts, unusable URLs and connection failures become
+///   ``ClerkAPIError`` kinds;
+/// - **retries decided**: ``withRetries(policy:allowsRetries:metadata:scrub:_:)`` applies a
+///   ``ClerkBackendClient/RetryPolicy`` (key fetches pass none: the key store has its own cooldown).
+struct ClerkHTTPTransport: Sendable {
+    /// One answer that was not a redirect, with its body (at most the limit).
+    struct Answer: Sendable {
+        var status: Int
+        var headers: HTTPHeaders
+        var body: [UInt8]
+    }
+
+    let httpClient: HTTPClient
+    let logger: Logger
+
+    /// One attempt. Any status but a redirect comes back as an ``Answer``; the caller reads non-2xx ones.
+    ///
+    /// - Parameter metadata: what identifies the request in the debug log (method, path; never a header).
+    func execute(_ request: HTTPClientRequest, timeout: Duration, maximumResponseBytes limit: Int,
+                 metadata: Logger.Metadata) async throws(ClerkAPIError) -> Answer {
+        if Task.isCancelled { throw ClerkAPIError(kind: .cancelled, message: "the request was cancelled") }
+        let started = ContinuousClock.now
+        let answer: Answer
+        do {
+            let response = try await httpClient.execute(request, timeout: timeout.timeAmount)
+            let status = Int(response.status.code)
+            if response.history.count > 1 {
+                throw ClerkAPIError(kind: .invalidResponse, status: status,
+                                    message: "the answer came through a redirect; redirects are not followed")
+            }
+            if (300..<400).contains(status) {
+                throw ClerkAPIError(kind: .invalidResponse, status: status,
+                                    message: "the answer is HTTP \(status), a redirect; redirects are not followed")
+            }
+            var buffer = try await response.body.collect(upTo: limit)
+            answer = Answer(status: status, headers: response.headers, body: buffer.readBytes(length: buffer.readableBytes) ?? [])
+        } catch let error as ClerkAPIError {
+            throw error
+        } catch {
+            let mapped = Self.classify(error, timeout: timeout, limit: limit)
+            logger.debug("Clerk HTTP request failed", metadata: metadata.merging(["error": "\(mapped.code)"]) { $1 })
+            throw mapped
+        }
+        logger.debug("Clerk HTTP request", metadata: metadata.merging([
+            "status": "\(answer.status)", "duration": "\(ContinuousClock.now - started)",
+        ]) { $1 })
+        return answer
+    }
+
+    /// Runs `attempt` (given its number, from 0) until it succeeds, or fails in a way `policy` does not
+    /// retry. Every error passes through `scrub` first, so neither a log line nor the caller sees a secret.
+    func withRetries<Success>(policy: ClerkBackendClient.RetryPolicy?, allowsRetries: Bool,
+                              metadata: Logger.Metadata, scrub: (ClerkAPIError) -> ClerkAPIError,
+                              _ attempt: (Int) async throws(ClerkAPIError) -> Success) async throws(ClerkAPIError) -> Success {
+        var number = 0
+        while true {
+            do {
+                return try await attempt(number)
+            } catch {
+                let error = scrub(error)
+                guard allowsRetries, let policy, let delay = policy.delay(after: error, attempt: number) else { throw error }
+                logger.notice("retrying a Clerk Backend API request", metadata: metadata.merging([
+                    "attempt": "\(number + 1)", "error": "\(error.code)", "delay": "\(delay)",
+                ]) { $1 })
+                do { try await policy.sleep(delay) } catch {
+                    throw ClerkAPIError(kind: .cancelled, message: "the request was cancelled while waiting to retry")
+                }
+                number += 1
+            }
+        }
+    }
+
+    /// Maps a thrown transport error to the error kinds.
+    static func classify(_ error: any Error, timeout: Duration, limit: Int) -> ClerkAPIError {
+        if error is CancellationError {
+            return ClerkAPIError(kind: .cancelled, message: "the request was cancelled")
+        }
+        if error is NIOTooManyBytesError {
+            return ClerkAPIError(kind: .invalidResponse, message: "the answer is larger than \(limit) bytes")
+        }
+        if let http = error as? HTTPClientError {
+            if [.deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout].contains(http) {
+                return ClerkAPIError(kind: .timeout, message: "no complete answer within \(timeout) (\(http))")
+            }
+            if http == .cancelled {
+                return ClerkAPIError(kind: .cancelled, message: "the request was cancelled")
+            }
+            if [.invalidURL, .emptyHost, .emptyScheme].contains(http) || http.description.contains("nsupported scheme") {
+                return ClerkAPIError(kind: .invalidArgument, message: "the URL is not usable (\(http))")
+            }
+            return ClerkAPIError(kind: .transport, message: "the connection failed (\(http))")
+        }
+        return ClerkAPIError(kind: .transport, message: "the connection failed (\(String(describing: error)))")
+    }
+}
