@@ -1,5 +1,6 @@
 #if Hummingbird
 import ClerkAuthentication
+import ClerkSession
 import HTTPTypes
 import Hummingbird
 

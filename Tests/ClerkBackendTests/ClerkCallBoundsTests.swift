@@ -1,5 +1,5 @@
 @testable import ClerkAuthentication
-@testable @_spi(LegacyVerify) import ClerkBackend
+@testable import ClerkBackend
 import ClerkSession
 import ClerkTesting
 import Testing

@@ -43,7 +43,7 @@ struct RemoteKeySourceTests {
             h.server.injectFault(path: "/v1/jwks", status: 503, headers: [("Retry-After", "9")])
             let error = try #require(await fetchError(BackendAPIKeySource(client: h.client)))
             #expect(error.error.code == .remoteKeysFailedToLoad)
-            #expect(error.retryAfterSeconds == 9)
+            #expect(error.retryAfter == .seconds(9))
             #expect(h.server.requests.count == 1)
         }
     }

@@ -57,7 +57,7 @@ struct SecretHygieneTests {
         server.injectFault(path: "/v1/sessions", status: 200, body: "{\"data\": \(echo)", count: 1)
         #expect(await sink.expectError { _ = try await good.sessions.list() }?.kind == .invalidResponse)  // undecodable 2xx
         server.clearFaults()
-        server.injectFault(path: "/v1/sessions/\(session.id)", status: 200, body: "{}", delay: .seconds(3), count: 4)
+        server.injectFault(path: "/v1/sessions/\(session.id)", status: 200, body: "{}", delay: .seconds(30), count: 4)
         let timedOut = await sink.expectError { _ = try await impatient.sessions.get(session.id) }
         #expect(timedOut?.kind == .timeout, "\(timedOut.map { "\($0)" } ?? "no error")")                         // timeout
         server.clearFaults()

@@ -35,18 +35,7 @@ struct ClerkHTTPTransport: Sendable {
         let started = ContinuousClock.now
         let answer: Answer
         do {
-            let response = try await httpClient.execute(request, timeout: timeout.timeAmount)
-            let status = Int(response.status.code)
-            if response.history.count > 1 {
-                throw ClerkAPIError(kind: .invalidResponse, status: status,
-                                    message: "the answer came through a redirect; redirects are not followed")
-            }
-            if (300..<400).contains(status) {
-                throw ClerkAPIError(kind: .invalidResponse, status: status,
-                                    message: "the answer is HTTP \(status), a redirect; redirects are not followed")
-            }
-            var buffer = try await response.body.collect(upTo: limit)
-            answer = Answer(status: status, headers: response.headers, body: buffer.readBytes(length: buffer.readableBytes) ?? [])
+            answer = try await exchange(request, timeout: timeout, limit: limit)
         } catch let error as ClerkAPIError {
             throw error
         } catch {
@@ -58,6 +47,23 @@ struct ClerkHTTPTransport: Sendable {
             "status": "\(answer.status)", "duration": "\(ContinuousClock.now - started)",
         ]) { $1 })
         return answer
+    }
+
+    /// The request and its whole body, redirects refused. AsyncHTTPClient's deadline bounds the wait for
+    /// the answer's head; the body is bounded by the size cap.
+    private func exchange(_ request: HTTPClientRequest, timeout: Duration, limit: Int) async throws -> Answer {
+        let response = try await httpClient.execute(request, timeout: timeout.timeAmount)
+        let status = Int(response.status.code)
+        if response.history.count > 1 {
+            throw ClerkAPIError(kind: .invalidResponse, status: status,
+                                message: "the answer came through a redirect; redirects are not followed")
+        }
+        if (300..<400).contains(status) {
+            throw ClerkAPIError(kind: .invalidResponse, status: status,
+                                message: "the answer is HTTP \(status), a redirect; redirects are not followed")
+        }
+        var buffer = try await response.body.collect(upTo: limit)
+        return Answer(status: status, headers: response.headers, body: buffer.readBytes(length: buffer.readableBytes) ?? [])
     }
 
     /// Runs `attempt` (given its number, from 0) until it succeeds, or fails in a way `policy` does not
@@ -92,7 +98,8 @@ struct ClerkHTTPTransport: Sendable {
             return ClerkAPIError(kind: .invalidResponse, message: "the answer is larger than \(limit) bytes")
         }
         if let http = error as? HTTPClientError {
-            if [.deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout].contains(http) {
+            if [.deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .getConnectionFromPoolTimeout,
+                .tlsHandshakeTimeout].contains(http) {
                 return ClerkAPIError(kind: .timeout, message: "no complete answer within \(timeout) (\(http))")
             }
             if http == .cancelled {

@@ -1,3 +1,4 @@
+import ClerkSession
 import ClerkAuthentication
 
 /// Parses `Retry-After`: delta seconds, or an HTTP date (IMF-fixdate, e.g. `Wed, 21 Oct 2015 07:28:00 GMT`).

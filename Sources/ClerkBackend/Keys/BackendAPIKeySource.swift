@@ -5,7 +5,7 @@ import ClerkSession
 ///
 /// - A 401/403 whose errors carry `clerk_key_invalid` → `secret-key-invalid`.
 /// - Any other failure (status, transport, timeout, redirect, body over 256 KiB) → `jwk-remote-failed-to-load`,
-///   with `Retry-After` passed on in ``ClerkSession/KeyFetchError/retryAfterSeconds``.
+///   with `Retry-After` passed on in ``ClerkSession/KeyFetchError/retryAfter``.
 /// - A malformed document or one without a usable key → `jwk-remote-invalid`.
 ///
 /// The fetch is not retried here (the key store has its own backoff), is time-limited (5 s by default)
@@ -45,7 +45,7 @@ public struct BackendAPIKeySource: SessionKeySource {
                     "the Backend API refused the secret key (HTTP \(status), clerk_key_invalid)"))
             }
             throw KeyFetchError(ClerkVerificationError(.remoteKeysFailedToLoad, "GET /v1/jwks failed: \(error.description)"),
-                                retryAfterSeconds: error.retryAfter?.seconds)
+                                retryAfter: error.retryAfter)
         }
         do {
             return try SessionKeySet(jwks: bytes, issuer: issuer, isRemote: true, logger: client.logger)

@@ -61,8 +61,8 @@ public struct JWKSURLKeySource: SessionKeySource {
     }
 
     private func fetchBytes() async throws(KeyFetchError) -> [UInt8] {
-        func failure(_ message: String, retryAfter: Double? = nil) -> KeyFetchError {
-            KeyFetchError(ClerkVerificationError(.remoteKeysFailedToLoad, "\(message) (\(url))"), retryAfterSeconds: retryAfter)
+        func failure(_ message: String, retryAfter: Duration? = nil) -> KeyFetchError {
+            KeyFetchError(ClerkVerificationError(.remoteKeysFailedToLoad, "\(message) (\(url))"), retryAfter: retryAfter)
         }
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "Accept", value: "application/json")
@@ -77,7 +77,7 @@ public struct JWKSURLKeySource: SessionKeySource {
         }
         guard (200..<300).contains(answer.status) else {
             let retryAfter = RetryAfter.seconds(answer.headers.first(name: "Retry-After"), now: Date().timeIntervalSince1970)
-            throw failure("the JWKS URL answered HTTP \(answer.status)", retryAfter: retryAfter)
+            throw failure("the JWKS URL answered HTTP \(answer.status)", retryAfter: retryAfter.map { .seconds($0) })
         }
         return answer.body
     }

@@ -27,7 +27,7 @@ enum OrganizationPermissions {
     }
 
     /// The bits of a non-negative decimal integer of any length, least significant first.
-    static func bitsOfDecimal(_ text: Substring) -> [Bool]? {
+    static func bitsOfDecimal(_ text: some StringProtocol) -> [Bool]? {
         guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         // Little-endian base-2^32 limbs, built by multiply-and-add per digit.
         var limbs: [UInt32] = [0]

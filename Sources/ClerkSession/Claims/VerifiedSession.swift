@@ -93,7 +93,7 @@ public struct VerifiedSession: Sendable {
 
     private func commaList(_ name: [UInt8]) -> [String] {
         guard let text = string(name), !text.isEmpty else { return [] }
-        return text.split(separator: ",").map { String($0.trimmingSpaces()) }
+        return text.split(separator: ",").map { $0.trimmingSpaces() }
     }
 
     /// Whether the user or the active organization has a plan, e.g. `hasPlan("pro")` or `hasPlan("o:pro")`.

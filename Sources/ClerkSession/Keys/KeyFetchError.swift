@@ -2,11 +2,11 @@
 public struct KeyFetchError: Error, Sendable {
     /// The reason, with a `jwk-remote-*` (or `jwk-local-invalid`) code.
     public var error: ClerkVerificationError
-    /// Seconds to wait before the next attempt, when the source said so (HTTP 429/503 `Retry-After`).
-    public var retryAfterSeconds: Double?
+    /// How long to wait before the next attempt, when the source said so (HTTP 429/503 `Retry-After`).
+    public var retryAfter: Duration?
 
-    public init(_ error: ClerkVerificationError, retryAfterSeconds: Double? = nil) {
+    public init(_ error: ClerkVerificationError, retryAfter: Duration? = nil) {
         self.error = error
-        self.retryAfterSeconds = retryAfterSeconds
+        self.retryAfter = retryAfter
     }
 }

@@ -234,7 +234,7 @@ public final class SessionKeyStore: Sendable {
                 s.lastError = failure.error
                 let exponential = min(timing.maximumBackoff, timing.initialBackoff * pow2(s.failures - 1))
                 var delay = exponential * Double.random(in: 0.5...1.0)
-                if let retryAfter = failure.retryAfterSeconds { delay = max(delay, retryAfter) }
+                if let retryAfter = failure.retryAfter { delay = max(delay, retryAfter.inSeconds) }
                 s.nextAttemptAt = now + delay
                 s.inFlight = nil
                 publish(s)

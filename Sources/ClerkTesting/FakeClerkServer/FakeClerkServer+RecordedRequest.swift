@@ -1,3 +1,4 @@
+import ClerkSession
 extension FakeClerkServer {
     /// One request as the fake server saw it (in arrival order in ``FakeClerkServer/requests``).
     ///
@@ -21,7 +22,7 @@ extension FakeClerkServer {
 
         /// The first value of header `name` (case-insensitive).
         public func header(_ name: String) -> String? {
-            headers.first { $0.name.lowercased() == name.lowercased() }?.value
+            headers.first { $0.name.caseInsensitiveEquals(name) }?.value
         }
 
         /// The first value of query item `name`.

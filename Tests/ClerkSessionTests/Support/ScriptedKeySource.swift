@@ -49,7 +49,7 @@ final class ScriptedKeySource: SessionKeySource, @unchecked Sendable {
                 throw KeyFetchError(error)
             }
         case .fail(let error, let retryAfter):
-            throw KeyFetchError(error, retryAfterSeconds: retryAfter)
+            throw KeyFetchError(error, retryAfter: retryAfter.map { .seconds($0) })
         }
     }
 

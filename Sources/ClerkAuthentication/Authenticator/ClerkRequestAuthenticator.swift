@@ -234,9 +234,12 @@ public struct ClerkRequestAuthenticator: Sendable {
             return signedOut(.refreshNoSessionID, "the expired token has no sid")
         }
         guard let origin = request.origin else { return signedOut(.refreshNoOrigin, "the request has no Host to derive its origin") }
+        // Keyed by lower-cased ASCII token names only: a name with any other byte is not an HTTP header name,
+        // and Unicode-folded names (`lowercased()`) could merge distinct byte strings.
         var headers: [String: [String]] = [:]
         for header in request.headers where !header.name.caseInsensitiveEquals("Authorization") {
-            headers[header.name.lowercased(), default: []].append(header.value)
+            guard let name = header.name.lowercasedHTTPToken() else { continue }
+            headers[name, default: []].append(header.value)
         }
         let body = RefreshSessionRequest(expiredToken: expiredToken, refreshToken: refreshToken, requestOrigin: origin,
                                          requestOriginatingIP: request.remoteAddress, requestHeaders: headers, format: .cookie)

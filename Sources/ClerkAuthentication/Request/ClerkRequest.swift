@@ -1,3 +1,5 @@
+import ClerkSession
+
 /// A framework-free view of an incoming HTTP request: what authentication needs and nothing more.
 public struct ClerkRequest: Sendable {
     /// The method, e.g. `GET`.

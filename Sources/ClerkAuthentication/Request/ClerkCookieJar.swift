@@ -1,3 +1,5 @@
+import ClerkSession
+
 /// The cookies of a request, in order, looked up by exact bytes.
 ///
 /// Cookie names are untrusted text: they are compared byte for byte, never with Swift's
