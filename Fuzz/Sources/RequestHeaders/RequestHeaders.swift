@@ -2,7 +2,7 @@ import ClerkAuthentication
 import FuzzFixtures
 
 /// Bytes as request headers (`Name: value` lines; the first line is the method) read through
-/// `ClerkRequest`: cookies, the bearer token, the origin, the document check. Properties: no crash or
+/// `ClerkRequest`: cookies, the bearer token, the origin. Properties: no crash or
 /// hang; a bearer token is never empty and never starts with a space; cookie names carry no `;`.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -122,8 +122,7 @@ final class ClerkCallLimiter<Success: Sendable>: Sendable {
             if s.refusedUntil[key] == nil {
                 Self.makeRoom(in: &s.refusedUntil, bound: limits.maximumTrackedSessions) { !(now < $0) }
             }
-            let (seconds, attoseconds) = limits.refusalMemory.components
-            s.refusedUntil[key] = now + Double(seconds) + Double(attoseconds) / 1e18
+            s.refusedUntil[key] = now + limits.refusalMemory.inSeconds
         }
     }
 

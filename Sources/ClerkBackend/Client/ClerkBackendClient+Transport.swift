@@ -75,10 +75,4 @@ extension Duration {
         guard seconds < Int64.max / 1_000_000_000 - 1 else { return .nanoseconds(Int64.max) }
         return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
-
-    /// The duration in seconds as a `Double`.
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
 }

@@ -1,6 +1,6 @@
 extension Duration {
     /// The duration in seconds, as a Double (exact to the nanosecond for any span this package uses).
-    var inSeconds: Double {
+    package var inSeconds: Double {
         let (whole, fraction) = components
         return Double(whole) + Double(fraction) * 1e-18
     }
