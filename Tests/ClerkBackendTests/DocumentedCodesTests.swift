@@ -68,19 +68,13 @@ struct DocumentedCodesTests {
                                         (["CLERK_PUBLISHABLE_KEY": "pk_test_!!!"], "publishable-key-invalid"),
                                         (["CLERK_PUBLISHABLE_KEY": "sk_test_abc"], "publishable-key-invalid"),
                                         (["CLERK_PUBLISHABLE_KEY": "pk_test_"], "publishable-key-invalid")] {
-            do {
-                _ = try ClerkRequestAuthenticator(environment: environment)
-                Issue.record("accepted \(environment)")
-            } catch {
-                #expect(error.code.rawValue == expected)
-                #expect(!error.isKeyUnavailable)
+            let error = #expect(throws: ClerkVerificationError.self, "accepted \(environment)") {
+                try ClerkRequestAuthenticator(environment: environment)
             }
+            #expect(error?.code.rawValue == expected)
+            #expect(error?.isKeyUnavailable == false)
         }
-        do {
-            _ = try PublishableKey("pk_live_")
-            Issue.record("accepted pk_live_")
-        } catch {
-            #expect(error.code == .publishableKeyInvalid)
-        }
+        let error = #expect(throws: ClerkVerificationError.self, "accepted pk_live_") { try PublishableKey("pk_live_") }
+        #expect(error?.code == .publishableKeyInvalid)
     }
 }

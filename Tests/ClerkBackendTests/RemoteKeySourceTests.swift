@@ -8,13 +8,7 @@ import Testing
 @Suite("Remote key sources")
 struct RemoteKeySourceTests {
     func fetchError(_ source: some SessionKeySource) async -> KeyFetchError? {
-        do {
-            _ = try await source.fetchKeySet()
-            Issue.record("expected the fetch to fail")
-            return nil
-        } catch {
-            return error
-        }
+        await #expect(throws: KeyFetchError.self, "expected the fetch to fail") { try await source.fetchKeySet() }
     }
 
     @Test func backendAPISourceFetchesWithTheSecretKey() async throws {

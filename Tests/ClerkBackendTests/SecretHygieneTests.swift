@@ -240,10 +240,8 @@ struct SecretHygieneTests {
         var codes: [ClerkVerificationError.Code] = []
         for token in candidates {
             sink.forbid(token)
-            do {
-                _ = try verifier.verify(token)
-                Issue.record("a hostile token verified")
-            } catch {
+            let error = #expect(throws: ClerkVerificationError.self, "a hostile token verified") { try verifier.verify(token) }
+            if let error {
                 codes.append(error.code)
                 sink.record(SecretHygieneTests.describe(error))
             }
@@ -313,16 +311,9 @@ final class HygieneSink: Sendable {
     /// Runs `body`, which must throw a `ClerkAPIError`, and records the error's every rendering.
     @discardableResult
     func expectError(_ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) async -> ClerkAPIError? {
-        do {
-            try await body()
-            Issue.record("expected a ClerkAPIError, got success", sourceLocation: sourceLocation)
-        } catch let error as ClerkAPIError {
-            record(SecretHygieneTests.describe(error))
-            return error
-        } catch {
-            Issue.record("expected a ClerkAPIError, got \(type(of: error))", sourceLocation: sourceLocation)
-        }
-        return nil
+        let error = await #expect(throws: ClerkAPIError.self, sourceLocation: sourceLocation) { try await body() }
+        if let error { record(SecretHygieneTests.describe(error)) }
+        return error
     }
 
     /// Checks every text; `logLinesAtLeast` is how many log lines the test's loggers must have produced

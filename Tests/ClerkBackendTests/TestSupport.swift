@@ -84,16 +84,7 @@ struct Harness: Sendable {
 
 /// Runs `body` and returns the `ClerkAPIError` it threw (records an issue when it did not throw one).
 func apiError(_ body: () async throws -> Void) async -> ClerkAPIError? {
-    do {
-        try await body()
-        Issue.record("expected a ClerkAPIError, got success")
-        return nil
-    } catch let error as ClerkAPIError {
-        return error
-    } catch {
-        Issue.record("expected a ClerkAPIError, got \(error)")
-        return nil
-    }
+    await #expect(throws: ClerkAPIError.self) { try await body() }
 }
 
 /// Calls the deprecated verify through a protocol (the test means to call it; no warning).

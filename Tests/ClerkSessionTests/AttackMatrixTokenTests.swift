@@ -98,12 +98,10 @@ struct AttackMatrixTokenTests {
     /// The token must not verify; when `code` is given, it must fail with exactly that code.
     static func expectRejected(_ token: String, _ code: ClerkVerificationError.Code?, _ note: String = "",
                                verifier: SessionTokenVerifier = AttackMatrixTokenTests.verifier(), sourceLocation: SourceLocation = #_sourceLocation) {
-        do {
-            let session = try verifier.verify(token)
-            Issue.record("verified but must be rejected (\(note)); sub=\(session.userID)", sourceLocation: sourceLocation)
-        } catch {
-            if let code { #expect(error.code == code, "\(note): \(error)", sourceLocation: sourceLocation) }
+        let error = #expect(throws: ClerkVerificationError.self, "verified but must be rejected (\(note))", sourceLocation: sourceLocation) {
+            try verifier.verify(token)
         }
+        if let code, let error { #expect(error.code == code, "\(note): \(error)", sourceLocation: sourceLocation) }
     }
 
     @discardableResult
@@ -295,12 +293,10 @@ struct AttackMatrixTokenTests {
         func storm(_ round: Int) async {
             for i in 0..<20 {
                 let token = Self.sign(Self.header(set: ["kid": "\"ins_unknown_\(round)_\(i)\""]), claims)
-                do {
-                    _ = try await verifier.verifyAwaitingKeys(token)
-                    Issue.record("unknown kid verified")
-                } catch {
-                    #expect(error.code == .keyIDMismatch)
+                let error = await #expect(throws: ClerkVerificationError.self, "unknown kid verified") {
+                    try await verifier.verifyAwaitingKeys(token)
                 }
+                #expect(error?.code == .keyIDMismatch)
             }
         }
         await storm(0)
@@ -377,12 +373,10 @@ struct AttackMatrixTokenTests {
         let claims = Self.claims(set: ["exp": "\(Int(Self.now) + 600)"])
         for length in [257, 4096] {
             let token = Self.sign(Self.header(set: ["kid": "\"\(String(repeating: "z", count: length))\""]), claims)
-            do {
-                _ = try await verifier.verifyAwaitingKeys(token)
-                Issue.record("long kid verified")
-            } catch {
-                #expect(error.code == .tokenInvalidKeyID)
+            let error = await #expect(throws: ClerkVerificationError.self, "long kid verified") {
+                try await verifier.verifyAwaitingKeys(token)
             }
+            #expect(error?.code == .tokenInvalidKeyID)
         }
         #expect(store.fetchCount == 1)
         // Control: an unknown kid of legal length, past the cooldown, does refetch once.

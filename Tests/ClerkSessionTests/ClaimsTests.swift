@@ -46,14 +46,11 @@ struct ClaimsTests {
     static func expectCode(_ code: ClerkVerificationError.Code, _ token: String,
                            _ configuration: SessionTokenVerifier.Configuration = configuration(),
                            sourceLocation: SourceLocation = #_sourceLocation) -> ClerkVerificationError? {
-        do {
-            _ = try verifier(configuration).verify(token)
-            Issue.record("verified but expected \(code)", sourceLocation: sourceLocation)
-            return nil
-        } catch {
-            #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
-            return error
+        let error = #expect(throws: ClerkVerificationError.self, "verified but expected \(code)", sourceLocation: sourceLocation) {
+            try verifier(configuration).verify(token)
         }
+        if let error { #expect(error.code == code, "\(error)", sourceLocation: sourceLocation) }
+        return error
     }
 
     // MARK: Identity and format

@@ -85,12 +85,10 @@ struct KeyStoreTests {
     func longKIDNoRefetch() async throws {
         await store.prewarm()
         clock.advance(by: 31)
-        do {
-            _ = try await verifier.verifyAwaitingKeys(unknownKIDToken(String(repeating: "k", count: 300)))
-            Issue.record("accepted")
-        } catch {
-            #expect(error.code == .tokenInvalidKeyID)
+        let error = await #expect(throws: ClerkVerificationError.self, "accepted") {
+            try await verifier.verifyAwaitingKeys(unknownKIDToken(String(repeating: "k", count: 300)))
         }
+        #expect(error?.code == .tokenInvalidKeyID)
         #expect(source.fetches == 1)
     }
 
@@ -103,12 +101,10 @@ struct KeyStoreTests {
         clock.advance(by: 31)
         #expect(try await verifier.verifyAwaitingKeys(newToken).userID == "user_2test")
         #expect(source.fetches == 2)
-        do {
-            _ = try await verifier.verifyAwaitingKeys(oldToken)
-            Issue.record("a token of a removed key verified")
-        } catch {
-            #expect(error.code == .keyIDMismatch)
+        let error = await #expect(throws: ClerkVerificationError.self, "a token of a removed key verified") {
+            try await verifier.verifyAwaitingKeys(oldToken)
         }
+        #expect(error?.code == .keyIDMismatch)
     }
 
     @Test("Rotation keeping the same kid: a failed signature triggers one refetch, then verifies")
@@ -120,12 +116,10 @@ struct KeyStoreTests {
         clock.advance(by: 31)
         #expect(try await verifier.verifyAwaitingKeys(newToken).sessionID == "sess_2test")
         #expect(source.fetches == 2)
-        do {
-            _ = try await verifier.verifyAwaitingKeys(oldToken)
-            Issue.record("a token of the replaced key verified")
-        } catch {
-            #expect(error.code == .tokenInvalidSignature)
+        let error = await #expect(throws: ClerkVerificationError.self, "a token of the replaced key verified") {
+            try await verifier.verifyAwaitingKeys(oldToken)
         }
+        #expect(error?.code == .tokenInvalidSignature)
         // The cooldown holds: the failed old token did not cause another fetch.
         #expect(source.fetches == 2)
     }
@@ -142,13 +136,11 @@ struct KeyStoreTests {
         #expect(try verifier.verify(issuer.sessionToken()).userID == "user_2test")
         clock.advance(by: 3600)            // past TTL + max-stale
         await store.refresh()
-        do {
-            _ = try verifier.verify(issuer.sessionToken())
-            Issue.record("verified with keys older than the staleness bound")
-        } catch {
-            #expect(error.code == .remoteKeysFailedToLoad)
-            #expect(error.isKeyUnavailable)
+        let error = #expect(throws: ClerkVerificationError.self, "verified with keys older than the staleness bound") {
+            try verifier.verify(issuer.sessionToken())
         }
+        #expect(error?.code == .remoteKeysFailedToLoad)
+        #expect(error?.isKeyUnavailable == true)
         source.set(.serve)
         clock.advance(by: 400)             // beyond any back-off
         await store.refresh()
@@ -176,12 +168,10 @@ struct KeyStoreTests {
     func coldStartDown() async throws {
         source.set(.fail(ClerkVerificationError(.remoteKeysFailedToLoad, "connection refused"), retryAfter: nil))
         for _ in 0..<50 {
-            do {
-                _ = try await verifier.verifyAwaitingKeys(issuer.sessionToken())
-                Issue.record("verified without keys")
-            } catch {
-                #expect(error.code == .remoteKeysFailedToLoad)
+            let error = await #expect(throws: ClerkVerificationError.self, "verified without keys") {
+                try await verifier.verifyAwaitingKeys(issuer.sessionToken())
             }
+            #expect(error?.code == .remoteKeysFailedToLoad)
         }
         #expect(source.fetches == 1)
     }
@@ -198,11 +188,7 @@ struct KeyStoreTests {
         // Even a verifier that accepts both issuers keeps keys scoped: B's key never vouches for A's iss.
         let both = SessionTokenVerifier(configuration: .init(issuers: [a.issuer, b.issuer], clock: clock.clock), keySet: b.keySet)
         let forged = b.token(claims: a.sessionClaims())   // A's claims, signed with B's key
-        do {
-            _ = try both.verify(forged)
-            Issue.record("a key of instance B vouched for instance A")
-        } catch {
-            #expect(error.code == .tokenInvalidIssuer)
-        }
+        let error = #expect(throws: ClerkVerificationError.self, "a key of instance B vouched for instance A") { try both.verify(forged) }
+        #expect(error?.code == .tokenInvalidIssuer)
     }
 }

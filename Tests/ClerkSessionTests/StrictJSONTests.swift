@@ -156,20 +156,16 @@ struct StrictJSONTests {
     }
 
     @Test("Errors carry a reason and an offset")
-    func errors() {
-        do {
-            _ = try StrictJSON(parsing: Array("{\"a\":1,\"a\":2}".utf8))
-            Issue.record("duplicate accepted")
-        } catch {
-            #expect(error.reason.contains("duplicate"))
-            #expect(error.offset > 0)
+    func errors() throws {
+        let duplicate = try #require(throws: StrictJSON.ParseError.self, "duplicate accepted") {
+            try StrictJSON(parsing: Array("{\"a\":1,\"a\":2}".utf8))
         }
-        do {
-            _ = try StrictJSON(parsing: Array("{\"a\":1} x".utf8))
-            Issue.record("trailing data accepted")
-        } catch {
-            #expect(error.reason.contains("trailing"))
-            #expect(error.offset == 8)
+        #expect(duplicate.reason.contains("duplicate"))
+        #expect(duplicate.offset > 0)
+        let trailing = try #require(throws: StrictJSON.ParseError.self, "trailing data accepted") {
+            try StrictJSON(parsing: Array("{\"a\":1} x".utf8))
         }
+        #expect(trailing.reason.contains("trailing"))
+        #expect(trailing.offset == 8)
     }
 }

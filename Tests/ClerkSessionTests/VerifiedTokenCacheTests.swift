@@ -31,12 +31,8 @@ struct VerifiedTokenCacheTests {
         let token = issuer.sessionToken(lifetime: 60)
         _ = try v.verify(token)
         clock.advance(by: 66)
-        do {
-            _ = try v.verify(token)
-            Issue.record("served an expired cached token")
-        } catch {
-            #expect(error.code == .tokenExpired)
-        }
+        let error = #expect(throws: ClerkVerificationError.self, "served an expired cached token") { try v.verify(token) }
+        #expect(error?.code == .tokenExpired)
     }
 
     @Test("A tampered copy of a cached token is not a hit")
@@ -113,12 +109,8 @@ struct VerifiedTokenCacheTests {
         issuer.rotateKey(keyID: "ins_other")
         clock.advance(by: 31)
         await store.refresh()
-        do {
-            _ = try v.verify(token)
-            Issue.record("a cached token outlived its key")
-        } catch {
-            #expect(error.code == .keyIDMismatch)
-        }
+        let error = #expect(throws: ClerkVerificationError.self, "a cached token outlived its key") { try v.verify(token) }
+        #expect(error?.code == .keyIDMismatch)
     }
 
     @Test("A hit obeys the store: a due refresh starts, stale keys give the outage code, healed keys serve again")
@@ -159,12 +151,10 @@ struct VerifiedTokenCacheTests {
         clock.advance(by: 1000)
         await store.refresh()
         #expect(!store.isQuiet(generation: 2, now: clock.now))
-        do {
-            _ = try v.verify(token)
-            Issue.record("a cached token was served with keys past the staleness bound")
-        } catch {
-            #expect(error.code == .remoteKeysFailedToLoad)
+        let error = #expect(throws: ClerkVerificationError.self, "a cached token was served with keys past the staleness bound") {
+            try v.verify(token)
         }
+        #expect(error?.code == .remoteKeysFailedToLoad)
 
         // Healed: the same token verifies again.
         source.set(.serve)
