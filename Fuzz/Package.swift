@@ -27,7 +27,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: fuzzTargets.map { .executable(name: $0.name, targets: [$0.name]) },
     dependencies: [
-        .package(name: "swift-clerk-session", path: ".."),
+        .package(name: "swift-clerk-session", path: "..")
     ],
     targets: [
         // Link glue: SwiftPM links executables with `--defsym main=<Target>_main`; these forward to libFuzzer.
@@ -37,11 +37,13 @@ let package = Package(
             dependencies: [.product(name: "ClerkSession", package: "swift-clerk-session")],
             swiftSettings: strict
         ),
-    ] + fuzzTargets.map { target in
-        .executableTarget(
-            name: target.name,
-            dependencies: ["FuzzEntry", "FuzzFixtures"] + target.products.map { .product(name: $0, package: "swift-clerk-session") },
-            swiftSettings: strict
-        )
-    }
+    ]
+        + fuzzTargets.map { target in
+            .executableTarget(
+                name: target.name,
+                dependencies: ["FuzzEntry", "FuzzFixtures"]
+                    + target.products.map { .product(name: $0, package: "swift-clerk-session") },
+                swiftSettings: strict
+            )
+        }
 )

@@ -1,74 +1,80 @@
 #if Hummingbird
-import ClerkAuthentication
-import ClerkSession
-import HTTPTypes
-import Hummingbird
-import HummingbirdAuth
-import Logging
-import NIOCore
+    import ClerkAuthentication
+    import ClerkSession
+    import HTTPTypes
+    import Hummingbird
+    import HummingbirdAuth
+    import Logging
+    import NIOCore
 
-/// Authenticates every request that passes through it with Clerk's session token (the
-/// `Authorization: Bearer` header first, then the `__session` cookie).
-///
-/// - Signed in: `context.identity` is the ``VerifiedSession``, and the `Set-Cookie` directives of a
-///   server-side refresh are added to the response.
-/// - Signed out (no token, a bad token, a failed refresh): the request continues with no identity, so
-///   optional routes work; add ``ClerkRequireSessionMiddleware`` (or hummingbird-auth's
-///   `IsAuthenticatedMiddleware`) on routes that require a session.
-/// - Keys unavailable (the token could not be judged): `503 Service Unavailable` (an `HTTPError`, a
-///   generic message).
-///
-/// Tokens, secrets and rejection reasons are never written to a response; reasons are logged at debug
-/// level by code. When the context conforms to `RemoteAddressRequestContext` (``ClerkRequestContext``
-/// does), the client's address goes to Clerk with a refresh.
-///
-/// ```swift
-/// let router = Router(context: ClerkRequestContext.self)
-/// router.add(middleware: ClerkAuthenticationMiddleware(authenticator: authenticator))
-/// router.group("me").add(middleware: ClerkRequireSessionMiddleware())
-///     .get { _, context in try context.requireIdentity().userID }
-/// ```
-public struct ClerkAuthenticationMiddleware<Context: AuthRequestContext>: RouterMiddleware
-where Context.Identity == VerifiedSession {
-    /// The engine.
-    public let authenticator: ClerkRequestAuthenticator
+    /// Authenticates every request that passes through it with Clerk's session token (the
+    /// `Authorization: Bearer` header first, then the `__session` cookie).
+    ///
+    /// - Signed in: `context.identity` is the ``VerifiedSession``, and the `Set-Cookie` directives of a
+    ///   server-side refresh are added to the response.
+    /// - Signed out (no token, a bad token, a failed refresh): the request continues with no identity, so
+    ///   optional routes work; add ``ClerkRequireSessionMiddleware`` (or hummingbird-auth's
+    ///   `IsAuthenticatedMiddleware`) on routes that require a session.
+    /// - Keys unavailable (the token could not be judged): `503 Service Unavailable` (an `HTTPError`, a
+    ///   generic message).
+    ///
+    /// Tokens, secrets and rejection reasons are never written to a response; reasons are logged at debug
+    /// level by code. When the context conforms to `RemoteAddressRequestContext` (``ClerkRequestContext``
+    /// does), the client's address goes to Clerk with a refresh.
+    ///
+    /// ```swift
+    /// let router = Router(context: ClerkRequestContext.self)
+    /// router.add(middleware: ClerkAuthenticationMiddleware(authenticator: authenticator))
+    /// router.group("me").add(middleware: ClerkRequireSessionMiddleware())
+    ///     .get { _, context in try context.requireIdentity().userID }
+    /// ```
+    public struct ClerkAuthenticationMiddleware<Context: AuthRequestContext>: RouterMiddleware
+    where Context.Identity == VerifiedSession {
+        /// The engine.
+        public let authenticator: ClerkRequestAuthenticator
 
-    /// A middleware over `authenticator`.
-    public init(authenticator: ClerkRequestAuthenticator) {
-        self.authenticator = authenticator
+        /// A middleware over `authenticator`.
+        public init(authenticator: ClerkRequestAuthenticator) {
+            self.authenticator = authenticator
+        }
+
+        /// Authenticates `request`, then hands it on (or throws a 503 `HTTPError` when the keys are unavailable).
+        public func handle(
+            _ request: Request, context: Context,
+            next: (Request, Context) async throws -> Response
+        ) async throws -> Response {
+            let result = await authenticator.authenticate(
+                authorization: request.headers.first { $0.name == .authorization }?.value
+            ) {
+                ClerkRequest(
+                    request, remoteAddress: (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress)
+            }
+            let decision = AuthenticationResponse(result)
+            if let entry = decision.logEntry {
+                context.logger.log(level: entry.level, "\(entry.message)", metadata: entry.metadata)
+            }
+            switch decision.action {
+            case .continueSignedIn(let session):
+                var context = context
+                context.identity = session
+                var response = try await next(request, context)
+                response.headers.append(contentsOf: Self.fields(decision.headers))
+                return response
+            case .continueSignedOut:
+                return try await next(request, context)
+            case .reject(let status, let body):
+                throw HTTPError(
+                    HTTPResponse.Status(code: status), headers: Self.fields(decision.headers), message: body)
+            }
+        }
+
+        /// The decision's header lines as fields (names the decision makes, so always valid).
+        static func fields(_ headers: [(name: String, value: String)]) -> HTTPFields {
+            var fields = HTTPFields()
+            for header in headers {
+                if let name = HTTPField.Name(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
+            }
+            return fields
+        }
     }
-
-    /// Authenticates `request`, then hands it on (or throws a 503 `HTTPError` when the keys are unavailable).
-    public func handle(_ request: Request, context: Context,
-                       next: (Request, Context) async throws -> Response) async throws -> Response {
-        let result = await authenticator.authenticate(authorization: request.headers.first { $0.name == .authorization }?.value) {
-            ClerkRequest(request, remoteAddress: (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress)
-        }
-        let decision = AuthenticationResponse(result)
-        if let entry = decision.logEntry {
-            context.logger.log(level: entry.level, "\(entry.message)", metadata: entry.metadata)
-        }
-        switch decision.action {
-        case .continueSignedIn(let session):
-            var context = context
-            context.identity = session
-            var response = try await next(request, context)
-            response.headers.append(contentsOf: Self.fields(decision.headers))
-            return response
-        case .continueSignedOut:
-            return try await next(request, context)
-        case .reject(let status, let body):
-            throw HTTPError(HTTPResponse.Status(code: status), headers: Self.fields(decision.headers), message: body)
-        }
-    }
-
-    /// The decision's header lines as fields (names the decision makes, so always valid).
-    static func fields(_ headers: [(name: String, value: String)]) -> HTTPFields {
-        var fields = HTTPFields()
-        for header in headers {
-            if let name = HTTPField.Name(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
-        }
-        return fields
-    }
-}
 #endif

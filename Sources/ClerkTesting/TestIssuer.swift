@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import ClerkSession
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A stand-in for a Clerk instance in tests: RSA keys, a JWKS, and realistic session tokens.
 ///
@@ -40,14 +41,17 @@ public final class TestIssuer: Sendable {
     private let state: Locked<State>
 
     /// A test instance. Key generation takes a few milliseconds to a few hundred.
-    public init(frontendAPIHost: String = "clerk.example.test", keyID: String = "ins_test_main",
-                authorizedParty: String = "https://app.example.test", clock: ClerkClock = .system,
-                signingKey: TestSigningKey? = nil) {
+    public init(
+        frontendAPIHost: String = "clerk.example.test", keyID: String = "ins_test_main",
+        authorizedParty: String = "https://app.example.test", clock: ClerkClock = .system,
+        signingKey: TestSigningKey? = nil
+    ) {
         self.frontendAPIHost = frontendAPIHost
         self.issuer = "https://\(frontendAPIHost)"
         self.defaultAuthorizedParty = authorizedParty
         self.clock = clock
-        self.state = Locked(State(current: PublishedKey(keyID: keyID, signingKey: signingKey ?? TestSigningKey()), previous: []))
+        self.state = Locked(
+            State(current: PublishedKey(keyID: keyID, signingKey: signingKey ?? TestSigningKey()), previous: []))
     }
 
     /// The publishable key of this instance (`pk_test_…`), from which ``issuer`` derives.
@@ -62,7 +66,9 @@ public final class TestIssuer: Sendable {
     /// Replaces the signing key. `keyID` nil keeps the current `kid` (Clerk's `kid` is the instance id,
     /// so a real rotation can keep it). With `keepPrevious`, the old key stays published (an overlap).
     @discardableResult
-    public func rotateKey(keyID: String? = nil, keepPrevious: Bool = false, signingKey: TestSigningKey? = nil) -> PublishedKey {
+    public func rotateKey(keyID: String? = nil, keepPrevious: Bool = false, signingKey: TestSigningKey? = nil)
+        -> PublishedKey
+    {
         let fresh = signingKey ?? TestSigningKey()
         return state.withLock { s in
             let next = PublishedKey(keyID: keyID ?? s.current.keyID, signingKey: fresh)
@@ -87,10 +93,12 @@ public final class TestIssuer: Sendable {
     }
 
     /// Clerk-like session claims (v2 unless `version` is 1), in Clerk's order.
-    public func sessionClaims(userID: String = "user_2test", sessionID: String = "sess_2test",
-                              authorizedParty: String?? = .none, issuedAt: Double? = nil, lifetime: Double = 60,
-                              version: Int = 2, organization: ClaimValue? = nil,
-                              extra: [(name: String, value: ClaimValue)] = []) -> [(name: String, value: ClaimValue)] {
+    public func sessionClaims(
+        userID: String = "user_2test", sessionID: String = "sess_2test",
+        authorizedParty: String?? = .none, issuedAt: Double? = nil, lifetime: Double = 60,
+        version: Int = 2, organization: ClaimValue? = nil,
+        extra: [(name: String, value: ClaimValue)] = []
+    ) -> [(name: String, value: ClaimValue)] {
         let iat = (issuedAt ?? clock.now()).rounded(.down)
         var claims: [(name: String, value: ClaimValue)] = []
         let azp: String? = authorizedParty ?? defaultAuthorizedParty
@@ -111,31 +119,42 @@ public final class TestIssuer: Sendable {
     }
 
     /// A signed session token with Clerk-like claims (see ``sessionClaims(userID:sessionID:authorizedParty:issuedAt:lifetime:version:organization:extra:)``).
-    public func sessionToken(userID: String = "user_2test", sessionID: String = "sess_2test",
-                             authorizedParty: String?? = .none, issuedAt: Double? = nil, lifetime: Double = 60,
-                             version: Int = 2, organization: ClaimValue? = nil,
-                             extra: [(name: String, value: ClaimValue)] = []) -> String {
-        token(claims: sessionClaims(userID: userID, sessionID: sessionID, authorizedParty: authorizedParty,
-                                    issuedAt: issuedAt, lifetime: lifetime, version: version,
-                                    organization: organization, extra: extra))
+    public func sessionToken(
+        userID: String = "user_2test", sessionID: String = "sess_2test",
+        authorizedParty: String?? = .none, issuedAt: Double? = nil, lifetime: Double = 60,
+        version: Int = 2, organization: ClaimValue? = nil,
+        extra: [(name: String, value: ClaimValue)] = []
+    ) -> String {
+        token(
+            claims: sessionClaims(
+                userID: userID, sessionID: sessionID, authorizedParty: authorizedParty,
+                issuedAt: issuedAt, lifetime: lifetime, version: version,
+                organization: organization, extra: extra))
     }
 
     /// The header Clerk puts on session tokens: `alg`, `cat`, `kid`, `typ`.
     public func sessionHeader(keyID: String? = nil) -> [(name: String, value: ClaimValue)] {
-        [("alg", "RS256"), ("cat", .string(SessionTokenVerifier.sessionCategory)),
-         ("kid", .string(keyID ?? currentKey.keyID)), ("typ", "JWT")]
+        [
+            ("alg", "RS256"), ("cat", .string(SessionTokenVerifier.sessionCategory)),
+            ("kid", .string(keyID ?? currentKey.keyID)), ("typ", "JWT"),
+        ]
     }
 
     /// Signs any claims under any header, with the current key unless another is given.
-    public func token(header: [(name: String, value: ClaimValue)]? = nil, claims: [(name: String, value: ClaimValue)],
-                      signingKey: TestSigningKey? = nil) -> String {
-        token(headerJSON: ClaimValue.object(header ?? sessionHeader()).jsonText,
-              claimsJSON: ClaimValue.object(claims).jsonText, signingKey: signingKey)
+    public func token(
+        header: [(name: String, value: ClaimValue)]? = nil, claims: [(name: String, value: ClaimValue)],
+        signingKey: TestSigningKey? = nil
+    ) -> String {
+        token(
+            headerJSON: ClaimValue.object(header ?? sessionHeader()).jsonText,
+            claimsJSON: ClaimValue.object(claims).jsonText, signingKey: signingKey)
     }
 
     /// Signs raw header and payload JSON texts (for malformed-JSON cases), with RS256 by default.
-    public func token(headerJSON: String, claimsJSON: String, signingKey: TestSigningKey? = nil,
-                      digest: String = "SHA256", pss: Bool = false) -> String {
+    public func token(
+        headerJSON: String, claimsJSON: String, signingKey: TestSigningKey? = nil,
+        digest: String = "SHA256", pss: Bool = false
+    ) -> String {
         let signingInput = Base64URL.encode(Array(headerJSON.utf8)) + "." + Base64URL.encode(Array(claimsJSON.utf8))
         let key = signingKey ?? currentKey.signingKey
         let signature = key.sign(Array(signingInput.utf8), digest: digest, pss: pss)

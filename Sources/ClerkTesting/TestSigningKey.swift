@@ -56,7 +56,9 @@ public final class TestSigningKey: Sendable {
     /// The public key as PEM: SubjectPublicKeyInfo (`BEGIN PUBLIC KEY`), or PKCS#1 (`BEGIN RSA PUBLIC KEY`).
     public func publicKeyPEM(pkcs1: Bool = false) -> String {
         var buffer = [CChar](repeating: 0, count: 4096)
-        let length = buffer.withUnsafeMutableBufferPointer { cclerk_public_pem(pkey, pkcs1 ? 1 : 0, $0.baseAddress, $0.count) }
+        let length = buffer.withUnsafeMutableBufferPointer {
+            cclerk_public_pem(pkey, pkcs1 ? 1 : 0, $0.baseAddress, $0.count)
+        }
         precondition(length > 0, "OpenSSL could not write the PEM")
         return String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }

@@ -1,68 +1,70 @@
 #if Vapor
-import ClerkAuthentication
-import ClerkSession
-import Logging
-import NIOHTTP1
-import Vapor
+    import ClerkAuthentication
+    import ClerkSession
+    import Logging
+    import NIOHTTP1
+    import Vapor
 
-/// Authenticates every request that passes through it with Clerk's session token (the
-/// `Authorization: Bearer` header first, then the `__session` cookie).
-///
-/// - Signed in: the ``VerifiedSession`` is logged in (`req.auth.login(_:)`, read it with
-///   `req.clerk.session`), and the `Set-Cookie` directives of a server-side refresh are added to the
-///   response.
-/// - Signed out (no token, a bad token, a failed refresh): the request continues without a session, so
-///   optional routes work; put ``ClerkSessionGuard`` after it on routes that require one.
-/// - Keys unavailable (the token could not be judged): `503 Service Unavailable`, with a generic body.
-///
-/// The outcome is kept on the request: `req.clerk.result`. Tokens, secrets and rejection reasons are never
-/// written to a response; reasons are logged at debug level by code.
-///
-/// ```swift
-/// app.clerk.configure(authenticator: ClerkRequestAuthenticator(verifier: verifier, backend: backend))
-/// let protected = app.grouped(ClerkAuthenticator(), ClerkSessionGuard())
-/// protected.get("me") { req in try req.clerk.requireSession().userID }
-/// ```
-public struct ClerkAuthenticator: AsyncMiddleware {
-    private let explicitAuthenticator: ClerkRequestAuthenticator?
+    /// Authenticates every request that passes through it with Clerk's session token (the
+    /// `Authorization: Bearer` header first, then the `__session` cookie).
+    ///
+    /// - Signed in: the ``VerifiedSession`` is logged in (`req.auth.login(_:)`, read it with
+    ///   `req.clerk.session`), and the `Set-Cookie` directives of a server-side refresh are added to the
+    ///   response.
+    /// - Signed out (no token, a bad token, a failed refresh): the request continues without a session, so
+    ///   optional routes work; put ``ClerkSessionGuard`` after it on routes that require one.
+    /// - Keys unavailable (the token could not be judged): `503 Service Unavailable`, with a generic body.
+    ///
+    /// The outcome is kept on the request: `req.clerk.result`. Tokens, secrets and rejection reasons are never
+    /// written to a response; reasons are logged at debug level by code.
+    ///
+    /// ```swift
+    /// app.clerk.configure(authenticator: ClerkRequestAuthenticator(verifier: verifier, backend: backend))
+    /// let protected = app.grouped(ClerkAuthenticator(), ClerkSessionGuard())
+    /// protected.get("me") { req in try req.clerk.requireSession().userID }
+    /// ```
+    public struct ClerkAuthenticator: AsyncMiddleware {
+        private let explicitAuthenticator: ClerkRequestAuthenticator?
 
-    /// Uses the authenticator installed with `app.clerk.configure(authenticator:)`.
-    public init() {
-        self.explicitAuthenticator = nil
-    }
-
-    /// Uses `authenticator`, whatever the application's configuration.
-    public init(authenticator: ClerkRequestAuthenticator) {
-        self.explicitAuthenticator = authenticator
-    }
-
-    /// Authenticates `request`, then hands it on (or answers 503 when the keys are unavailable).
-    public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard let authenticator = explicitAuthenticator ?? request.application.clerk.authenticator else {
-            request.logger.error("ClerkAuthenticator ran before app.clerk.configure(authenticator:)")
-            throw Abort(.internalServerError)
+        /// Uses the authenticator installed with `app.clerk.configure(authenticator:)`.
+        public init() {
+            self.explicitAuthenticator = nil
         }
-        let result = await authenticator.authenticate(authorization: request.headers.first(name: .authorization)) {
-            ClerkRequest(request)
+
+        /// Uses `authenticator`, whatever the application's configuration.
+        public init(authenticator: ClerkRequestAuthenticator) {
+            self.explicitAuthenticator = authenticator
         }
-        request.clerk.result = result
-        let decision = AuthenticationResponse(result)
-        if let entry = decision.logEntry {
-            request.logger.log(level: entry.level, "\(entry.message)", metadata: entry.metadata)
-        }
-        switch decision.action {
-        case .continueSignedIn(let session):
-            request.auth.login(session)
-            let response = try await next.respond(to: request)
-            for header in decision.headers {
-                response.headers.add(name: header.name, value: header.value)
+
+        /// Authenticates `request`, then hands it on (or answers 503 when the keys are unavailable).
+        public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+            guard let authenticator = explicitAuthenticator ?? request.application.clerk.authenticator else {
+                request.logger.error("ClerkAuthenticator ran before app.clerk.configure(authenticator:)")
+                throw Abort(.internalServerError)
             }
-            return response
-        case .continueSignedOut:
-            return try await next.respond(to: request)
-        case .reject(let status, let body):
-            throw Abort(HTTPResponseStatus(statusCode: status), headers: HTTPHeaders(decision.headers.map { ($0.name, $0.value) }), reason: body)
+            let result = await authenticator.authenticate(authorization: request.headers.first(name: .authorization)) {
+                ClerkRequest(request)
+            }
+            request.clerk.result = result
+            let decision = AuthenticationResponse(result)
+            if let entry = decision.logEntry {
+                request.logger.log(level: entry.level, "\(entry.message)", metadata: entry.metadata)
+            }
+            switch decision.action {
+            case .continueSignedIn(let session):
+                request.auth.login(session)
+                let response = try await next.respond(to: request)
+                for header in decision.headers {
+                    response.headers.add(name: header.name, value: header.value)
+                }
+                return response
+            case .continueSignedOut:
+                return try await next.respond(to: request)
+            case .reject(let status, let body):
+                throw Abort(
+                    HTTPResponseStatus(statusCode: status),
+                    headers: HTTPHeaders(decision.headers.map { ($0.name, $0.value) }), reason: body)
+            }
         }
     }
-}
 #endif

@@ -1,44 +1,44 @@
 #if Vapor
-import ClerkAuthentication
-import ClerkSession
-import NIOHTTP1
-import Vapor
+    import ClerkAuthentication
+    import ClerkSession
+    import NIOHTTP1
+    import Vapor
 
-extension Request {
-    /// Clerk authentication of this request, as established by ``ClerkAuthenticator``.
-    public var clerk: Clerk { Clerk(request: self) }
+    extension Request {
+        /// Clerk authentication of this request, as established by ``ClerkAuthenticator``.
+        public var clerk: Clerk { Clerk(request: self) }
 
-    /// Accessors for the Clerk session of a request.
-    public struct Clerk: Sendable {
-        struct ResultKey: StorageKey {
-            typealias Value = AuthenticationResult
-        }
+        /// Accessors for the Clerk session of a request.
+        public struct Clerk: Sendable {
+            struct ResultKey: StorageKey {
+                typealias Value = AuthenticationResult
+            }
 
-        let request: Request
+            let request: Request
 
-        /// The verified session, or nil when the request is signed out (or was not authenticated).
-        public var session: VerifiedSession? {
-            request.auth.get(VerifiedSession.self)
-        }
+            /// The verified session, or nil when the request is signed out (or was not authenticated).
+            public var session: VerifiedSession? {
+                request.auth.get(VerifiedSession.self)
+            }
 
-        /// The verified session.
-        ///
-        /// - Throws: `Abort(.unauthorized)` when there is none.
-        public func requireSession() throws -> VerifiedSession {
-            guard let session else { throw Abort(.unauthorized) }
-            return session
-        }
+            /// The verified session.
+            ///
+            /// - Throws: `Abort(.unauthorized)` when there is none.
+            public func requireSession() throws -> VerifiedSession {
+                guard let session else { throw Abort(.unauthorized) }
+                return session
+            }
 
-        /// The full outcome of ``ClerkAuthenticator``, or nil when it has not run for this request.
-        public internal(set) var result: AuthenticationResult? {
-            get { request.storage[ResultKey.self] }
-            nonmutating set { request.storage[ResultKey.self] = newValue }
-        }
+            /// The full outcome of ``ClerkAuthenticator``, or nil when it has not run for this request.
+            public internal(set) var result: AuthenticationResult? {
+                get { request.storage[ResultKey.self] }
+                nonmutating set { request.storage[ResultKey.self] = newValue }
+            }
 
-        /// Why the request is signed out, for logs and metrics (never send it to the client).
-        public var signedOutReason: SignedOutReason? {
-            if case .signedOut(let reason) = result { reason } else { nil }
+            /// Why the request is signed out, for logs and metrics (never send it to the client).
+            public var signedOutReason: SignedOutReason? {
+                if case .signedOut(let reason) = result { reason } else { nil }
+            }
         }
     }
-}
 #endif

@@ -1,14 +1,17 @@
 import ArgumentParser
 import ClerkBackend
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// `--api-url`, shared by the Backend API subcommands.
 struct BackendAPIOptions: ParsableArguments {
-    @Option(name: .customLong("api-url"), help: "Backend API base URL without /v1 (or CLERK_API_URL; default https://api.clerk.com).")
+    @Option(
+        name: .customLong("api-url"),
+        help: "Backend API base URL without /v1 (or CLERK_API_URL; default https://api.clerk.com).")
     var apiURL: String?
 
     /// The base URL: the flag, else CLERK_API_URL, else Clerk's.
@@ -20,8 +23,10 @@ struct BackendAPIOptions: ParsableArguments {
 /// Runs one Backend API call: secret key from the environment, an HTTP client that never follows
 /// redirects (shut down afterwards), errors mapped to the CLI's one-line contract.
 enum BackendCommand {
-    static func run(_ options: BackendAPIOptions, legacyVerify: Bool = false,
-                    _ body: (ClerkBackendClient) async throws(ClerkAPIError) -> String) async throws {
+    static func run(
+        _ options: BackendAPIOptions, legacyVerify: Bool = false,
+        _ body: (ClerkBackendClient) async throws(ClerkAPIError) -> String
+    ) async throws {
         guard let secretKey = CLIOutput.environment("CLERK_SECRET_KEY") else {
             throw CLIOutput.fail(code: "secret-key-missing", message: "CLERK_SECRET_KEY is not set")
         }

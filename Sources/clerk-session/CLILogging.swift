@@ -1,11 +1,12 @@
 import ArgumentParser
 import Logging
+
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #elseif canImport(Musl)
-@preconcurrency import Musl
+    @preconcurrency import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `--verbose` and `--log-level`, shared by every subcommand.
@@ -16,13 +17,17 @@ struct LoggingOptions: ParsableArguments {
     @Flag(name: .long, help: "Print log lines on stderr (level debug unless --log-level is given).")
     var verbose = false
 
-    @Option(name: .customLong("log-level"),
-            help: "Print log lines of this level and above on stderr: trace, debug, info, notice, warning, error, critical (implies --verbose).")
+    @Option(
+        name: .customLong("log-level"),
+        help:
+            "Print log lines of this level and above on stderr: trace, debug, info, notice, warning, error, critical (implies --verbose)."
+    )
     var logLevel: String?
 
     func validate() throws {
         if let logLevel, Logger.Level(rawValue: logLevel) == nil {
-            throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw ValidationError(
+                "--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
     }
 

@@ -79,27 +79,36 @@ struct DemoCommand: AsyncParsableCommand {
         var tampered = valid
         let last = tampered.removeLast()
         tampered.append(last == "A" ? "B" : "A")
-        let wrongAZP = issuer.sessionToken(userID: "user_alice", sessionID: alice.id, authorizedParty: "https://evil.example")
+        let wrongAZP = issuer.sessionToken(
+            userID: "user_alice", sessionID: alice.id, authorizedParty: "https://evil.example")
         let bobExpired = fake.sessionToken(forSession: bob.id, issuedAt: now - 3600)!
 
         let host = ("Host", "127.0.0.1:\(port)")
         var cases: [Case] = [
-            Case(name: "valid token in Authorization: Bearer", method: .GET,
-                 headers: [host, ("Authorization", "Bearer \(valid)")], expectedStatus: 200, expectedUser: "user_alice"),
-            Case(name: "valid token in the __session cookie", method: .GET,
-                 headers: [host, ("Cookie", "__session=\(valid)")], expectedStatus: 200, expectedUser: "user_alice"),
+            Case(
+                name: "valid token in Authorization: Bearer", method: .GET,
+                headers: [host, ("Authorization", "Bearer \(valid)")], expectedStatus: 200, expectedUser: "user_alice"),
+            Case(
+                name: "valid token in the __session cookie", method: .GET,
+                headers: [host, ("Cookie", "__session=\(valid)")], expectedStatus: 200, expectedUser: "user_alice"),
             Case(name: "no token at all", method: .GET, headers: [host], expectedStatus: 401),
-            Case(name: "tampered token (one signature character changed)", method: .GET,
-                 headers: [host, ("Authorization", "Bearer \(tampered)")], expectedStatus: 401),
-            Case(name: "expired cookie token, refreshed through Clerk", method: .GET,
-                 headers: [host, ("Cookie", "__session=\(expired); __refresh=\(aliceRefresh)")],
-                 expectedStatus: 200, expectsSetCookie: true, expectedUser: "user_alice"),
-            Case(name: "expired cookie token, refresh refused (wrong refresh token)", method: .GET,
-                 headers: [host, ("Cookie", "__session=\(expired); __refresh=not-the-refresh-token")], expectedStatus: 401),
-            Case(name: "expired token as Bearer (API clients refresh themselves)", method: .GET,
-                 headers: [host, ("Authorization", "Bearer \(expired)")], expectedStatus: 401),
-            Case(name: "wrong authorized party (azp https://evil.example)", method: .GET,
-                 headers: [host, ("Authorization", "Bearer \(wrongAZP)")], expectedStatus: 401),
+            Case(
+                name: "tampered token (one signature character changed)", method: .GET,
+                headers: [host, ("Authorization", "Bearer \(tampered)")], expectedStatus: 401),
+            Case(
+                name: "expired cookie token, refreshed through Clerk", method: .GET,
+                headers: [host, ("Cookie", "__session=\(expired); __refresh=\(aliceRefresh)")],
+                expectedStatus: 200, expectsSetCookie: true, expectedUser: "user_alice"),
+            Case(
+                name: "expired cookie token, refresh refused (wrong refresh token)", method: .GET,
+                headers: [host, ("Cookie", "__session=\(expired); __refresh=not-the-refresh-token")],
+                expectedStatus: 401),
+            Case(
+                name: "expired token as Bearer (API clients refresh themselves)", method: .GET,
+                headers: [host, ("Authorization", "Bearer \(expired)")], expectedStatus: 401),
+            Case(
+                name: "wrong authorized party (azp https://evil.example)", method: .GET,
+                headers: [host, ("Authorization", "Bearer \(wrongAZP)")], expectedStatus: 401),
         ]
 
         var failures = 0
@@ -107,13 +116,16 @@ struct DemoCommand: AsyncParsableCommand {
 
         // Revocation: once Bob's session is revoked, his expired token can no longer be refreshed.
         _ = try await clerk.client.sessions.revoke(bob.id)
-        let revoked = Case(name: "revoked session (expired token, valid refresh token)", method: .GET,
-                           headers: [host, ("Cookie", "__session=\(bobExpired); __refresh=\(bobRefresh)")], expectedStatus: 401)
+        let revoked = Case(
+            name: "revoked session (expired token, valid refresh token)", method: .GET,
+            headers: [host, ("Cookie", "__session=\(bobExpired); __refresh=\(bobRefresh)")], expectedStatus: 401)
         if try await !run(revoked, port: port, client: clerk.httpClient) { failures += 1 }
         cases.append(revoked)
 
         let refreshes = fake.requests.filter { $0.path.hasSuffix("/refresh") }.count
-        print("\n  Clerk saw \(refreshes) refresh calls and \(fake.requests.filter { $0.path.hasSuffix("/jwks") }.count) JWKS fetch; every other request was verified locally")
+        print(
+            "\n  Clerk saw \(refreshes) refresh calls and \(fake.requests.filter { $0.path.hasSuffix("/jwks") }.count) JWKS fetch; every other request was verified locally"
+        )
         return (failures, cases.count)
     }
 
@@ -127,7 +139,9 @@ struct DemoCommand: AsyncParsableCommand {
         let ok = c.isExpected(Answer(status: Int(response.status.code), body: body, setsSessionCookie: setCookie))
         let detail = c.expectedUser.map { ok ? " \($0)" : "" } ?? ""
         let cookieNote = setCookie ? " + Set-Cookie __session" : ""
-        print("  \(ok ? "ok  " : "FAIL") \(c.name.padding(60)) → \(response.status.code)\(detail)\(cookieNote)\(ok ? "" : " (expected \(c.expectedStatus))")")
+        print(
+            "  \(ok ? "ok  " : "FAIL") \(c.name.padding(60)) → \(response.status.code)\(detail)\(cookieNote)\(ok ? "" : " (expected \(c.expectedStatus))")"
+        )
         return ok
     }
 }

@@ -3,7 +3,8 @@ import ClerkBackend
 
 /// `clerk-session jwks`: prints the instance's JWKS from the Backend API.
 struct JWKSCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "jwks", abstract: "Print the instance's JWKS (GET /v1/jwks).")
+    static let configuration = CommandConfiguration(
+        commandName: "jwks", abstract: "Print the instance's JWKS (GET /v1/jwks).")
     @OptionGroup var backend: BackendAPIOptions
     @OptionGroup(title: "Logging") var logging: LoggingOptions
 

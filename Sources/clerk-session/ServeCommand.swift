@@ -25,7 +25,8 @@ struct ServeCommand: AsyncParsableCommand {
         let (session, refresh) = clerk.fake.createSession(userID: "user_demo")
         let token = clerk.fake.sessionToken(forSession: session.id, lifetime: 3600)!
         let expired = clerk.fake.sessionToken(forSession: session.id, issuedAt: clerk.issuer.clock.now() - 3600)!
-        print("""
+        print(
+            """
             example server on http://127.0.0.1:\(boundPort)  (fake Clerk Backend API on \(clerk.fake.baseURL))
 
             a token for user_demo, valid for an hour:

@@ -11,29 +11,37 @@ struct SessionsCommand: AsyncParsableCommand {
 
     /// `sessions list`.
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List sessions (GET /v1/sessions).")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List sessions (GET /v1/sessions).")
         @OptionGroup var backend: BackendAPIOptions
         @OptionGroup(title: "Logging") var logging: LoggingOptions
         @Option(name: .customLong("user-id"), help: "Only sessions of this user.") var userID: String?
         @Option(name: .customLong("client-id"), help: "Only sessions of this client.") var clientID: String?
-        @Option(name: .customLong("status"), help: "Only sessions in this status (abandoned, active, ended, expired, removed, replaced, revoked).")
+        @Option(
+            name: .customLong("status"),
+            help: "Only sessions in this status (abandoned, active, ended, expired, removed, replaced, revoked).")
         var status: String?
         @Option(name: .customLong("limit"), help: "Page size, 1...500.") var limit: Int?
         @Option(name: .customLong("offset"), help: "Items to skip, >= 0.") var offset: Int?
-        @Flag(name: .customLong("paginated"), help: "Print { \"data\": [...], \"total_count\": N } instead of the bare array.")
+        @Flag(
+            name: .customLong("paginated"),
+            help: "Print { \"data\": [...], \"total_count\": N } instead of the bare array.")
         var paginated = false
 
         func validate() throws {
             if let status, SessionListQuery.Status(rawValue: status) == nil {
-                throw ValidationError("--status must be one of: \(SessionListQuery.Status.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw ValidationError(
+                    "--status must be one of: \(SessionListQuery.Status.allCases.map(\.rawValue).joined(separator: ", "))."
+                )
             }
             if let limit, !(1...500).contains(limit) { throw ValidationError("--limit must be between 1 and 500.") }
             if let offset, offset < 0 { throw ValidationError("--offset must not be negative.") }
         }
 
         func run() async throws {
-            let query = SessionListQuery(clientID: clientID, userID: userID, status: status.flatMap(SessionListQuery.Status.init(rawValue:)),
-                                         limit: limit, offset: offset)
+            let query = SessionListQuery(
+                clientID: clientID, userID: userID, status: status.flatMap(SessionListQuery.Status.init(rawValue:)),
+                limit: limit, offset: offset)
             try await BackendCommand.run(backend) { client throws(ClerkAPIError) in
                 let list = try await client.sessions.list(query)
                 return paginated ? try BackendCommand.json(list) : try BackendCommand.json(list.sessions)
@@ -43,15 +51,18 @@ struct SessionsCommand: AsyncParsableCommand {
 
     /// `sessions create`.
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a session (testing instances only).")
+        static let configuration = CommandConfiguration(
+            commandName: "create", abstract: "Create a session (testing instances only).")
         @OptionGroup var backend: BackendAPIOptions
         @OptionGroup(title: "Logging") var logging: LoggingOptions
         @Option(name: .customLong("user-id"), help: "The user.") var userID: String
-        @Option(name: .customLong("active-organization-id"), help: "The active organization.") var activeOrganizationID: String?
+        @Option(name: .customLong("active-organization-id"), help: "The active organization.") var activeOrganizationID:
+            String?
 
         func run() async throws {
             try await BackendCommand.run(backend) { client throws(ClerkAPIError) in
-                try BackendCommand.json(try await client.sessions.create(userID: userID, activeOrganizationID: activeOrganizationID))
+                try BackendCommand.json(
+                    try await client.sessions.create(userID: userID, activeOrganizationID: activeOrganizationID))
             }
         }
     }
@@ -72,13 +83,15 @@ struct SessionsCommand: AsyncParsableCommand {
 
     /// `sessions refresh`.
     struct Refresh: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "refresh", abstract: "Refresh an expired session token.")
+        static let configuration = CommandConfiguration(
+            commandName: "refresh", abstract: "Refresh an expired session token.")
         @OptionGroup var backend: BackendAPIOptions
         @OptionGroup(title: "Logging") var logging: LoggingOptions
         @Argument(help: "The session id.") var id: String
         @Option(name: .customLong("expired-token"), help: "The expired session token.") var expiredToken: String
         @Option(name: .customLong("refresh-token"), help: "The refresh token.") var refreshToken: String
-        @Option(name: .customLong("request-origin"), help: "The origin of the incoming request.") var requestOrigin: String
+        @Option(name: .customLong("request-origin"), help: "The origin of the incoming request.") var requestOrigin:
+            String
         @Option(name: .customLong("format"), help: "token (default) or cookie.") var format: String?
 
         func validate() throws {
@@ -88,8 +101,9 @@ struct SessionsCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let request = RefreshSessionRequest(expiredToken: expiredToken, refreshToken: refreshToken, requestOrigin: requestOrigin,
-                                                format: format.flatMap(RefreshSessionRequest.Format.init(rawValue:)))
+            let request = RefreshSessionRequest(
+                expiredToken: expiredToken, refreshToken: refreshToken, requestOrigin: requestOrigin,
+                format: format.flatMap(RefreshSessionRequest.Format.init(rawValue:)))
             try await BackendCommand.run(backend) { client throws(ClerkAPIError) in
                 try BackendCommand.json(try await client.sessions.refresh(id, request))
             }
@@ -113,7 +127,8 @@ struct SessionsCommand: AsyncParsableCommand {
     /// `sessions verify` (deprecated endpoint, opt-in).
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "verify", abstract: "Call the deprecated verify endpoint (needs --legacy-verify; Clerk answers 410).")
+            commandName: "verify",
+            abstract: "Call the deprecated verify endpoint (needs --legacy-verify; Clerk answers 410).")
         @OptionGroup var backend: BackendAPIOptions
         @OptionGroup(title: "Logging") var logging: LoggingOptions
         @Argument(help: "The session id.") var id: String
@@ -122,8 +137,11 @@ struct SessionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard legacyVerify else {
-                throw CLIOutput.fail(code: ClerkAPIError.Kind.deprecatedEndpointDisabled.description,
-                                     message: "POST /v1/sessions/{id}/verify is deprecated; pass --legacy-verify to call it anyway, or verify tokens locally with `clerk-session verify`")
+                throw CLIOutput.fail(
+                    code: ClerkAPIError.Kind.deprecatedEndpointDisabled.description,
+                    message:
+                        "POST /v1/sessions/{id}/verify is deprecated; pass --legacy-verify to call it anyway, or verify tokens locally with `clerk-session verify`"
+                )
             }
             try await BackendCommand.run(backend, legacyVerify: true) { client throws(ClerkAPIError) in
                 let verifier: any LegacySessionVerifying = client.sessions
@@ -134,7 +152,8 @@ struct SessionsCommand: AsyncParsableCommand {
 
     /// `sessions token`.
     struct Token: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "token", abstract: "Mint a session token, optionally from a JWT template.")
+        static let configuration = CommandConfiguration(
+            commandName: "token", abstract: "Mint a session token, optionally from a JWT template.")
         @OptionGroup var backend: BackendAPIOptions
         @OptionGroup(title: "Logging") var logging: LoggingOptions
         @Argument(help: "The session id.") var id: String
@@ -149,11 +168,13 @@ struct SessionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await BackendCommand.run(backend) { client throws(ClerkAPIError) in
-                let token = if let template {
-                    try await client.sessions.createTokenFromTemplate(id, template: template, expiresInSeconds: expiresIn)
-                } else {
-                    try await client.sessions.createToken(id, expiresInSeconds: expiresIn)
-                }
+                let token =
+                    if let template {
+                        try await client.sessions.createTokenFromTemplate(
+                            id, template: template, expiresInSeconds: expiresIn)
+                    } else {
+                        try await client.sessions.createToken(id, expiresInSeconds: expiresIn)
+                    }
                 return try BackendCommand.json(token)
             }
         }

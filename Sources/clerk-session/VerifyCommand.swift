@@ -1,10 +1,11 @@
 import ArgumentParser
 import ClerkBackend
 import ClerkSession
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// `clerk-session verify [TOKEN]`: verifies one session token and prints its claims.
@@ -34,10 +35,14 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(name: .customLong("issuer"), help: "An accepted issuer (repeatable), e.g. https://clerk.example.com.")
     var issuers: [String] = []
 
-    @Option(name: .customLong("publishable-key"), help: "Derive the issuer from this publishable key (or CLERK_PUBLISHABLE_KEY).")
+    @Option(
+        name: .customLong("publishable-key"),
+        help: "Derive the issuer from this publishable key (or CLERK_PUBLISHABLE_KEY).")
     var publishableKey: String?
 
-    @Option(name: .customLong("authorized-party"), help: "An authorized party (repeatable); when given, azp must be present and listed.")
+    @Option(
+        name: .customLong("authorized-party"),
+        help: "An authorized party (repeatable); when given, azp must be present and listed.")
     var authorizedParties: [String] = []
 
     @Option(name: .customLong("clock-skew"), help: "Leeway for exp, nbf and iat, in seconds.")
@@ -104,7 +109,9 @@ struct VerifyCommand: AsyncParsableCommand {
     }
 
     /// Builds the key store of the chosen source and runs `body` with it, closing any HTTP client after.
-    private func withKeyStore<T: Sendable>(clock: ClerkClock, _ body: (SessionKeyStore) async throws -> T) async throws -> T {
+    private func withKeyStore<T: Sendable>(clock: ClerkClock, _ body: (SessionKeyStore) async throws -> T) async throws
+        -> T
+    {
         if let jwtKey {
             let pem: String
             do { pem = try String(contentsOfFile: jwtKey, encoding: .utf8) } catch {
@@ -117,7 +124,8 @@ struct VerifyCommand: AsyncParsableCommand {
             let source = try StaticKeySource(jwksFile: jwksFile)
             return try await body(SessionKeyStore(keySet: source.keySet, clock: clock))
         }
-        return try await RemoteKeyStores.withStore(jwksURL: jwksURL, apiURL: apiURL ?? CLIOutput.environment("CLERK_API_URL"),
-                                                   clock: clock, body)
+        return try await RemoteKeyStores.withStore(
+            jwksURL: jwksURL, apiURL: apiURL ?? CLIOutput.environment("CLERK_API_URL"),
+            clock: clock, body)
     }
 }

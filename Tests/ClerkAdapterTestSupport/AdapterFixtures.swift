@@ -23,11 +23,15 @@ package final class StubSessionBackend: ClerkSessionBackend {
     /// The calls received, as `refresh <sid>` / `verify <sid>`.
     package var calls: [String] { log.withLock { $0 } }
 
-    package init(refreshAnswer: @escaping @Sendable (RefreshSessionRequest) -> Result<SessionRefreshResult, ClerkAPIError>) {
+    package init(
+        refreshAnswer: @escaping @Sendable (RefreshSessionRequest) -> Result<SessionRefreshResult, ClerkAPIError>
+    ) {
         self.refreshAnswer = refreshAnswer
     }
 
-    package func refreshSession(id: String, _ request: RefreshSessionRequest) async throws(ClerkAPIError) -> SessionRefreshResult {
+    package func refreshSession(id: String, _ request: RefreshSessionRequest) async throws(ClerkAPIError)
+        -> SessionRefreshResult
+    {
         log.withLock { $0.append("refresh \(id)") }
         return try refreshAnswer(request).get()
     }
@@ -42,17 +46,22 @@ package final class StubSessionBackend: ClerkSessionBackend {
         StubSessionBackend { request in
             let sid = SessionTokenVerifier.unverifiedSessionID(of: request.expiredToken) ?? "sess_unknown"
             let fresh = issuer.sessionToken(userID: "user_refreshed", sessionID: sid)
-            return .success(.cookies(["__session=\(fresh); Path=/; Secure; SameSite=Lax",
-                                      "__client_uat=\(Int(issuer.clock.now())); Path=/; Secure; SameSite=Lax"]))
+            return .success(
+                .cookies([
+                    "__session=\(fresh); Path=/; Secure; SameSite=Lax",
+                    "__client_uat=\(Int(issuer.clock.now())); Path=/; Secure; SameSite=Lax",
+                ]))
         }
     }
 
     /// A backend whose refresh is refused (the session ended).
     package static func rejecting() -> StubSessionBackend {
         StubSessionBackend { _ in
-            .failure(ClerkAPIError(kind: .http, status: 401,
-                                   errors: [.init(message: "Unauthorized", code: "authentication_invalid")],
-                                   message: "Unauthorized"))
+            .failure(
+                ClerkAPIError(
+                    kind: .http, status: 401,
+                    errors: [.init(message: "Unauthorized", code: "authentication_invalid")],
+                    message: "Unauthorized"))
         }
     }
 }
@@ -65,17 +74,22 @@ package enum Fixture {
 
     /// A verifier over the issuer's keys, or over `keyStore`.
     package static func verifier(keyStore: SessionKeyStore? = nil) -> SessionTokenVerifier {
-        SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], authorizedParties: [authorizedParty],
-                                                  clock: issuer.clock),
-                             keyStore: keyStore ?? SessionKeyStore(keySet: issuer.keySet))
+        SessionTokenVerifier(
+            configuration: .init(
+                issuers: [issuer.issuer], authorizedParties: [authorizedParty],
+                clock: issuer.clock),
+            keyStore: keyStore ?? SessionKeyStore(keySet: issuer.keySet))
     }
 
     /// The engine over ``verifier(keyStore:)``, aware of the publishable key (suffixed cookies).
-    package static func authenticator(keyStore: SessionKeyStore? = nil, backend: (any ClerkSessionBackend)? = nil,
-                              legacyVerify: Bool = false) throws -> ClerkRequestAuthenticator {
+    package static func authenticator(
+        keyStore: SessionKeyStore? = nil, backend: (any ClerkSessionBackend)? = nil,
+        legacyVerify: Bool = false
+    ) throws -> ClerkRequestAuthenticator {
         ClerkRequestAuthenticator(
             verifier: verifier(keyStore: keyStore), backend: backend,
-            configuration: .init(publishableKey: try PublishableKey(issuer.publishableKey), fallsBackToLegacyVerify: legacyVerify))
+            configuration: .init(
+                publishableKey: try PublishableKey(issuer.publishableKey), fallsBackToLegacyVerify: legacyVerify))
     }
 
     /// A store whose every key fetch fails.

@@ -16,18 +16,24 @@ package struct FakeClerk: Sendable {
 
     /// A Backend API client for the fake (legacy verify allowed on the client side when asked).
     package func client(legacyVerify: Bool = false) -> ClerkBackendClient {
-        ClerkBackendClient(configuration: .init(secretKey: server.secretKey, baseURL: server.baseURL,
-                                                allowsLegacyVerify: legacyVerify))
+        ClerkBackendClient(
+            configuration: .init(
+                secretKey: server.secretKey, baseURL: server.baseURL,
+                allowsLegacyVerify: legacyVerify))
     }
 
     /// The engine with the fake as backend; keys from the issuer, or from the fake's `GET /v1/jwks`.
-    package func authenticator(keysFromBackend: Bool = false, legacyVerify: Bool = false) throws -> ClerkRequestAuthenticator {
+    package func authenticator(keysFromBackend: Bool = false, legacyVerify: Bool = false) throws
+        -> ClerkRequestAuthenticator
+    {
         let client = client(legacyVerify: legacyVerify)
-        let store = keysFromBackend
+        let store =
+            keysFromBackend
             ? SessionKeyStore(source: BackendAPIKeySource(client: client, issuer: Fixture.issuer.issuer))
             : nil
-        return try Fixture.authenticator(keyStore: store, backend: client,
-                                         legacyVerify: legacyVerify)
+        return try Fixture.authenticator(
+            keyStore: store, backend: client,
+            legacyVerify: legacyVerify)
     }
 
     /// An expired (an hour old) token of the fake's session.

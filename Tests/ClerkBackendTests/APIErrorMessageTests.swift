@@ -6,7 +6,8 @@ import Testing
 @Suite("API error messages")
 struct APIErrorMessageTests {
     static func error(_ body: String, status: Int = 422) -> ClerkAPIError {
-        ClerkAPIError.decodingErrorResponse(status: status, headers: [], body: Array(body.utf8), now: 0, secret: "sk_test_unused")
+        ClerkAPIError.decodingErrorResponse(
+            status: status, headers: [], body: Array(body.utf8), now: 0, secret: "sk_test_unused")
     }
 
     @Test func emptyMessageFallsBackToTheStatus() {
@@ -16,9 +17,17 @@ struct APIErrorMessageTests {
     }
 
     @Test func emptyLongMessageFallsBackToTheMessage() {
-        #expect(Self.error(#"{"errors":[{"message":"Session not found","long_message":"","code":"resource_not_found"}]}"#, status: 404)
+        #expect(
+            Self.error(
+                #"{"errors":[{"message":"Session not found","long_message":"","code":"resource_not_found"}]}"#,
+                status: 404
+            )
             .message == "Session not found")
-        #expect(Self.error(#"{"errors":[{"message":" ","long_message":"  ","code":"x"}]}"#).message == "Clerk answered HTTP 422")
-        #expect(Self.error(#"{"errors":[{"message":"short","long_message":"The long one","code":"x"}]}"#).message == "The long one")
+        #expect(
+            Self.error(#"{"errors":[{"message":" ","long_message":"  ","code":"x"}]}"#).message
+                == "Clerk answered HTTP 422")
+        #expect(
+            Self.error(#"{"errors":[{"message":"short","long_message":"The long one","code":"x"}]}"#).message
+                == "The long one")
     }
 }

@@ -7,7 +7,8 @@ import Testing
 struct APIErrorTests {
     static func envelope(_ code: String, _ message: String, trace: String? = "trace_abc") -> String {
         let traceMember = trace.map { ",\"clerk_trace_id\":\"\($0)\"" } ?? ""
-        return "{\"errors\":[{\"message\":\"\(message)\",\"long_message\":\"long \(message)\",\"code\":\"\(code)\",\"meta\":{\"param_name\":\"x\"}}]\(traceMember)}"
+        return
+            "{\"errors\":[{\"message\":\"\(message)\",\"long_message\":\"long \(message)\",\"code\":\"\(code)\",\"meta\":{\"param_name\":\"x\"}}]\(traceMember)}"
     }
 
     @Test(arguments: [(400, "form_param_format_invalid"), (422, "form_param_missing"), (403, "authorization_invalid")])
@@ -48,8 +49,9 @@ struct APIErrorTests {
 
     @Test func traceIDFromHeaderWhenBodyHasNone() async throws {
         try await Harness.run { h in
-            h.server.injectFault(path: "/v1/sessions/sess_x", status: 400, body: Self.envelope("x", "y", trace: nil),
-                                 headers: [("Clerk-Trace-Id", "trace_from_header")])
+            h.server.injectFault(
+                path: "/v1/sessions/sess_x", status: 400, body: Self.envelope("x", "y", trace: nil),
+                headers: [("Clerk-Trace-Id", "trace_from_header")])
             let error = try #require(await apiError { _ = try await h.client.sessions.get("sess_x") })
             #expect(error.traceID == "trace_from_header")
         }
@@ -70,8 +72,9 @@ struct APIErrorTests {
 
     @Test func tooManyRequestsKeepsRetryAfter() async throws {
         try await Harness.run(configure: { $0.retryPolicy.maximumRetries = 0 }) { h in
-            h.server.injectFault(path: "/v1/sessions", status: 429, body: Self.envelope("too_many_requests", "Too many requests"),
-                                 headers: [("Retry-After", "7")])
+            h.server.injectFault(
+                path: "/v1/sessions", status: 429, body: Self.envelope("too_many_requests", "Too many requests"),
+                headers: [("Retry-After", "7")])
             let error = try #require(await apiError { _ = try await h.client.sessions.list() })
             #expect(error.kind == .http)
             #expect(error.status == 429)
@@ -81,7 +84,8 @@ struct APIErrorTests {
 
     @Test func retryAfterAsHTTPDate() async throws {
         try await Harness.run(configure: { $0.retryPolicy.maximumRetries = 0 }) { h in
-            h.server.injectFault(path: "/v1/sessions", status: 503, headers: [("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")])
+            h.server.injectFault(
+                path: "/v1/sessions", status: 503, headers: [("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")])
             let error = try #require(await apiError { _ = try await h.client.sessions.list() })
             #expect(error.status == 503)
             #expect(error.retryAfter == .zero)  // a date in the past means "now"
@@ -91,7 +95,8 @@ struct APIErrorTests {
     @Test func serverErrorWithHTMLKeepsExcerpt() async throws {
         try await Harness.run(configure: { $0.retryPolicy.maximumRetries = 0 }) { h in
             let html = "<html><body>" + String(repeating: "Internal Server Error ", count: 100) + "</body></html>"
-            h.server.injectFault(path: "/v1/sessions/sess_x", status: 500, body: html, headers: [("Content-Type", "text/html")])
+            h.server.injectFault(
+                path: "/v1/sessions/sess_x", status: 500, body: html, headers: [("Content-Type", "text/html")])
             let error = try #require(await apiError { _ = try await h.client.sessions.get("sess_x") })
             #expect(error.kind == .http)
             #expect(error.status == 500)
@@ -115,7 +120,8 @@ struct APIErrorTests {
 
     @Test func oversizedSuccessIsRefused() async throws {
         try await Harness.run(configure: { $0.maximumResponseBytes = 4096 }) { h in
-            h.server.injectFault(path: "/v1/sessions/sess_x", status: 200, body: String(repeating: " ", count: 10_000) + "{}")
+            h.server.injectFault(
+                path: "/v1/sessions/sess_x", status: 200, body: String(repeating: " ", count: 10_000) + "{}")
             let error = try #require(await apiError { _ = try await h.client.sessions.get("sess_x") })
             #expect(error.kind == .invalidResponse)
             #expect(error.message.contains("larger than 4096"))

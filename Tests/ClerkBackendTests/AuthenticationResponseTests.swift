@@ -13,7 +13,8 @@ struct AuthenticationResponseTests {
         let verifier = SessionTokenVerifier(
             configuration: .init(issuers: [issuer.issuer], authorizedParties: [issuer.defaultAuthorizedParty]),
             keySet: issuer.keySet)
-        let result = await ClerkRequestAuthenticator(verifier: verifier).authenticate(bearerToken: issuer.sessionToken())
+        let result = await ClerkRequestAuthenticator(verifier: verifier).authenticate(
+            bearerToken: issuer.sessionToken())
         return try #require(result.session)
     }
 
@@ -34,7 +35,8 @@ struct AuthenticationResponseTests {
 
     @Test("signed out: continue without a session, no headers, the reason's code logged at debug")
     func signedOut() throws {
-        let reason = SignedOutReason(code: .refreshRejected, message: "Clerk refused the refresh", tokenCarrier: .cookie)
+        let reason = SignedOutReason(
+            code: .refreshRejected, message: "Clerk refused the refresh", tokenCarrier: .cookie)
         let decision = AuthenticationResponse(.signedOut(reason))
         guard case .continueSignedOut = decision.action else {
             Issue.record("expected continueSignedOut, got \(decision.action)")
@@ -87,7 +89,8 @@ struct AuthenticationResponseTests {
     @Test("the adapters' entry point reads a bearer token from the one header and builds the request only without one")
     func authorizationShortcut() async throws {
         let verifier = SessionTokenVerifier(
-            configuration: .init(issuers: [Self.issuer.issuer], authorizedParties: [Self.issuer.defaultAuthorizedParty]),
+            configuration: .init(
+                issuers: [Self.issuer.issuer], authorizedParties: [Self.issuer.defaultAuthorizedParty]),
             keySet: Self.issuer.keySet)
         let authenticator = ClerkRequestAuthenticator(verifier: verifier)
         var built = 0
@@ -99,7 +102,8 @@ struct AuthenticationResponseTests {
         #expect(built == 0)
         let cookie = await authenticator.authenticate(authorization: "Basic dXNlcjpwYXNz") {
             built += 1
-            return ClerkRequest(method: "GET", headers: [(name: "Cookie", value: "__session=\(Self.issuer.sessionToken())")])
+            return ClerkRequest(
+                method: "GET", headers: [(name: "Cookie", value: "__session=\(Self.issuer.sessionToken())")])
         }
         #expect(cookie.session != nil)
         #expect(built == 1)

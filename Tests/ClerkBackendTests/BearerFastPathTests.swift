@@ -7,9 +7,12 @@ import Testing
 /// value) must decide exactly as the full request path does.
 @Suite("Bearer fast path")
 struct BearerFastPathTests {
-    @Test("the header value is read by the same rules as ClerkRequest.bearerToken",
-          arguments: ["Bearer abc.def.ghi", "bearer abc", "BEARER    abc  ", "abc.def", "Bearer", "Bearer ", "Basic dXNlcjpwYXNz",
-                      "", "   ", "Bearer a b", "Token abc", "\tBearer abc", "Bearer\tabc"])
+    @Test(
+        "the header value is read by the same rules as ClerkRequest.bearerToken",
+        arguments: [
+            "Bearer abc.def.ghi", "bearer abc", "BEARER    abc  ", "abc.def", "Bearer", "Bearer ", "Basic dXNlcjpwYXNz",
+            "", "   ", "Bearer a b", "Token abc", "\tBearer abc", "Bearer\tabc",
+        ])
     func sameParsing(_ value: String) {
         let request = ClerkRequest(method: "GET", headers: [(name: "authorization", value: value)])
         #expect(ClerkRequest.bearerToken(authorization: value) == request.bearerToken)
@@ -49,10 +52,13 @@ struct BearerFastPathTests {
         var outcomes: [String] = []
         for token in tokens {
             let fast = await authenticator.authenticate(bearerToken: token)
-            let full = await authenticator.authenticate(ClerkRequest(method: "GET", headers: [
-                (name: "Authorization", value: "Bearer \(token)"),
-                (name: "Cookie", value: "__session=\(valid); __refresh=r1"),
-            ]))
+            let full = await authenticator.authenticate(
+                ClerkRequest(
+                    method: "GET",
+                    headers: [
+                        (name: "Authorization", value: "Bearer \(token)"),
+                        (name: "Cookie", value: "__session=\(valid); __refresh=r1"),
+                    ]))
             #expect(describe(fast) == describe(full))
             outcomes.append(describe(fast))
         }
@@ -78,7 +84,9 @@ private final class RecordingBackend: ClerkSessionBackend {
     private let log = Locked<[String]>([])
     var calls: [String] { log.withLock { $0 } }
 
-    func refreshSession(id: String, _ request: RefreshSessionRequest) async throws(ClerkAPIError) -> SessionRefreshResult {
+    func refreshSession(id: String, _ request: RefreshSessionRequest) async throws(ClerkAPIError)
+        -> SessionRefreshResult
+    {
         log.withLock { $0.append("refresh \(id)") }
         throw ClerkAPIError(kind: .endpointGone, status: 500, message: "no refresh here")
     }

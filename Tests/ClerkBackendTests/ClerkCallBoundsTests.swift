@@ -1,8 +1,9 @@
-@testable import ClerkAuthentication
-@testable import ClerkBackend
 import ClerkSession
 import ClerkTesting
 import Testing
+
+@testable import ClerkAuthentication
+@testable import ClerkBackend
 
 /// Issue 12 (2): requests cannot make this server call Clerk at will. Refresh and legacy verify share
 /// one call per session and credential, remember refusals, and stay within a per-session budget and a
@@ -16,24 +17,30 @@ struct ClerkCallBoundsTests {
         let refreshToken: String
         let authenticator: ClerkRequestAuthenticator
 
-        static func start(legacy: Bool = false, keysFromBackend: Bool = false,
-                          refreshLimits: ClerkRequestAuthenticator.CallLimits = .init(),
-                          legacyLimits: ClerkRequestAuthenticator.CallLimits = .init()) async throws -> Stack {
+        static func start(
+            legacy: Bool = false, keysFromBackend: Bool = false,
+            refreshLimits: ClerkRequestAuthenticator.CallLimits = .init(),
+            legacyLimits: ClerkRequestAuthenticator.CallLimits = .init()
+        ) async throws -> Stack {
             let server = try await FakeClerkServer.start(issuer: sharedIssuer, legacyVerify: legacy)
             let (session, refreshToken) = server.createSession(userID: "user_bounds")
-            var configuration = ClerkBackendClient.Configuration(secretKey: server.secretKey, baseURL: server.baseURL,
-                                                                 allowsLegacyVerify: legacy)
+            var configuration = ClerkBackendClient.Configuration(
+                secretKey: server.secretKey, baseURL: server.baseURL,
+                allowsLegacyVerify: legacy)
             configuration.timeout = .seconds(10)
             configuration.retryPolicy = .init(maximumRetries: 0, sleep: { _ in })
             let client = ClerkBackendClient(configuration: configuration)
-            let store = keysFromBackend
+            let store =
+                keysFromBackend
                 ? SessionKeyStore(source: BackendAPIKeySource(client: client, issuer: sharedIssuer.issuer))
                 : SessionKeyStore(keySet: sharedIssuer.keySet)
             let verifier = SessionTokenVerifier(configuration: .init(issuers: [sharedIssuer.issuer]), keyStore: store)
             let authenticator = ClerkRequestAuthenticator(
                 verifier: verifier, backend: client,
-                configuration: .init(fallsBackToLegacyVerify: legacy, refreshLimits: refreshLimits, legacyVerifyLimits: legacyLimits))
-            return Stack(server: server, sessionID: session.id, refreshToken: refreshToken, authenticator: authenticator)
+                configuration: .init(
+                    fallsBackToLegacyVerify: legacy, refreshLimits: refreshLimits, legacyVerifyLimits: legacyLimits))
+            return Stack(
+                server: server, sessionID: session.id, refreshToken: refreshToken, authenticator: authenticator)
         }
 
         var expiredToken: String {
@@ -43,8 +50,12 @@ struct ClerkCallBoundsTests {
         func calls(endingWith suffix: String) -> Int { server.requests.filter { $0.path.hasSuffix(suffix) }.count }
 
         func browserGET(session token: String, refresh: String) -> ClerkRequest {
-            ClerkRequest(method: "GET", headers: [(name: "Host", value: "app.example.test"),
-                                                  (name: "Cookie", value: "__session=\(token); __refresh=\(refresh)")])
+            ClerkRequest(
+                method: "GET",
+                headers: [
+                    (name: "Host", value: "app.example.test"),
+                    (name: "Cookie", value: "__session=\(token); __refresh=\(refresh)"),
+                ])
         }
     }
 
@@ -56,13 +67,19 @@ struct ClerkCallBoundsTests {
         }
     }
 
-    @Test("1 000 concurrent requests, one expired token, 1 000 junk refresh cookies: at most the per-session budget of calls")
+    @Test(
+        "1 000 concurrent requests, one expired token, 1 000 junk refresh cookies: at most the per-session budget of calls"
+    )
     func junkCookieFlood() async throws {
         let stack = try await Stack.start(refreshLimits: .init(callsPerSessionPerMinute: 6))
         let expired = stack.expiredToken
         let outcomes = await withTaskGroup(of: String.self) { group in
             for i in 0..<1000 {
-                group.addTask { Self.code(await stack.authenticator.authenticate(stack.browserGET(session: expired, refresh: "junk_\(i)"))) }
+                group.addTask {
+                    Self.code(
+                        await stack.authenticator.authenticate(stack.browserGET(session: expired, refresh: "junk_\(i)"))
+                    )
+                }
             }
             return await group.reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
         }
@@ -70,7 +87,9 @@ struct ClerkCallBoundsTests {
         #expect(calls >= 1 && calls <= 6, "refresh calls: \(calls)")
         #expect(outcomes["signed-in"] == nil)
         #expect(outcomes.values.reduce(0, +) == 1000)
-        #expect((outcomes[SignedOutReason.Code.refreshRateLimited.rawValue] ?? 0) + (outcomes[SignedOutReason.Code.refreshOverloaded.rawValue] ?? 0) >= 1000 - 6)
+        #expect(
+            (outcomes[SignedOutReason.Code.refreshRateLimited.rawValue] ?? 0)
+                + (outcomes[SignedOutReason.Code.refreshOverloaded.rawValue] ?? 0) >= 1000 - 6)
         #expect(outcomes[SignedOutReason.Code.refreshRejected.rawValue] == calls)
         try await stack.server.shutdown()
     }
@@ -81,10 +100,15 @@ struct ClerkCallBoundsTests {
         let expired = sharedIssuer.sessionToken(sessionID: "sess_flight", issuedAt: sharedIssuer.clock.now() - 3600)
         let backend = GatedRefreshBackend(gate: gate, answer: sharedIssuer.sessionToken(sessionID: "sess_flight"))
         let authenticator = ClerkRequestAuthenticator(
-            verifier: SessionTokenVerifier(configuration: .init(issuers: [sharedIssuer.issuer]), keySet: sharedIssuer.keySet),
+            verifier: SessionTokenVerifier(
+                configuration: .init(issuers: [sharedIssuer.issuer]), keySet: sharedIssuer.keySet),
             backend: backend)
-        let request = ClerkRequest(method: "GET", headers: [(name: "Host", value: "app.example.test"),
-                                                            (name: "Cookie", value: "__session=\(expired); __refresh=owner_cookie")])
+        let request = ClerkRequest(
+            method: "GET",
+            headers: [
+                (name: "Host", value: "app.example.test"),
+                (name: "Cookie", value: "__session=\(expired); __refresh=owner_cookie"),
+            ])
         let outcomes = await withTaskGroup(of: String.self) { group in
             for _ in 0..<200 { group.addTask { Self.code(await authenticator.authenticate(request)) } }
             // Every request reaches the one call in flight before Clerk answers it.
@@ -109,7 +133,8 @@ struct ClerkCallBoundsTests {
         let again = await stack.authenticator.authenticate(stack.browserGET(session: expired, refresh: "stranger_junk"))
         #expect(Self.code(again) == SignedOutReason.Code.refreshRejectedRecently.rawValue)
         #expect(stack.calls(endingWith: "/refresh") == 1)
-        let owner = await stack.authenticator.authenticate(stack.browserGET(session: expired, refresh: stack.refreshToken))
+        let owner = await stack.authenticator.authenticate(
+            stack.browserGET(session: expired, refresh: stack.refreshToken))
         #expect(Self.code(owner) == "signed-in")
         #expect(stack.calls(endingWith: "/refresh") == 2)
         try await stack.server.shutdown()
@@ -135,7 +160,10 @@ struct ClerkCallBoundsTests {
     func overload() async throws {
         let limiter = ClerkCallLimiter<Int>(limits: .init(maximumCallsInFlight: 1), clock: .system)
         let gate = Gate()
-        async let held = limiter.run(session: "sess_a", credential: "r") { await gate.wait(); return .success(1) }
+        async let held = limiter.run(session: "sess_a", credential: "r") {
+            await gate.wait()
+            return .success(1)
+        }
         await gate.waitUntilWaiting()
         let refused = await limiter.run(session: "sess_b", credential: "r") { .success(2) }
         #expect(Self.describe(refused) == "overloaded")
@@ -156,8 +184,11 @@ struct ClerkCallBoundsTests {
         _ = await limiter.run(session: "sess_1", credential: "Kelvin") { .failure(no) }
         #expect(Self.describe(await limiter.run(session: "sess_1", credential: "Kelvin") { .success(1) }) == "refused")
         // U+212A KELVIN SIGN is canonically equivalent to "K" but another credential.
-        #expect(Self.describe(await limiter.run(session: "sess_1", credential: "\u{212A}elvin") { .success(2) }) == "answered 2")
-        #expect(Self.describe(await limiter.run(session: "sess_2", credential: "Kelvin") { .success(3) }) == "answered 3")
+        #expect(
+            Self.describe(await limiter.run(session: "sess_1", credential: "\u{212A}elvin") { .success(2) })
+                == "answered 2")
+        #expect(
+            Self.describe(await limiter.run(session: "sess_2", credential: "Kelvin") { .success(3) }) == "answered 3")
         // 429 and 5xx are not refusals: they are asked again.
         let later = ClerkAPIError(kind: .http, status: 429, message: "later")
         _ = await limiter.run(session: "sess_3", credential: "r") { .failure(later) }
@@ -175,7 +206,8 @@ struct ClerkCallBoundsTests {
         }
         #expect(limiter.callCount == 1_000)
         // The latest refusal is still remembered after the sweeps.
-        #expect(Self.describe(await limiter.run(session: "sess_999", credential: "junk_999") { .success(1) }) == "refused")
+        #expect(
+            Self.describe(await limiter.run(session: "sess_999", credential: "junk_999") { .success(1) }) == "refused")
     }
 
     @Test("1 000 forged unknown-kid tokens with legacy verify on: zero verify calls, 1 000 × 401")
@@ -183,11 +215,14 @@ struct ClerkCallBoundsTests {
         let stack = try await Stack.start(legacy: true)
         let stranger = TestSigningKey()
         let tokens = (0..<1000).map { i in
-            sharedIssuer.token(header: sharedIssuer.sessionHeader(keyID: "ins_forged_\(i % 10)"),
-                               claims: sharedIssuer.sessionClaims(sessionID: stack.sessionID), signingKey: stranger)
+            sharedIssuer.token(
+                header: sharedIssuer.sessionHeader(keyID: "ins_forged_\(i % 10)"),
+                claims: sharedIssuer.sessionClaims(sessionID: stack.sessionID), signingKey: stranger)
         }
         let outcomes = await withTaskGroup(of: String.self) { group in
-            for token in tokens { group.addTask { Self.code(await stack.authenticator.authenticate(bearerToken: token)) } }
+            for token in tokens {
+                group.addTask { Self.code(await stack.authenticator.authenticate(bearerToken: token)) }
+            }
             return await group.reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
         }
         #expect(outcomes == [ClerkVerificationError.Code.keyIDMismatch.rawValue: 1000])
@@ -200,25 +235,35 @@ struct ClerkCallBoundsTests {
         let stack = try await Stack.start(legacy: true, keysFromBackend: true)
         stack.server.injectFault(path: "/v1/jwks", status: 503, body: "{\"errors\":[]}", count: 100_000)
         let good = stack.server.sessionToken(forSession: stack.sessionID) ?? ""
-        let wrongIssuer = TestIssuer(frontendAPIHost: "other.example.test", signingKey: sharedIssuer.currentKey.signingKey)
-            .sessionToken(sessionID: stack.sessionID)
+        let wrongIssuer = TestIssuer(
+            frontendAPIHost: "other.example.test", signingKey: sharedIssuer.currentKey.signingKey
+        )
+        .sessionToken(sessionID: stack.sessionID)
         let expired = stack.expiredToken
-        let badAlgorithm = sharedIssuer.token(header: [("alg", "HS256"), ("kid", .string(sharedIssuer.currentKey.keyID)), ("typ", "JWT")],
-                                              claims: sharedIssuer.sessionClaims(sessionID: stack.sessionID))
-        let template = sharedIssuer.token(header: [("alg", "RS256"), ("cat", "cl_B7d4PD222AAA"), ("kid", .string(sharedIssuer.currentKey.keyID))],
-                                          claims: sharedIssuer.sessionClaims(sessionID: stack.sessionID))
+        let badAlgorithm = sharedIssuer.token(
+            header: [("alg", "HS256"), ("kid", .string(sharedIssuer.currentKey.keyID)), ("typ", "JWT")],
+            claims: sharedIssuer.sessionClaims(sessionID: stack.sessionID))
+        let template = sharedIssuer.token(
+            header: [("alg", "RS256"), ("cat", "cl_B7d4PD222AAA"), ("kid", .string(sharedIssuer.currentKey.keyID))],
+            claims: sharedIssuer.sessionClaims(sessionID: stack.sessionID))
         #expect(Self.code(await stack.authenticator.authenticate(bearerToken: wrongIssuer)) == "token-invalid-issuer")
         #expect(Self.code(await stack.authenticator.authenticate(bearerToken: expired)) == "token-expired")
-        #expect(Self.code(await stack.authenticator.authenticate(bearerToken: badAlgorithm)) == "token-invalid-algorithm")
+        #expect(
+            Self.code(await stack.authenticator.authenticate(bearerToken: badAlgorithm)) == "token-invalid-algorithm")
         #expect(Self.code(await stack.authenticator.authenticate(bearerToken: template)) == "token-type-mismatch")
         #expect(Self.code(await stack.authenticator.authenticate(bearerToken: "a.b")) == "token-invalid")
         #expect(stack.calls(endingWith: "/verify") == 0)
         #expect(Self.code(await stack.authenticator.authenticate(bearerToken: good)) == "signed-in")
         #expect(stack.calls(endingWith: "/verify") == 1)
         // A structurally sound token Clerk refuses: one call, then remembered.
-        let forged = sharedIssuer.token(claims: sharedIssuer.sessionClaims(sessionID: stack.sessionID), signingKey: TestSigningKey())
-        #expect(Self.code(await stack.authenticator.authenticate(bearerToken: forged)) == SignedOutReason.Code.legacyVerifyRejected.rawValue)
-        #expect(Self.code(await stack.authenticator.authenticate(bearerToken: forged)) == SignedOutReason.Code.legacyVerifyRejectedRecently.rawValue)
+        let forged = sharedIssuer.token(
+            claims: sharedIssuer.sessionClaims(sessionID: stack.sessionID), signingKey: TestSigningKey())
+        #expect(
+            Self.code(await stack.authenticator.authenticate(bearerToken: forged))
+                == SignedOutReason.Code.legacyVerifyRejected.rawValue)
+        #expect(
+            Self.code(await stack.authenticator.authenticate(bearerToken: forged))
+                == SignedOutReason.Code.legacyVerifyRejectedRecently.rawValue)
         #expect(stack.calls(endingWith: "/verify") == 2)
         try await stack.server.shutdown()
     }
@@ -240,9 +285,14 @@ final class GatedRefreshBackend: ClerkSessionBackend, Sendable {
     let answer: String
     private let count = Locked(0)
     var calls: Int { count.withLock { $0 } }
-    init(gate: Gate, answer: String) { self.gate = gate; self.answer = answer }
+    init(gate: Gate, answer: String) {
+        self.gate = gate
+        self.answer = answer
+    }
 
-    func refreshSession(id: String, _ request: RefreshSessionRequest) async throws(ClerkAPIError) -> SessionRefreshResult {
+    func refreshSession(id: String, _ request: RefreshSessionRequest) async throws(ClerkAPIError)
+        -> SessionRefreshResult
+    {
         count.withLock { $0 += 1 }
         await gate.wait()
         return .token(answer)
@@ -263,7 +313,12 @@ final class ManualClock: Sendable {
 
 /// Holds a call in flight until the test opens it; `waitUntilWaiting` returns once a caller waits.
 final class Gate: Sendable {
-    private struct State { var opened = false; var waiters: [CheckedContinuation<Void, Never>] = []; var arrived: [CheckedContinuation<Void, Never>] = []; var waiting = 0 }
+    private struct State {
+        var opened = false
+        var waiters: [CheckedContinuation<Void, Never>] = []
+        var arrived: [CheckedContinuation<Void, Never>] = []
+        var waiting = 0
+    }
     private let state = Locked(State())
 
     func wait() async {
@@ -276,7 +331,7 @@ final class Gate: Sendable {
                 s.waiters.append(continuation)
                 return (false, arrived)
             }
-            arrived.forEach { $0.resume() }
+            for waiter in arrived { waiter.resume() }
             if resumeNow { continuation.resume() }
         }
     }
@@ -298,6 +353,6 @@ final class Gate: Sendable {
             defer { s.waiters = [] }
             return s.waiters
         }
-        waiters.forEach { $0.resume() }
+        for waiter in waiters { waiter.resume() }
     }
 }

@@ -9,14 +9,16 @@ import Testing
 struct DocumentedCodesTests {
     static let pinned: [(ClerkVerificationError.Code, String)] = [
         (.tokenTooLarge, "token-too-large"), (.tokenMalformed, "token-invalid"),
-        (.tokenInvalidAlgorithm, "token-invalid-algorithm"), (.tokenUnsupportedCriticalHeader, "token-unsupported-critical-header"),
+        (.tokenInvalidAlgorithm, "token-invalid-algorithm"),
+        (.tokenUnsupportedCriticalHeader, "token-unsupported-critical-header"),
         (.tokenInvalidType, "token-invalid-type"), (.tokenUnsupportedContentType, "token-unsupported-content-type"),
         (.tokenTypeMismatch, "token-type-mismatch"), (.tokenMissingKeyID, "token-missing-kid"),
         (.tokenInvalidKeyID, "token-invalid-kid"), (.keyIDMismatch, "jwk-kid-mismatch"),
         (.tokenInvalidSignature, "token-invalid-signature"), (.tokenMissingClaim, "token-missing-claim"),
         (.tokenInvalidClaim, "token-invalid-claim"), (.tokenExpired, "token-expired"),
         (.tokenNotActiveYet, "token-not-active-yet"), (.tokenIssuedInTheFuture, "token-iat-in-the-future"),
-        (.tokenInvalidIssuer, "token-invalid-issuer"), (.tokenInvalidAuthorizedParties, "token-invalid-authorized-parties"),
+        (.tokenInvalidIssuer, "token-invalid-issuer"),
+        (.tokenInvalidAuthorizedParties, "token-invalid-authorized-parties"),
         (.tokenInvalidAudience, "token-invalid-audience"), (.sessionPending, "session-token-pending"),
         (.keyInvalid, "jwk-invalid"), (.localKeyInvalid, "jwk-local-invalid"),
         (.remoteKeysFailedToLoad, "jwk-remote-failed-to-load"), (.remoteKeysInvalid, "jwk-remote-invalid"),
@@ -24,10 +26,13 @@ struct DocumentedCodesTests {
         (.configurationInvalid, "configuration-invalid"), (.publishableKeyInvalid, "publishable-key-invalid"),
     ]
 
-    static let keyOutageCodes: Set<String> = ["jwk-remote-failed-to-load", "jwk-remote-invalid", "jwk-failed-to-resolve", "secret-key-invalid"]
+    static let keyOutageCodes: Set<String> = [
+        "jwk-remote-failed-to-load", "jwk-remote-invalid", "jwk-failed-to-resolve", "secret-key-invalid",
+    ]
 
     static var readme: String {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return (try? String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
     }
 
@@ -40,7 +45,9 @@ struct DocumentedCodesTests {
     @Test("only the key-outage codes count as key unavailability")
     func outageFamily() {
         for code in ClerkVerificationError.Code.allDocumented {
-            #expect(ClerkVerificationError(code, "").isKeyUnavailable == Self.keyOutageCodes.contains(code.rawValue), "\(code)")
+            #expect(
+                ClerkVerificationError(code, "").isKeyUnavailable == Self.keyOutageCodes.contains(code.rawValue),
+                "\(code)")
         }
     }
 
@@ -48,7 +55,9 @@ struct DocumentedCodesTests {
     func readmeListsEveryCode() {
         let readme = Self.readme
         #expect(!readme.isEmpty)
-        for code in ClerkVerificationError.Code.allDocumented.map(\.rawValue) + SignedOutReason.Code.allDocumented.map(\.rawValue) {
+        for code in ClerkVerificationError.Code.allDocumented.map(\.rawValue)
+            + SignedOutReason.Code.allDocumented.map(\.rawValue)
+        {
             #expect(readme.contains("`\(code)`"), "README does not list \(code)")
         }
     }
@@ -57,17 +66,23 @@ struct DocumentedCodesTests {
     func signedOutCodes() {
         let codes = SignedOutReason.Code.allDocumented.map(\.rawValue)
         #expect(Set(codes).count == codes.count)
-        #expect(codes.contains("refresh-rate-limited") && codes.contains("refresh-overloaded")
+        #expect(
+            codes.contains("refresh-rate-limited") && codes.contains("refresh-overloaded")
                 && codes.contains("refresh-rejected-recently") && codes.contains("legacy-verify-rejected-recently"))
-        #expect(codes.allSatisfy { $0.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D } })
+        #expect(
+            codes.allSatisfy {
+                $0.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+            })
     }
 
     @Test("a missing or malformed publishable key is a configuration error, not a key outage")
     func configurationErrors() {
-        for (environment, expected) in [([String: String](), "configuration-invalid"),
-                                        (["CLERK_PUBLISHABLE_KEY": "pk_test_!!!"], "publishable-key-invalid"),
-                                        (["CLERK_PUBLISHABLE_KEY": "sk_test_abc"], "publishable-key-invalid"),
-                                        (["CLERK_PUBLISHABLE_KEY": "pk_test_"], "publishable-key-invalid")] {
+        for (environment, expected) in [
+            ([String: String](), "configuration-invalid"),
+            (["CLERK_PUBLISHABLE_KEY": "pk_test_!!!"], "publishable-key-invalid"),
+            (["CLERK_PUBLISHABLE_KEY": "sk_test_abc"], "publishable-key-invalid"),
+            (["CLERK_PUBLISHABLE_KEY": "pk_test_"], "publishable-key-invalid"),
+        ] {
             let error = #expect(throws: ClerkVerificationError.self, "accepted \(environment)") {
                 try ClerkRequestAuthenticator(environment: environment)
             }

@@ -14,8 +14,11 @@ struct EnvironmentAuthenticatorTests {
 
     @Test("CLERK_PUBLISHABLE_KEY is required: missing, empty or malformed is an error naming it")
     func publishableKeyRequired() {
-        for environment in [[:], ["CLERK_PUBLISHABLE_KEY": ""], ["CLERK_SECRET_KEY": "sk_test_x"]] as [[String: String]] {
-            let error = #expect(throws: ClerkVerificationError.self) { try ClerkRequestAuthenticator(environment: environment) }
+        for environment in [[:], ["CLERK_PUBLISHABLE_KEY": ""], ["CLERK_SECRET_KEY": "sk_test_x"]] as [[String: String]]
+        {
+            let error = #expect(throws: ClerkVerificationError.self) {
+                try ClerkRequestAuthenticator(environment: environment)
+            }
             #expect(error?.code == .configurationInvalid)
             #expect(error?.isKeyUnavailable == false)
             #expect(error?.message.contains("CLERK_PUBLISHABLE_KEY") == true, "\(error?.message ?? "")")
@@ -34,7 +37,8 @@ struct EnvironmentAuthenticatorTests {
             "CLERK_SECRET_KEY": server.secretKey,
             "CLERK_API_URL": server.baseURL,
         ])
-        let client = try #require(authenticator.backend as? ClerkBackendClient, "a secret key gives a Backend API client")
+        let client = try #require(
+            authenticator.backend as? ClerkBackendClient, "a secret key gives a Backend API client")
         #expect(client.configuration.baseURL == server.baseURL)
         #expect(authenticator.verifier.keyStore.source is BackendAPIKeySource)
         #expect(authenticator.verifier.configuration.issuers == [issuer.issuer])
@@ -50,9 +54,13 @@ struct EnvironmentAuthenticatorTests {
         #expect(requests.first?.header("Authorization") == "Bearer \(server.secretKey)")
 
         // Without CLERK_API_URL the client talks to Clerk's own API.
-        let defaultURL = try ClerkRequestAuthenticator(environment: ["CLERK_PUBLISHABLE_KEY": issuer.publishableKey,
-                                                                     "CLERK_SECRET_KEY": server.secretKey])
-        #expect((defaultURL.backend as? ClerkBackendClient)?.configuration.baseURL == ClerkBackendClient.Configuration.defaultBaseURL)
+        let defaultURL = try ClerkRequestAuthenticator(environment: [
+            "CLERK_PUBLISHABLE_KEY": issuer.publishableKey,
+            "CLERK_SECRET_KEY": server.secretKey,
+        ])
+        #expect(
+            (defaultURL.backend as? ClerkBackendClient)?.configuration.baseURL
+                == ClerkBackendClient.Configuration.defaultBaseURL)
     }
 
     @Test("CLERK_JWT_KEY: tokens verify with zero requests to the Backend API, even with a secret key set")
@@ -81,7 +89,9 @@ struct EnvironmentAuthenticatorTests {
         #expect(requests.count == 0, "requests to the fake Clerk: \(requests.map(\.path))")
 
         let bad = #expect(throws: ClerkVerificationError.self) {
-            try ClerkRequestAuthenticator(environment: ["CLERK_PUBLISHABLE_KEY": issuer.publishableKey, "CLERK_JWT_KEY": "not a key"])
+            try ClerkRequestAuthenticator(environment: [
+                "CLERK_PUBLISHABLE_KEY": issuer.publishableKey, "CLERK_JWT_KEY": "not a key",
+            ])
         }
         #expect(bad?.code == .localKeyInvalid)
         #expect(bad?.message.contains("CLERK_JWT_KEY") == true)
@@ -90,8 +100,10 @@ struct EnvironmentAuthenticatorTests {
     @Test("Neither secret nor pinned key: keys from the Frontend API's public JWKS, no Backend API client")
     func frontendAPIWithoutSecret() throws {
         let issuer = TestIssuer()
-        let authenticator = try ClerkRequestAuthenticator(environment: ["CLERK_PUBLISHABLE_KEY": issuer.publishableKey,
-                                                                        "CLERK_SECRET_KEY": ""])
+        let authenticator = try ClerkRequestAuthenticator(environment: [
+            "CLERK_PUBLISHABLE_KEY": issuer.publishableKey,
+            "CLERK_SECRET_KEY": "",
+        ])
         #expect(authenticator.backend == nil)
         let source = try #require(authenticator.verifier.keyStore.source as? FrontendAPIKeySource)
         #expect(source.url == "https://\(issuer.frontendAPIHost)/.well-known/jwks.json")
@@ -105,7 +117,10 @@ struct EnvironmentAuthenticatorTests {
             "CLERK_JWT_KEY": issuer.currentKey.signingKey.publicKeyPEM(),
             "CLERK_AUTHORIZED_PARTIES": " https://app.example.test, https://admin.example.test ,,",
         ])
-        #expect(authenticator.verifier.configuration.authorizedParties == ["https://app.example.test", "https://admin.example.test"])
+        #expect(
+            authenticator.verifier.configuration.authorizedParties == [
+                "https://app.example.test", "https://admin.example.test",
+            ])
         let listed = issuer.sessionToken(authorizedParty: "https://admin.example.test")
         let unlisted = issuer.sessionToken(authorizedParty: "https://evil.example.test")
         #expect(await authenticator.authenticate(Self.bearer(listed)).session != nil)

@@ -8,8 +8,11 @@ import Testing
 struct FakeClerkServerTests {
     func refresh(_ h: Harness, _ id: String, expired: String, refreshToken: String) async -> ClerkAPIError? {
         await apiError {
-            _ = try await h.client.sessions.refresh(id, .init(expiredToken: expired, refreshToken: refreshToken,
-                                                              requestOrigin: "https://app.example.test"))
+            _ = try await h.client.sessions.refresh(
+                id,
+                .init(
+                    expiredToken: expired, refreshToken: refreshToken,
+                    requestOrigin: "https://app.example.test"))
         }
     }
 
@@ -57,9 +60,15 @@ struct FakeClerkServerTests {
             let (session, refreshToken) = h.server.createSession()
             let expired = try #require(h.server.sessionToken(forSession: session.id, issuedAt: 1_000_000))
             h.server.rotateKey(keepPrevious: true)
-            let result = try await h.client.sessions.refresh(session.id, .init(expiredToken: expired, refreshToken: refreshToken,
-                                                                               requestOrigin: "https://app.example.test"))
-            guard case .token = result else { Issue.record("expected a token"); return }
+            let result = try await h.client.sessions.refresh(
+                session.id,
+                .init(
+                    expiredToken: expired, refreshToken: refreshToken,
+                    requestOrigin: "https://app.example.test"))
+            guard case .token = result else {
+                Issue.record("expected a token")
+                return
+            }
             h.server.rotateKey(keepPrevious: false)
             #expect(await refresh(h, session.id, expired: expired, refreshToken: refreshToken)?.status == 401)
         }

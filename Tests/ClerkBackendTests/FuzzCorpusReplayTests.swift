@@ -1,10 +1,11 @@
 @_spi(Fuzzing) import ClerkBackend
 import ClerkSession
 import Testing
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Replays the fuzz seed corpora (`Fuzz/Corpus/<target>/`) and every recorded finding
@@ -21,7 +22,9 @@ struct FuzzCorpusReplayTests {
     /// `Fuzz/Corpus/<target>/` must exist (every target has a seed corpus), and so must `Fuzz/Regressions/`;
     /// a missing one is recorded as an issue, not read as an empty list. `Fuzz/Regressions/<target>/` exists
     /// only for targets that have had a finding.
-    static func inputs(_ target: String, sourceLocation: SourceLocation = #_sourceLocation) -> [(name: String, bytes: [UInt8])] {
+    static func inputs(_ target: String, sourceLocation: SourceLocation = #_sourceLocation) -> [(
+        name: String, bytes: [UInt8]
+    )] {
         var found: [(name: String, bytes: [UInt8])] = []
         let regressions = fuzzDirectory.appendingPathComponent("Regressions")
         if (try? FileManager.default.contentsOfDirectory(atPath: regressions.path)) == nil {
@@ -37,7 +40,8 @@ struct FuzzCorpusReplayTests {
                 continue
             }
             for name in names.sorted() {
-                guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else {
+                guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path)
+                else {
                     Issue.record("cannot read \(folder)/\(target)/\(name)", sourceLocation: sourceLocation)
                     continue
                 }
@@ -52,9 +56,11 @@ struct FuzzCorpusReplayTests {
         let jwks = try #require(inputs("JWKSParse").first { $0.name.hasSuffix("two-keys.json") }).bytes
         let issuer = "https://clerk.example.test"
         let keySet = try SessionKeySet(jwks: jwks, issuer: issuer)
-        return SessionTokenVerifier(configuration: .init(issuers: [issuer], authorizedParties: ["https://app.example.test"],
-                                                         clock: .fixed(1_700_000_005), verifiedTokenCacheCapacity: cache),
-                                    keySet: keySet)
+        return SessionTokenVerifier(
+            configuration: .init(
+                issuers: [issuer], authorizedParties: ["https://app.example.test"],
+                clock: .fixed(1_700_000_005), verifiedTokenCacheCapacity: cache),
+            keySet: keySet)
     }
 
     @Test func tokens() throws {
@@ -66,7 +72,8 @@ struct FuzzCorpusReplayTests {
             let token = String(decoding: input.bytes, as: UTF8.self)
             let first = Result { () throws(ClerkVerificationError) in try uncached.verify(token) }
             let second = Result { () throws(ClerkVerificationError) in try cached.verify(token) }
-            let third = Result { () throws(ClerkVerificationError) in try cached.verify(token) }   // a cache hit when valid
+            // a cache hit when valid
+            let third = Result { () throws(ClerkVerificationError) in try cached.verify(token) }
             let shouldVerify = input.name.hasPrefix("Corpus/valid-")
             for result in [first, second, third] {
                 switch result {
@@ -85,7 +92,8 @@ struct FuzzCorpusReplayTests {
         let path = fuzzDirectory.appendingPathComponent("Sources/FuzzFixtures/Fixtures.swift").path
         let source = try #require(FileManager.default.contents(atPath: path), "cannot read \(path)")
         let lines = String(decoding: source, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let start = try #require(lines.firstIndex { $0.contains("validTokens: [String] = [") }, "no validTokens in \(path)")
+        let start = try #require(
+            lines.firstIndex { $0.contains("validTokens: [String] = [") }, "no validTokens in \(path)")
         let end = try #require(lines[start...].firstIndex { $0 == "    ]" }, "validTokens is not closed in \(path)")
         return lines[start..<end].compactMap { line in
             let trimmed = line.drop { $0 == " " }
@@ -126,15 +134,17 @@ struct FuzzCorpusReplayTests {
         let tokens = try Self.fixtureTokens()
         #expect(tokens.count == 6, "Fixtures.validTokens was not found or changed shape")
         // The fixtures are the TokenVerify corpus's valid-* tokens.
-        let validCorpus = Set(Self.inputs("TokenVerify").filter { $0.name.hasPrefix("Corpus/valid-") }
-            .map { String(decoding: $0.bytes, as: UTF8.self) })
+        let validCorpus = Set(
+            Self.inputs("TokenVerify").filter { $0.name.hasPrefix("Corpus/valid-") }
+                .map { String(decoding: $0.bytes, as: UTF8.self) })
         #expect(Set(tokens) == validCorpus)
         let tokenBytes = tokens.map { Array($0.utf8) }
         let inputs = Self.inputs("TokenMutation")
         #expect(inputs.count >= 6, "the seed corpus is missing (looked in \(Self.fuzzDirectory.path))")
         let cached = try Self.fixtureVerifier(cache: 64)
         let uncached = try Self.fixtureVerifier(cache: 0)
-        var unchanged = 0, mutated = 0
+        var unchanged = 0
+        var mutated = 0
         for input in inputs {
             guard let token = Self.mutate(input.bytes, tokens: tokenBytes) else { continue }
             let text = String(decoding: token, as: UTF8.self)
@@ -183,7 +193,8 @@ struct FuzzCorpusReplayTests {
         let inputs = Self.inputs("RequestHeaders")
         #expect(inputs.count >= 5, "the seed corpus is missing (looked in \(Self.fuzzDirectory.path))")
         for input in inputs {
-            let lines = String(decoding: input.bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = String(decoding: input.bytes, as: UTF8.self).split(
+                separator: "\n", omittingEmptySubsequences: false)
             let headers: [(name: String, value: String)] = lines.dropFirst().compactMap { line in
                 guard let colon = line.firstIndex(of: ":") else { return nil }
                 return (String(line[..<colon]), String(line[line.index(after: colon)...].drop { $0 == " " }))
@@ -211,10 +222,15 @@ struct FuzzCorpusReplayTests {
                 guard let colon = line.firstIndex(of: ":") else { return nil }
                 return (String(line[..<colon]), String(line[line.index(after: colon)...].drop { $0 == " " }))
             }
-            let error = ClerkAPIError.decodingErrorResponse(status: status, headers: headers, body: body, now: 1_700_000_000, secret: secret)
+            let error = ClerkAPIError.decodingErrorResponse(
+                status: status, headers: headers, body: body, now: 1_700_000_000, secret: secret)
             #expect(error.status == status, "\(input.name)")
             #expect(!error.message.isEmpty, "\(input.name)")
-            let texts = [error.message, error.description, String(reflecting: error), error.bodyExcerpt ?? "", error.traceID ?? ""]
+            let texts =
+                [
+                    error.message, error.description, String(reflecting: error), error.bodyExcerpt ?? "",
+                    error.traceID ?? "",
+                ]
                 + error.errors.flatMap { [$0.message, $0.longMessage ?? "", $0.code, $0.meta ?? ""] }
             for text in texts { #expect(!text.utf8.contains(secret.utf8), "\(input.name): the secret survived") }
         }

@@ -11,8 +11,9 @@ struct HTTPTransportTests {
     func backendRedirectIsRefused() async throws {
         try await Harness.run { h in
             let (session, _) = h.server.createSession(userID: "user_redirect")
-            h.server.injectFault(path: "/v1/sessions/\(session.id)", status: 302,
-                                 headers: [("Location", h.server.baseURL + "/v1/sessions")], count: 5)
+            h.server.injectFault(
+                path: "/v1/sessions/\(session.id)", status: 302,
+                headers: [("Location", h.server.baseURL + "/v1/sessions")], count: 5)
             let error = try #require(await apiError { _ = try await h.client.sessions.get(session.id) })
             #expect(error.kind == .invalidResponse)
             #expect(error.code == "http-302")
@@ -26,8 +27,9 @@ struct HTTPTransportTests {
     func backendFollowedRedirectIsRefused() async throws {
         try await Harness.run { h in
             let (session, _) = h.server.createSession(userID: "user_followed")
-            h.server.injectFault(path: "/v1/sessions/moved", status: 302,
-                                 headers: [("Location", h.server.baseURL + "/v1/sessions/\(session.id)")], count: 5)
+            h.server.injectFault(
+                path: "/v1/sessions/moved", status: 302,
+                headers: [("Location", h.server.baseURL + "/v1/sessions/\(session.id)")], count: 5)
             // The process-wide shared HTTPClient follows redirects; the answer is still refused.
             let following = ClerkBackendClient(configuration: h.client.configuration, httpClient: .shared)
             let error = try #require(await apiError { _ = try await following.sessions.get("moved") })

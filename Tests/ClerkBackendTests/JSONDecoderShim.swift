@@ -1,8 +1,9 @@
 import ClerkBackend
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 enum JSONDecoderShim {

@@ -14,11 +14,16 @@ struct KeySetLoggingTests {
         let entries: [(kid: String, json: String, reason: String)] = [
             ("ins_ec", #"{"kty":"EC","kid":"ins_ec","crv":"P-256","x":"AA","y":"AA"}"#, #"kty is not "RSA""#),
             ("ins_enc", Self.rsa(good, kid: "ins_enc", extra: #","use":"enc""#), #"use is not "sig""#),
-            ("ins_ops", Self.rsa(good, kid: "ins_ops", extra: #","key_ops":["encrypt"]"#), #"key_ops does not contain "verify""#),
+            (
+                "ins_ops", Self.rsa(good, kid: "ins_ops", extra: #","key_ops":["encrypt"]"#),
+                #"key_ops does not contain "verify""#
+            ),
             ("ins_rs384", Self.rsa(good, kid: "ins_rs384", extra: #","alg":"RS384""#), #"alg is not "RS256""#),
             ("ins_weak", Self.rsa(weak, kid: "ins_weak", extra: ""), "the RSA key has 1024 bits"),
         ]
-        let jwks = #"{"keys":["# + (entries.map(\.json) + [Self.rsa(good, kid: "ins_good", extra: "")]).joined(separator: ",") + "]}"
+        let jwks =
+            #"{"keys":["# + (entries.map(\.json) + [Self.rsa(good, kid: "ins_good", extra: "")]).joined(separator: ",")
+            + "]}"
         let capture = LogCapture()
         let set = try SessionKeySet(jwksText: jwks, logger: capture.logger)
         #expect(set.keyIDs == ["ins_good"])
@@ -29,13 +34,15 @@ struct KeySetLoggingTests {
             let line = lines.first { $0.contains("kid=\(entry.kid)") }
             #expect(line != nil, "no log line for \(entry.kid): \(capture.lines)")
             #expect(line?.hasPrefix("warning ") == true, "\(line ?? "")")
-            #expect(line?.contains("reason=") == true && line?.contains(entry.reason) == true,
-                    "the line for \(entry.kid) does not say \(entry.reason): \(line ?? "")")
+            #expect(
+                line?.contains("reason=") == true && line?.contains(entry.reason) == true,
+                "the line for \(entry.kid) does not say \(entry.reason): \(line ?? "")")
         }
     }
 
     static func rsa(_ key: TestSigningKey, kid: String, extra: String) -> String {
-        let n = Base64URL.encode(key.modulus), e = Base64URL.encode(key.exponent)
+        let n = Base64URL.encode(key.modulus)
+        let e = Base64URL.encode(key.exponent)
         return #"{"kty":"RSA","kid":"\#(kid)","n":"\#(n)","e":"\#(e)"\#(extra)}"#
     }
 }

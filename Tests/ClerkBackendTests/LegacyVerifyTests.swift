@@ -39,7 +39,8 @@ struct LegacyVerifyTests {
             #expect(try jsonValue(request.bodyText) == .object(["token": .string(token)]))
 
             let expired = try #require(h.server.sessionToken(forSession: session.id, issuedAt: 1_000_000))
-            let error = try #require(await apiError { _ = try await h.client.legacy.verify(session.id, token: expired) })
+            let error = try #require(
+                await apiError { _ = try await h.client.legacy.verify(session.id, token: expired) })
             #expect(error.status == 401)
         }
     }

@@ -56,7 +56,8 @@ struct RemoteKeySourceTests {
 
     @Test func jwksURLSourceFetchesWithoutAuthentication() async throws {
         try await Harness.run { h in
-            let source = JWKSURLKeySource(url: h.server.jwksURL, issuer: h.server.issuer.issuer, httpClient: h.httpClient)
+            let source = JWKSURLKeySource(
+                url: h.server.jwksURL, issuer: h.server.issuer.issuer, httpClient: h.httpClient)
             let keySet = try await source.fetchKeySet()
             #expect(keySet.keyIDs == [h.server.issuer.currentKey.keyID])
             #expect(keySet.issuer == h.server.issuer.issuer)
@@ -72,7 +73,8 @@ struct RemoteKeySourceTests {
             let derived = try FrontendAPIKeySource(publishableKey: pk)
             #expect(derived.url == "https://\(h.server.issuer.frontendAPIHost)/.well-known/jwks.json")
             #expect(derived.issuer == h.server.issuer.issuer)
-            let local = try FrontendAPIKeySource(publishableKey: pk, frontendAPIURL: h.server.baseURL + "/", httpClient: h.httpClient)
+            let local = try FrontendAPIKeySource(
+                publishableKey: pk, frontendAPIURL: h.server.baseURL + "/", httpClient: h.httpClient)
             let keySet = try await local.fetchKeySet()
             #expect(keySet.issuer == h.server.issuer.issuer)
             #expect(h.server.requests.last?.path == "/.well-known/jwks.json")
@@ -108,7 +110,8 @@ struct RemoteKeySourceTests {
     @Test func redirectsAreNotFollowed() async throws {
         try await Harness.run { h in
             h.server.injectFault(path: "/jwks-moved", status: 302, headers: [("Location", h.server.jwksURL)])
-            let error = try #require(await fetchError(JWKSURLKeySource(url: h.server.baseURL + "/jwks-moved", httpClient: h.httpClient)))
+            let error = try #require(
+                await fetchError(JWKSURLKeySource(url: h.server.baseURL + "/jwks-moved", httpClient: h.httpClient)))
             #expect(error.error.code == .remoteKeysFailedToLoad)
             #expect(h.server.requests.map(\.path) == ["/jwks-moved"])
         }

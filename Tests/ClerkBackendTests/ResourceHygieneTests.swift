@@ -3,8 +3,9 @@ import ClerkBackend
 @_spi(Diagnostics) import ClerkSession
 import ClerkTesting
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Sockets and memory come back: client/server cycles leave no descriptor behind, and a key store that
@@ -15,16 +16,19 @@ struct ResourceHygieneTests {
     /// Both tests read /proc: elsewhere they are reported as skipped, with this reason, rather than passing.
     static let procReason: Comment = "reads /proc/self/fd and /proc/net/tcp (Linux only)"
 
-    @Test("100 HTTPClient + ClerkBackendClient + FakeClerkServer cycles leave no descriptor open",
-          .enabled(if: Descriptors.hasProc, procReason))
+    @Test(
+        "100 HTTPClient + ClerkBackendClient + FakeClerkServer cycles leave no descriptor open",
+        .enabled(if: Descriptors.hasProc, procReason))
     func descriptorCycles() async throws {
         let issuer = sharedIssuer
         func cycle() async throws -> Int {
             let server = try await FakeClerkServer.start(issuer: issuer)
-            let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-                                        configuration: RemoteKeySourceDefaults.noRedirectsConfiguration)
-            let client = ClerkBackendClient(configuration: .init(secretKey: server.secretKey, baseURL: server.baseURL),
-                                            httpClient: httpClient)
+            let httpClient = HTTPClient(
+                eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+                configuration: RemoteKeySourceDefaults.noRedirectsConfiguration)
+            let client = ClerkBackendClient(
+                configuration: .init(secretKey: server.secretKey, baseURL: server.baseURL),
+                httpClient: httpClient)
             let (session, _) = server.createSession()
             _ = try await client.sessions.get(session.id)
             _ = try await client.jwksKeySet(issuer: issuer.issuer)
@@ -60,13 +64,16 @@ struct ResourceHygieneTests {
         let issuer = TestIssuer()
         let keys = [issuer.currentKey.signingKey, TestSigningKey()]
         let server = try await FakeClerkServer.start(issuer: issuer)
-        let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-                                    configuration: RemoteKeySourceDefaults.noRedirectsConfiguration)
-        let client = ClerkBackendClient(configuration: .init(secretKey: server.secretKey, baseURL: server.baseURL),
-                                        httpClient: httpClient)
+        let httpClient = HTTPClient(
+            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+            configuration: RemoteKeySourceDefaults.noRedirectsConfiguration)
+        let client = ClerkBackendClient(
+            configuration: .init(secretKey: server.secretKey, baseURL: server.baseURL),
+            httpClient: httpClient)
         let store = SessionKeyStore(source: BackendAPIKeySource(client: client, issuer: issuer.issuer))
-        let verifier = SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], verifiedTokenCacheCapacity: 16),
-                                            keyStore: store)
+        let verifier = SessionTokenVerifier(
+            configuration: .init(issuers: [issuer.issuer], verifiedTokenCacheCapacity: 16),
+            keyStore: store)
         var verified = 0
         // Every generation's keys, weakly: each generation parses new key objects (OpenSSL state, context
         // pool), so a generation kept alive anywhere (store, snapshot, cache, pool) shows up here exactly,
@@ -96,46 +103,52 @@ enum Descriptors {
     /// Whether this process can read its /proc entries (the tests above need them).
     static var hasProc: Bool {
         #if os(Linux)
-        return access("/proc/net/tcp", R_OK) == 0 && access("/proc/self/fd", R_OK) == 0
+            return access("/proc/net/tcp", R_OK) == 0 && access("/proc/self/fd", R_OK) == 0
         #else
-        return false
+            return false
         #endif
     }
 
     /// Entries of /proc/self/fd (the directory's own descriptor excluded).
     static func count() -> Int? {
         #if os(Linux)
-        guard let dir = opendir("/proc/self/fd") else { return nil }
-        defer { closedir(dir) }
-        var entries = 0
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name != "." && name != ".." { entries += 1 }
-        }
-        return entries - 1
+            guard let dir = opendir("/proc/self/fd") else { return nil }
+            defer { closedir(dir) }
+            var entries = 0
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                    String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name != "." && name != ".." { entries += 1 }
+            }
+            return entries - 1
         #else
-        return nil
+            return nil
         #endif
     }
 
     /// Socket inodes this process holds (from the /proc/self/fd links).
     static func socketInodes() -> Set<String> {
         #if os(Linux)
-        guard let dir = opendir("/proc/self/fd") else { return [] }
-        defer { closedir(dir) }
-        var inodes: Set<String> = []
-        var buffer = [CChar](repeating: 0, count: 256)
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard name != ".", name != ".." else { continue }
-            let length = readlink("/proc/self/fd/\(name)", &buffer, buffer.count - 1)
-            guard length > 0 else { continue }
-            let target = String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            if target.hasPrefix("socket:["), target.hasSuffix("]") { inodes.insert(String(target.dropFirst(8).dropLast())) }
-        }
-        return inodes
+            guard let dir = opendir("/proc/self/fd") else { return [] }
+            defer { closedir(dir) }
+            var inodes: Set<String> = []
+            var buffer = [CChar](repeating: 0, count: 256)
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                    String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                guard name != ".", name != ".." else { continue }
+                let length = readlink("/proc/self/fd/\(name)", &buffer, buffer.count - 1)
+                guard length > 0 else { continue }
+                let target = String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                if target.hasPrefix("socket:["), target.hasSuffix("]") {
+                    inodes.insert(String(target.dropFirst(8).dropLast()))
+                }
+            }
+            return inodes
         #else
-        return []
+            return []
         #endif
     }
 
@@ -159,18 +172,18 @@ enum Descriptors {
 
     private static func readText(_ path: String) -> String? {
         #if os(Linux)
-        guard let file = fopen(path, "r") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let read = fread(&chunk, 1, chunk.count, file)
-            if read <= 0 { break }
-            bytes.append(contentsOf: chunk.prefix(read))
-        }
-        return String(decoding: bytes, as: UTF8.self)
+            guard let file = fopen(path, "r") else { return nil }
+            defer { fclose(file) }
+            var bytes: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let read = fread(&chunk, 1, chunk.count, file)
+                if read <= 0 { break }
+                bytes.append(contentsOf: chunk.prefix(read))
+            }
+            return String(decoding: bytes, as: UTF8.self)
         #else
-        return nil
+            return nil
         #endif
     }
 }

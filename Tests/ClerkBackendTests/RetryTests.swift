@@ -85,10 +85,14 @@ struct RetryTests {
             let (session, refreshToken) = h.server.createSession()
             let expired = try #require(h.server.sessionToken(forSession: session.id, issuedAt: 1_000_000))
             h.server.injectFault(path: "/v1/sessions/\(session.id)/refresh", status: 503)
-            let error = try #require(await apiError {
-                _ = try await h.client.sessions.refresh(session.id, .init(expiredToken: expired, refreshToken: refreshToken,
-                                                                          requestOrigin: "https://app.example.test"))
-            })
+            let error = try #require(
+                await apiError {
+                    _ = try await h.client.sessions.refresh(
+                        session.id,
+                        .init(
+                            expiredToken: expired, refreshToken: refreshToken,
+                            requestOrigin: "https://app.example.test"))
+                })
             #expect(error.status == 503)
             #expect(h.server.requests.count == 1)
         }
@@ -106,9 +110,12 @@ struct RetryTests {
                 ("/v1/sessions/\(id)/revoke", { () async throws in _ = try await sessions.revoke(id) }),
                 ("/v1/sessions/\(id)/verify", { () async throws in _ = try await legacy.verify(id, token: token) }),
                 ("/v1/sessions/\(id)/tokens", { () async throws in _ = try await sessions.createToken(id) }),
-                ("/v1/sessions/\(id)/tokens/tpl", { () async throws in
-                    _ = try await sessions.createTokenFromTemplate(id, template: "tpl")
-                }),
+                (
+                    "/v1/sessions/\(id)/tokens/tpl",
+                    { () async throws in
+                        _ = try await sessions.createTokenFromTemplate(id, template: "tpl")
+                    }
+                ),
             ]
             for (path, call) in writes {
                 h.server.clearRequests()

@@ -33,29 +33,37 @@ struct SecretCarrierRedactionTests {
 
     @Test("every carrier, every rendering")
     func carriers() throws {
-        let request = RefreshSessionRequest(expiredToken: Self.token, refreshToken: Self.refreshToken,
-                                            requestOrigin: "https://app.example.test", requestOriginatingIP: "203.0.113.9",
-                                            requestHeaders: ["cookie": ["__session=\(Self.token); __refresh=\(Self.refreshToken)"],
-                                                             "authorization": ["Bearer \(Self.token)"]],
-                                            format: .cookie)
+        let request = RefreshSessionRequest(
+            expiredToken: Self.token, refreshToken: Self.refreshToken,
+            requestOrigin: "https://app.example.test", requestOriginatingIP: "203.0.113.9",
+            requestHeaders: [
+                "cookie": ["__session=\(Self.token); __refresh=\(Self.refreshToken)"],
+                "authorization": ["Bearer \(Self.token)"],
+            ],
+            format: .cookie)
         Self.expectClean(request, "RefreshSessionRequest")
         #expect(String(describing: request).contains("https://app.example.test"))
 
         Self.expectClean(SessionRefreshResult.token(Self.token), "SessionRefreshResult.token")
-        Self.expectClean(SessionRefreshResult.cookies(["__session=\(Self.token); Path=/", "__refresh=\(Self.refreshToken)"]),
-                         "SessionRefreshResult.cookies")
+        Self.expectClean(
+            SessionRefreshResult.cookies(["__session=\(Self.token); Path=/", "__refresh=\(Self.refreshToken)"]),
+            "SessionRefreshResult.cookies")
 
-        let session = try SessionTokenVerifier(configuration: .init(issuers: [sharedIssuer.issuer]), keySet: sharedIssuer.keySet)
-            .verify(Self.token)
+        let session = try SessionTokenVerifier(
+            configuration: .init(issuers: [sharedIssuer.issuer]), keySet: sharedIssuer.keySet
+        )
+        .verify(Self.token)
         let signedIn = AuthenticationResult.signedIn(session, responseCookies: ["__session=\(Self.token); Path=/"])
         Self.expectClean(signedIn, "AuthenticationResult")
         #expect(String(describing: signedIn).contains(session.userID))
 
-        let httpRequest = ClerkRequest(method: "GET", headers: [
-            (name: "Authorization", value: "Bearer \(Self.token)"),
-            (name: "Cookie", value: "__session=\(Self.token); __refresh=\(Self.refreshToken)"),
-            (name: "Host", value: "app.example.test"),
-        ])
+        let httpRequest = ClerkRequest(
+            method: "GET",
+            headers: [
+                (name: "Authorization", value: "Bearer \(Self.token)"),
+                (name: "Cookie", value: "__session=\(Self.token); __refresh=\(Self.refreshToken)"),
+                (name: "Host", value: "app.example.test"),
+            ])
         Self.expectClean(httpRequest, "ClerkRequest")
         #expect(String(describing: httpRequest).contains("app.example.test"))
         Self.expectClean(httpRequest.cookieJar, "ClerkCookieJar")

@@ -18,8 +18,9 @@ struct SecretHygieneTests {
         let sink = HygieneSink()
         let issuer = TestIssuer()
         let server = try await FakeClerkServer.start(issuer: issuer, secretKey: Self.secret)
-        let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-                                    configuration: RemoteKeySourceDefaults.noRedirectsConfiguration)
+        let httpClient = HTTPClient(
+            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+            configuration: RemoteKeySourceDefaults.noRedirectsConfiguration)
         let (session, _) = server.createSession()
         let token = try #require(server.sessionToken(forSession: session.id))
         sink.forbid(token)
@@ -29,25 +30,31 @@ struct SecretHygieneTests {
             var configuration = ClerkBackendClient.Configuration(secretKey: secret, baseURL: server.baseURL)
             configuration.timeout = timeout
             configuration.retryPolicy = .init(sleep: { _ in })
-            return ClerkBackendClient(configuration: configuration, httpClient: httpClient, logger: sink.logger("client"))
+            return ClerkBackendClient(
+                configuration: configuration, httpClient: httpClient, logger: sink.logger("client"))
         }
         let good = client(secret: Self.secret)
         let wrong = client(secret: Self.wrongSecret)
         let impatient = client(secret: Self.secret, timeout: .milliseconds(300))
 
-        #expect(await sink.expectError { _ = try await wrong.sessions.list() }?.status == 401)                         // 401 bad secret
+        #expect(await sink.expectError { _ = try await wrong.sessions.list() }?.status == 401)  // 401 bad secret
         #expect(await sink.expectError { _ = try await wrong.sessions.get(session.id) }?.status == 401)
         #expect(await sink.expectError { _ = try await wrong.jwks() }?.status == 401)
-        #expect(await sink.expectError { _ = try await good.sessions.get("sess_missing") }?.status == 404)             // 404
+        #expect(await sink.expectError { _ = try await good.sessions.get("sess_missing") }?.status == 404)  // 404
         server.clearFaults()
-        server.injectFault(path: "/v1/sessions/\(session.id)", status: 500,
-                           body: "<!DOCTYPE html><html><body><h1>500</h1><pre>\(echo)</pre></body></html>",
-                           headers: [("Content-Type", "text/html")], count: 4)
-        #expect(await sink.expectError { _ = try await good.sessions.get(session.id) }?.status == 500)  // HTML 500 echoing both
+        server.injectFault(
+            path: "/v1/sessions/\(session.id)", status: 500,
+            body: "<!DOCTYPE html><html><body><h1>500</h1><pre>\(echo)</pre></body></html>",
+            headers: [("Content-Type", "text/html")], count: 4)
+        // HTML 500 echoing both
+        #expect(await sink.expectError { _ = try await good.sessions.get(session.id) }?.status == 500)
         server.clearFaults()
-        server.injectFault(path: "/v1/sessions", status: 422,
-                           body: #"{"errors":[{"message":"\#(echo)","long_message":"\#(echo)","code":"form_param_invalid","meta":{"echo":"\#(echo)"}}],"clerk_trace_id":"\#(echo)"}"#)
-        let envelope = await sink.expectError { _ = try await good.sessions.list() }           // envelope echoing both
+        server.injectFault(
+            path: "/v1/sessions", status: 422,
+            body:
+                #"{"errors":[{"message":"\#(echo)","long_message":"\#(echo)","code":"form_param_invalid","meta":{"echo":"\#(echo)"}}],"clerk_trace_id":"\#(echo)"}"#
+        )
+        let envelope = await sink.expectError { _ = try await good.sessions.list() }  // envelope echoing both
         #expect(envelope?.status == 422)
         #expect(envelope?.errors.first?.code == "form_param_invalid")
         server.clearFaults()
@@ -55,20 +62,31 @@ struct SecretHygieneTests {
         #expect(await sink.expectError { _ = try await good.sessions.list() }?.status == 429)  // 429, retried
         server.clearFaults()
         server.injectFault(path: "/v1/sessions", status: 200, body: "{\"data\": \(echo)", count: 1)
-        #expect(await sink.expectError { _ = try await good.sessions.list() }?.kind == .invalidResponse)  // undecodable 2xx
+        // undecodable 2xx
+        #expect(await sink.expectError { _ = try await good.sessions.list() }?.kind == .invalidResponse)
         server.clearFaults()
         server.injectFault(path: "/v1/sessions/\(session.id)", status: 200, body: "{}", delay: .seconds(30), count: 4)
         let timedOut = await sink.expectError { _ = try await impatient.sessions.get(session.id) }
-        #expect(timedOut?.kind == .timeout, "\(timedOut.map { "\($0)" } ?? "no error")")                         // timeout
+        #expect(timedOut?.kind == .timeout, "\(timedOut.map { "\($0)" } ?? "no error")")  // timeout
         server.clearFaults()
         for bad in ["", "bad/id", "..", "%2e%2e", "sess_\(Self.secret)/x"] {
-            #expect(await sink.expectError { _ = try await good.sessions.get(bad) }?.kind == .invalidArgument, "\(bad.count) bytes")
+            #expect(
+                await sink.expectError { _ = try await good.sessions.get(bad) }?.kind == .invalidArgument,
+                "\(bad.count) bytes")
         }
-        #expect(await sink.expectError { _ = try await good.legacy.verify(session.id, token: token) }?.kind == .deprecatedEndpointDisabled)
-        #expect(await sink.expectError { _ = try await good.sessions.createTokenFromTemplate(session.id, template: "../\(Self.secret)") }?.kind
+        #expect(
+            await sink.expectError { _ = try await good.legacy.verify(session.id, token: token) }?.kind
+                == .deprecatedEndpointDisabled)
+        #expect(
+            await sink.expectError {
+                _ = try await good.sessions.createTokenFromTemplate(session.id, template: "../\(Self.secret)")
+            }?.kind
                 == .invalidArgument)
-        sink.record(SecretHygieneTests.describe(ClerkAPIError.decodingErrorResponse(
-            status: 500, headers: [("Clerk-Trace-Id", echo)], body: Array(echo.utf8), now: 0, secret: Self.secret)))
+        sink.record(
+            SecretHygieneTests.describe(
+                ClerkAPIError.decodingErrorResponse(
+                    status: 500, headers: [("Clerk-Trace-Id", echo)], body: Array(echo.utf8), now: 0,
+                    secret: Self.secret)))
 
         let closed = try await FakeClerkServer.start(issuer: issuer, secretKey: Self.secret)
         let refusedURL = closed.baseURL
@@ -77,9 +95,12 @@ struct SecretHygieneTests {
         refusedConfiguration.retryPolicy = .init(sleep: { _ in })
         // AsyncHTTPClient keeps retrying a refused connect until the request deadline: keep it short.
         refusedConfiguration.timeout = .seconds(1)
-        let refused = ClerkBackendClient(configuration: refusedConfiguration, httpClient: httpClient, logger: sink.logger("refused"))
+        let refused = ClerkBackendClient(
+            configuration: refusedConfiguration, httpClient: httpClient, logger: sink.logger("refused"))
         let refusedKinds: Set<ClerkAPIError.Kind> = [.transport, .timeout]
-        #expect(await sink.expectError { _ = try await refused.sessions.list() }.map { refusedKinds.contains($0.kind) } == true)  // connection refused
+        #expect(
+            await sink.expectError { _ = try await refused.sessions.list() }.map { refusedKinds.contains($0.kind) }
+                == true)  // connection refused
         #expect(await sink.expectError { _ = try await refused.jwks() }.map { refusedKinds.contains($0.kind) } == true)
 
         sink.record(good.description, String(reflecting: good), SecretHygieneTests.dumped(good))
@@ -93,23 +114,30 @@ struct SecretHygieneTests {
         let sink = HygieneSink()
         let issuer = TestIssuer()
         let server = try await FakeClerkServer.start(issuer: issuer, secretKey: Self.secret)
-        let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-                                    configuration: RemoteKeySourceDefaults.noRedirectsConfiguration)
+        let httpClient = HTTPClient(
+            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+            configuration: RemoteKeySourceDefaults.noRedirectsConfiguration)
         var configuration = ClerkBackendClient.Configuration(secretKey: Self.secret, baseURL: server.baseURL)
         configuration.timeout = .milliseconds(500)
         configuration.retryPolicy = .init(sleep: { _ in })
-        let client = ClerkBackendClient(configuration: configuration, httpClient: httpClient, logger: sink.logger("client"))
-        let store = SessionKeyStore(source: BackendAPIKeySource(client: client, issuer: issuer.issuer), logger: sink.logger("keys"))
-        let verifier = SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], authorizedParties: [issuer.defaultAuthorizedParty]),
-                                            keyStore: store)
-        let authenticator = ClerkRequestAuthenticator(verifier: verifier, backend: client,
-                                                      configuration: .init(publishableKey: try PublishableKey(issuer.publishableKey),
-                                                                           fallsBackToLegacyVerify: true,
-                                                                           // Every refresh failure path below repeats one session
-                                                                           // and refresh cookie: no refusal memory, no budget.
-                                                                           refreshLimits: .init(callsPerSessionPerMinute: 1000,
-                                                                                                refusalMemory: .zero)),
-                                                      logger: sink.logger("auth"))
+        let client = ClerkBackendClient(
+            configuration: configuration, httpClient: httpClient, logger: sink.logger("client"))
+        let store = SessionKeyStore(
+            source: BackendAPIKeySource(client: client, issuer: issuer.issuer), logger: sink.logger("keys"))
+        let verifier = SessionTokenVerifier(
+            configuration: .init(issuers: [issuer.issuer], authorizedParties: [issuer.defaultAuthorizedParty]),
+            keyStore: store)
+        let authenticator = ClerkRequestAuthenticator(
+            verifier: verifier, backend: client,
+            configuration: .init(
+                publishableKey: try PublishableKey(issuer.publishableKey),
+                fallsBackToLegacyVerify: true,
+                // Every refresh failure path below repeats one session
+                // and refresh cookie: no refusal memory, no budget.
+                refreshLimits: .init(
+                    callsPerSessionPerMinute: 1000,
+                    refusalMemory: .zero)),
+            logger: sink.logger("auth"))
 
         let (session, refreshToken) = server.createSession()
         let valid = try #require(server.sessionToken(forSession: session.id))
@@ -117,8 +145,10 @@ struct SecretHygieneTests {
         let tampered = String(valid.dropLast(2)) + (valid.hasSuffix("AA") ? "BA" : "AA")
         let wrongIssuer = TestIssuer(frontendAPIHost: "evil.example.test", signingKey: issuer.currentKey.signingKey)
             .sessionToken(userID: session.userID, sessionID: session.id)
-        let tokens = [valid, expired, tampered, valid + ".", "." + valid, wrongIssuer, String(valid.reversed()),
-                      valid.replacing(".", with: "..")]
+        let tokens = [
+            valid, expired, tampered, valid + ".", "." + valid, wrongIssuer, String(valid.reversed()),
+            valid.replacing(".", with: ".."),
+        ]
         for token in tokens { sink.forbid(token) }
         sink.forbid(refreshToken)
 
@@ -138,8 +168,12 @@ struct SecretHygieneTests {
             return nil
         }
         func cookie(_ token: String) -> ClerkRequest {
-            ClerkRequest(method: "GET", headers: [("Host", "app.example.test"),
-                                                  ("Cookie", "__session=\(token); __refresh=\(refreshToken)")])
+            ClerkRequest(
+                method: "GET",
+                headers: [
+                    ("Host", "app.example.test"),
+                    ("Cookie", "__session=\(token); __refresh=\(refreshToken)"),
+                ])
         }
         func bearer(_ token: String) -> ClerkRequest {
             ClerkRequest(method: "GET", headers: [("Authorization", "Bearer \(token)")])
@@ -151,8 +185,11 @@ struct SecretHygieneTests {
             let result = await authenticate(bearer(token))
             outcomes.append(result.session != nil ? "signed-in" : signedOutCode(result) ?? "keys-unavailable")
         }
-        #expect(outcomes == ["signed-in", "token-expired", "token-invalid-signature", "token-invalid", "token-invalid",
-                             "token-invalid-issuer", "token-invalid", "token-invalid"], "\(outcomes)")
+        #expect(
+            outcomes == [
+                "signed-in", "token-expired", "token-invalid-signature", "token-invalid", "token-invalid",
+                "token-invalid-issuer", "token-invalid", "token-invalid",
+            ], "\(outcomes)")
         #expect(signedOutCode(await authenticate(cookie(tampered))) == "token-invalid-signature")
         let refreshPath = "/v1/sessions/\(session.id)/refresh"
         var before = 0
@@ -160,29 +197,31 @@ struct SecretHygieneTests {
         func refreshes() -> Int { server.requests.filter { $0.method == "POST" && $0.path == refreshPath }.count }
         let echo = "<html>\(Self.secret) \(expired) \(refreshToken)</html>"
         server.clearFaults()
-        server.injectFault(path: refreshPath, status: 401,
-                           body: #"{"errors":[{"message":"\#(echo)","long_message":"\#(echo)","code":"authentication_invalid"}]}"#)
+        server.injectFault(
+            path: refreshPath, status: 401,
+            body: #"{"errors":[{"message":"\#(echo)","long_message":"\#(echo)","code":"authentication_invalid"}]}"#)
         before = refreshes()
-        #expect(await authenticate(cookie(expired)).session == nil)                            // refresh: 401
+        #expect(await authenticate(cookie(expired)).session == nil)  // refresh: 401
         #expect(refreshes() > before, "the 401 refresh path was not reached")
         server.clearFaults()
         server.injectFault(path: refreshPath, status: 500, body: echo, count: 4)
         before = refreshes()
-        #expect(await authenticate(cookie(expired)).session == nil)                            // refresh: HTML 500
+        #expect(await authenticate(cookie(expired)).session == nil)  // refresh: HTML 500
         #expect(refreshes() > before, "the HTML 500 refresh path was not reached")
         server.clearFaults()
         server.injectFault(path: refreshPath, status: 200, body: "{}", delay: .seconds(3), count: 4)
         before = refreshes()
-        #expect(await authenticate(cookie(expired)).session == nil)                            // refresh: timeout
+        #expect(await authenticate(cookie(expired)).session == nil)  // refresh: timeout
         #expect(refreshes() > before, "the timeout refresh path was not reached")
         server.clearFaults()
         server.injectFault(path: refreshPath, status: 200, body: "{\"jwt\":\"\(tampered)\"}")
         before = refreshes()
-        #expect(await authenticate(cookie(expired)).session == nil)                            // refresh: bad new token
+        #expect(await authenticate(cookie(expired)).session == nil)  // refresh: bad new token
         #expect(refreshes() > before, "the bad new token refresh path was not reached")
         server.clearFaults()
         before = refreshes()
-        let post = await authenticate(ClerkRequest(method: "POST", headers: [("Host", "a"), ("Cookie", "__session=\(expired)")]))
+        let post = await authenticate(
+            ClerkRequest(method: "POST", headers: [("Host", "a"), ("Cookie", "__session=\(expired)")]))
         guard case .signedOut(let postReason) = post else {
             Issue.record("an expired cookie on a POST was not signed out: \(post)")
             return
@@ -194,13 +233,17 @@ struct SecretHygieneTests {
         let outageServer = try await FakeClerkServer.start(issuer: issuer, secretKey: Self.secret)
         var outageConfiguration = configuration
         outageConfiguration.baseURL = outageServer.baseURL
-        let outageClient = ClerkBackendClient(configuration: outageConfiguration, httpClient: httpClient, logger: sink.logger("outage"))
+        let outageClient = ClerkBackendClient(
+            configuration: outageConfiguration, httpClient: httpClient, logger: sink.logger("outage"))
         outageServer.injectFault(path: "/v1/jwks", status: 500, body: echo, count: 10)
         let outageVerifier = SessionTokenVerifier(
             configuration: .init(issuers: [issuer.issuer]),
-            keyStore: SessionKeyStore(source: BackendAPIKeySource(client: outageClient, issuer: issuer.issuer), logger: sink.logger("outage-keys")))
-        let outageAuthenticator = ClerkRequestAuthenticator(verifier: outageVerifier, backend: outageClient,
-                                                            configuration: .init(fallsBackToLegacyVerify: true), logger: sink.logger("outage-auth"))
+            keyStore: SessionKeyStore(
+                source: BackendAPIKeySource(client: outageClient, issuer: issuer.issuer),
+                logger: sink.logger("outage-keys")))
+        let outageAuthenticator = ClerkRequestAuthenticator(
+            verifier: outageVerifier, backend: outageClient,
+            configuration: .init(fallsBackToLegacyVerify: true), logger: sink.logger("outage-auth"))
         let outage = await outageAuthenticator.authenticate(bearer(valid))
         sink.record(String(describing: outage), SecretHygieneTests.dumped(outage))
         guard case .keysUnavailable(let outageError) = outage else {
@@ -220,27 +263,34 @@ struct SecretHygieneTests {
     func verifierErrorPaths() throws {
         let sink = HygieneSink()
         let issuer = TestIssuer(clock: .fixed(1_800_000_000))
-        let verifier = SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], clock: .fixed(1_800_000_000)),
-                                            keySet: try SessionKeySet(jwksText: issuer.jwksJSON, issuer: issuer.issuer, logger: sink.logger("keys")))
+        let verifier = SessionTokenVerifier(
+            configuration: .init(issuers: [issuer.issuer], clock: .fixed(1_800_000_000)),
+            keySet: try SessionKeySet(jwksText: issuer.jwksJSON, issuer: issuer.issuer, logger: sink.logger("keys")))
         let valid = issuer.sessionToken()
         let header = String(valid.prefix { $0 != "." })
         let longKid = String(repeating: "k", count: 200)
         let candidates = [
-            issuer.sessionToken(issuedAt: 1_700_000_000),                                  // expired
-            issuer.sessionToken(issuedAt: 1_900_000_000),                                  // not yet valid
-            Self.flipInsideSignature(valid),                                               // tampered signature
-            valid + ".", valid + valid, " " + valid, valid + "\n",                         // malformed
-            issuer.token(header: [("alg", .string(valid)), ("kid", .string(issuer.currentKey.keyID))], claims: issuer.sessionClaims()),
+            issuer.sessionToken(issuedAt: 1_700_000_000),  // expired
+            issuer.sessionToken(issuedAt: 1_900_000_000),  // not yet valid
+            Self.flipInsideSignature(valid),  // tampered signature
+            valid + ".", valid + valid, " " + valid, valid + "\n",  // malformed
+            issuer.token(
+                header: [("alg", .string(valid)), ("kid", .string(issuer.currentKey.keyID))],
+                claims: issuer.sessionClaims()),
             issuer.token(header: [("alg", "RS256"), ("kid", .string(valid))], claims: issuer.sessionClaims()),
-            issuer.token(header: [("alg", "RS256"), ("kid", .string(longKid + valid))], claims: issuer.sessionClaims()),
+            issuer.token(
+                header: [("alg", "RS256"), ("kid", .string(longKid + valid))], claims: issuer.sessionClaims()),
             issuer.token(claims: issuer.sessionClaims(extra: [("iss", .string(valid))])),
-            issuer.token(claims: [("exp", .string(valid)), ("iss", .string(issuer.issuer)), ("sub", "u"), ("sid", "s")]),
+            issuer.token(claims: [("exp", .string(valid)), ("iss", .string(issuer.issuer)), ("sub", "u"), ("sid", "s")]
+            ),
             header + "." + header + "." + header,
         ]
         var codes: [ClerkVerificationError.Code] = []
         for token in candidates {
             sink.forbid(token)
-            let error = #expect(throws: ClerkVerificationError.self, "a hostile token verified") { try verifier.verify(token) }
+            let error = #expect(throws: ClerkVerificationError.self, "a hostile token verified") {
+                try verifier.verify(token)
+            }
             if let error {
                 codes.append(error.code)
                 sink.record(SecretHygieneTests.describe(error))
@@ -249,9 +299,12 @@ struct SecretHygieneTests {
         // Each candidate fails where it is meant to (so its rendering is the one the test is about).
         // The kid that is a whole token is over 256 characters; the second `iss` is a duplicate member; the
         // last candidate's "signature" is a header, shorter than the modulus.
-        #expect(codes == [.tokenExpired, .tokenNotActiveYet, .tokenInvalidSignature, .tokenMalformed, .tokenMalformed,
-                          .tokenMalformed, .tokenMalformed, .tokenInvalidAlgorithm, .tokenInvalidKeyID, .tokenInvalidKeyID,
-                          .tokenMalformed, .tokenInvalidClaim, .tokenInvalidSignature], "\(codes.map(\.rawValue))")
+        #expect(
+            codes == [
+                .tokenExpired, .tokenNotActiveYet, .tokenInvalidSignature, .tokenMalformed, .tokenMalformed,
+                .tokenMalformed, .tokenMalformed, .tokenInvalidAlgorithm, .tokenInvalidKeyID, .tokenInvalidKeyID,
+                .tokenMalformed, .tokenInvalidClaim, .tokenInvalidSignature,
+            ], "\(codes.map(\.rawValue))")
         sink.forbid(valid)
         sink.check(secrets: [], expectingAtLeast: candidates.count, logLinesAtLeast: 0)
     }
@@ -259,14 +312,19 @@ struct SecretHygieneTests {
     @Test("Redaction is byte-wise: a combining mark after the secret does not hide it; echoed tokens go")
     func redactionEdgeCases() {
         let token = TestIssuer(clock: .fixed(1_800_000_000)).sessionToken()
-        let echoes = ["\(Self.secret)\u{301}", "x\(Self.secret)\u{20DD}y", "Bearer_\(token)", "\(token)\u{301}.", "t=\(token)"]
+        let echoes = [
+            "\(Self.secret)\u{301}", "x\(Self.secret)\u{20DD}y", "Bearer_\(token)", "\(token)\u{301}.", "t=\(token)",
+        ]
         for echo in echoes {
-            let envelope = #"{"errors":[{"message":"\#(echo)","long_message":"\#(echo)","code":"\#(echo)","meta":{"e":"\#(echo)"}}],"clerk_trace_id":"\#(echo)"}"#
+            let envelope =
+                #"{"errors":[{"message":"\#(echo)","long_message":"\#(echo)","code":"\#(echo)","meta":{"e":"\#(echo)"}}],"clerk_trace_id":"\#(echo)"}"#
             for body in [envelope, "<html>\(echo)</html>"] {
-                let error = ClerkAPIError.decodingErrorResponse(status: 400, headers: [("Clerk-Trace-Id", echo)],
-                                                                body: Array(body.utf8), now: 0, secret: Self.secret)
+                let error = ClerkAPIError.decodingErrorResponse(
+                    status: 400, headers: [("Clerk-Trace-Id", echo)],
+                    body: Array(body.utf8), now: 0, secret: Self.secret)
                 let text = Self.describe(error)
-                #expect(!text.utf8.contains(Self.secret.utf8), "the secret survived in: \(echo.utf8.count) bytes of echo")
+                #expect(
+                    !text.utf8.contains(Self.secret.utf8), "the secret survived in: \(echo.utf8.count) bytes of echo")
                 #expect(!text.utf8.contains(token.utf8), "a whole token survived")
             }
         }
@@ -278,7 +336,9 @@ struct SecretHygieneTests {
         var text = String(describing: error) + "\n" + String(reflecting: error) + "\n" + dumped(error)
         if let api = error as? ClerkAPIError {
             text += "\n" + api.message + "\n" + (api.bodyExcerpt ?? "") + "\n" + (api.traceID ?? "")
-            for entry in api.errors { text += "\n\(entry.message) \(entry.longMessage ?? "") \(entry.code) \(entry.meta ?? "")" }
+            for entry in api.errors {
+                text += "\n\(entry.message) \(entry.longMessage ?? "") \(entry.code) \(entry.meta ?? "")"
+            }
         }
         if let verification = error as? ClerkVerificationError { text += "\n" + verification.message }
         return text
@@ -310,7 +370,9 @@ final class HygieneSink: Sendable {
 
     /// Runs `body`, which must throw a `ClerkAPIError`, and records the error's every rendering.
     @discardableResult
-    func expectError(_ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) async -> ClerkAPIError? {
+    func expectError(_ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) async
+        -> ClerkAPIError?
+    {
         let error = await #expect(throws: ClerkAPIError.self, sourceLocation: sourceLocation) { try await body() }
         if let error { record(SecretHygieneTests.describe(error)) }
         return error
@@ -318,19 +380,27 @@ final class HygieneSink: Sendable {
 
     /// Checks every text; `logLinesAtLeast` is how many log lines the test's loggers must have produced
     /// (so "no secret in any log line" is not vacuously true of a logger nothing reached).
-    func check(secrets: [String], expectingAtLeast minimum: Int, logLinesAtLeast minimumLogLines: Int,
-               sourceLocation: SourceLocation = #_sourceLocation) {
+    func check(
+        secrets: [String], expectingAtLeast minimum: Int, logLinesAtLeast minimumLogLines: Int,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let lines = capture.lines
-        #expect(lines.count >= minimumLogLines, "only \(lines.count) log lines were captured", sourceLocation: sourceLocation)
+        #expect(
+            lines.count >= minimumLogLines, "only \(lines.count) log lines were captured",
+            sourceLocation: sourceLocation)
         let all = texts.withLock { $0 } + lines
         #expect(all.count >= minimum, "only \(all.count) texts were captured", sourceLocation: sourceLocation)
         let tokens = forbidden.withLock { $0 }
         for (index, text) in all.enumerated() {
             for secret in secrets where text.utf8.contains(secret.utf8) {
-                Issue.record("text #\(index) contains a secret key: \(Self.redacted(text, secret))", sourceLocation: sourceLocation)
+                Issue.record(
+                    "text #\(index) contains a secret key: \(Self.redacted(text, secret))",
+                    sourceLocation: sourceLocation)
             }
             for token in tokens where token.utf8.count >= 16 && text.utf8.contains(token.utf8) {
-                Issue.record("text #\(index) contains a whole token: \(Self.redacted(text, token))", sourceLocation: sourceLocation)
+                Issue.record(
+                    "text #\(index) contains a whole token: \(Self.redacted(text, token))",
+                    sourceLocation: sourceLocation)
             }
         }
     }
@@ -344,7 +414,8 @@ final class HygieneSink: Sendable {
 extension String.UTF8View {
     /// Byte-wise substring search (no Unicode equivalence: what a log file would contain).
     func contains(_ needle: String.UTF8View) -> Bool {
-        let haystack = Array(self), needle = Array(needle)
+        let haystack = Array(self)
+        let needle = Array(needle)
         guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
         for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
             if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }

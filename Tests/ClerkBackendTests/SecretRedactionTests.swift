@@ -14,9 +14,11 @@ struct SecretRedactionTests {
         dump(client, to: &dumped)
         var dumpedConfiguration = ""
         dump(configuration, to: &dumpedConfiguration)
-        let texts = [client.description, client.debugDescription, String(describing: client), String(reflecting: client),
-                     configuration.description, configuration.debugDescription, String(reflecting: configuration),
-                     "\(client)", dumped, dumpedConfiguration]
+        let texts = [
+            client.description, client.debugDescription, String(describing: client), String(reflecting: client),
+            configuration.description, configuration.debugDescription, String(reflecting: configuration),
+            "\(client)", dumped, dumpedConfiguration,
+        ]
         for text in texts {
             #expect(!text.contains(Self.secret))
             #expect(!text.contains("super_secret"))
@@ -27,13 +29,21 @@ struct SecretRedactionTests {
 
     @Test func errorsAndLogLinesNeverContainTheKey() async throws {
         let capture = LogCapture()
-        try await Harness.run(logger: capture.logger, configure: {
-            $0.secretKey = Self.secret  // the fake rejects it: every /v1 call is a 401
-        }) { h in
+        try await Harness.run(
+            logger: capture.logger,
+            configure: {
+                $0.secretKey = Self.secret  // the fake rejects it: every /v1 call is a 401
+            }
+        ) { h in
             var errors: [ClerkAPIError] = []
             // A server that echoes the Authorization header back in its error body.
-            h.server.injectFault(path: "/v1/sessions/sess_echo", status: 500, body: "<html>Authorization: Bearer \(Self.secret)</html>")
-            h.server.injectFault(path: "/v1/sessions", status: 503, body: "{\"errors\":[{\"message\":\"key \(Self.secret)\",\"long_message\":\"\(Self.secret)\",\"code\":\"x\"}]}")
+            h.server.injectFault(
+                path: "/v1/sessions/sess_echo", status: 500, body: "<html>Authorization: Bearer \(Self.secret)</html>")
+            h.server.injectFault(
+                path: "/v1/sessions", status: 503,
+                body:
+                    "{\"errors\":[{\"message\":\"key \(Self.secret)\",\"long_message\":\"\(Self.secret)\",\"code\":\"x\"}]}"
+            )
             if let e = await apiError({ _ = try await h.client.sessions.get("sess_echo") }) { errors.append(e) }
             if let e = await apiError({ _ = try await h.client.sessions.list() }) { errors.append(e) }
             if let e = await apiError({ _ = try await h.client.sessions.get("sess_1") }) { errors.append(e) }
@@ -43,8 +53,11 @@ struct SecretRedactionTests {
             for error in errors {
                 var dumped = ""
                 dump(error, to: &dumped)
-                for text in [error.description, error.message, error.bodyExcerpt ?? "", String(reflecting: error), dumped]
-                    + error.errors.flatMap({ [$0.message, $0.longMessage ?? ""] }) {
+                for text in [
+                    error.description, error.message, error.bodyExcerpt ?? "", String(reflecting: error), dumped,
+                ]
+                    + error.errors.flatMap({ [$0.message, $0.longMessage ?? ""] })
+                {
                     #expect(!text.contains(Self.secret))
                 }
             }
@@ -60,7 +73,9 @@ struct SecretRedactionTests {
         let closed = try await FakeClerkServer.start(issuer: sharedIssuer)
         try await closed.shutdown()
         let client = ClerkBackendClient(
-            configuration: .init(secretKey: Self.secret, baseURL: closed.baseURL, timeout: .seconds(1), retryPolicy: .init(sleep: { _ in })),
+            configuration: .init(
+                secretKey: Self.secret, baseURL: closed.baseURL, timeout: .seconds(1),
+                retryPolicy: .init(sleep: { _ in })),
             logger: capture.logger)
         let error = try #require(await apiError { _ = try await client.sessions.list() })
         #expect(error.kind == .transport)

@@ -33,7 +33,8 @@ struct SessionListShapeTests {
 
     @Test func paginatedObject() async throws {
         try await Harness.run { h in
-            h.server.injectFault(path: "/v1/sessions", status: 200, body: "{\"data\":[\(Self.sessionJSON)],\"total_count\":42}")
+            h.server.injectFault(
+                path: "/v1/sessions", status: 200, body: "{\"data\":[\(Self.sessionJSON)],\"total_count\":42}")
             let list = try await h.client.sessions.list()
             #expect(list.totalCount == 42)
             #expect(list.sessions.map(\.id) == ["sess_a"])

@@ -18,8 +18,10 @@ struct SessionsRequestTests {
         try await Harness.run { h in
             let (mine, _) = h.server.createSession(userID: "user_list")
             h.server.createSession(userID: "user_other")
-            let list = try await h.client.sessions.list(SessionListQuery(clientID: mine.clientID, userID: "user_list",
-                                                                         status: .active, limit: 5, offset: 0))
+            let list = try await h.client.sessions.list(
+                SessionListQuery(
+                    clientID: mine.clientID, userID: "user_list",
+                    status: .active, limit: 5, offset: 0))
             #expect(list.sessions.map(\.id) == [mine.id])
             #expect(list.totalCount == 1)
             let request = try #require(h.server.requests.last)
@@ -56,7 +58,8 @@ struct SessionsRequestTests {
             #expect(request.method == "POST")
             #expect(request.path == "/v1/sessions")
             #expect(request.header("Content-Type") == "application/json")
-            #expect(try jsonValue(request.bodyText) == .object(["user_id": "user_new", "active_organization_id": "org_1"]))
+            #expect(
+                try jsonValue(request.bodyText) == .object(["user_id": "user_new", "active_organization_id": "org_1"]))
             expectCommonHeaders(request, secretKey: h.server.secretKey)
         }
     }
@@ -88,24 +91,34 @@ struct SessionsRequestTests {
     @Test func refreshTokenFormat() async throws {
         try await Harness.run { h in
             let (session, refreshToken) = h.server.createSession(userID: "user_r")
-            let expired = try #require(h.server.sessionToken(forSession: session.id,
-                                                              issuedAt: h.server.issuer.clock.now() - 600))
-            let result = try await h.client.sessions.refresh(session.id, RefreshSessionRequest(
-                expiredToken: expired, refreshToken: refreshToken, requestOrigin: "https://app.example.test",
-                requestOriginatingIP: "203.0.113.7", requestHeaders: ["x-test": ["1"]], format: .token))
-            guard case .token(let jwt) = result else { Issue.record("expected a token, got \(result)"); return }
-            let verifier = SessionTokenVerifier(configuration: .init(issuer: h.server.issuer.issuer), keySet: h.server.issuer.keySet)
+            let expired = try #require(
+                h.server.sessionToken(
+                    forSession: session.id,
+                    issuedAt: h.server.issuer.clock.now() - 600))
+            let result = try await h.client.sessions.refresh(
+                session.id,
+                RefreshSessionRequest(
+                    expiredToken: expired, refreshToken: refreshToken, requestOrigin: "https://app.example.test",
+                    requestOriginatingIP: "203.0.113.7", requestHeaders: ["x-test": ["1"]], format: .token))
+            guard case .token(let jwt) = result else {
+                Issue.record("expected a token, got \(result)")
+                return
+            }
+            let verifier = SessionTokenVerifier(
+                configuration: .init(issuer: h.server.issuer.issuer), keySet: h.server.issuer.keySet)
             let verified = try verifier.verify(jwt)
             #expect(verified.sessionID == session.id)
             #expect(verified.userID == "user_r")
             let request = try #require(h.server.requests.last)
             #expect(request.method == "POST")
             #expect(request.path == "/v1/sessions/\(session.id)/refresh")
-            #expect(try jsonValue(request.bodyText) == .object([
-                "expired_token": .string(expired), "refresh_token": .string(refreshToken),
-                "request_origin": "https://app.example.test", "request_originating_ip": "203.0.113.7",
-                "request_headers": .object(["x-test": .array(["1"])]), "format": "token",
-            ]))
+            #expect(
+                try jsonValue(request.bodyText)
+                    == .object([
+                        "expired_token": .string(expired), "refresh_token": .string(refreshToken),
+                        "request_origin": "https://app.example.test", "request_originating_ip": "203.0.113.7",
+                        "request_headers": .object(["x-test": .array(["1"])]), "format": "token",
+                    ]))
             expectCommonHeaders(request, secretKey: h.server.secretKey)
         }
     }
@@ -114,10 +127,16 @@ struct SessionsRequestTests {
         try await Harness.run { h in
             let (session, refreshToken) = h.server.createSession()
             let expired = try #require(h.server.sessionToken(forSession: session.id, issuedAt: 1_000_000, lifetime: 60))
-            let result = try await h.client.sessions.refresh(session.id, RefreshSessionRequest(
-                expiredToken: expired, refreshToken: refreshToken, requestOrigin: "https://app.example.test", format: .cookie),
+            let result = try await h.client.sessions.refresh(
+                session.id,
+                RefreshSessionRequest(
+                    expiredToken: expired, refreshToken: refreshToken, requestOrigin: "https://app.example.test",
+                    format: .cookie),
                 suffixedCookies: true)
-            guard case .cookies(let cookies) = result else { Issue.record("expected cookies, got \(result)"); return }
+            guard case .cookies(let cookies) = result else {
+                Issue.record("expected cookies, got \(result)")
+                return
+            }
             let suffix = try PublishableKey(h.server.issuer.publishableKey).cookieSuffix
             #expect(cookies.count == 4)
             #expect(cookies[0].hasPrefix("__session=ey"))
@@ -134,12 +153,17 @@ struct SessionsRequestTests {
         try await Harness.run { h in
             let (session, refreshToken) = h.server.createSession()
             let expired = try #require(h.server.sessionToken(forSession: session.id, issuedAt: 1_000_000))
-            let result = try await h.client.sessions.refresh(session.id, RefreshSessionRequest(
-                expiredToken: expired, refreshToken: refreshToken, requestOrigin: "https://app.example.test"))
+            let result = try await h.client.sessions.refresh(
+                session.id,
+                RefreshSessionRequest(
+                    expiredToken: expired, refreshToken: refreshToken, requestOrigin: "https://app.example.test"))
             if case .cookies = result { Issue.record("the default format is token") }
             let request = try #require(h.server.requests.last)
             #expect(request.query.isEmpty)
-            guard case .object(let members) = try jsonValue(request.bodyText) else { Issue.record("not an object"); return }
+            guard case .object(let members) = try jsonValue(request.bodyText) else {
+                Issue.record("not an object")
+                return
+            }
             #expect(Set(members.keys) == ["expired_token", "refresh_token", "request_origin"])
         }
     }
@@ -189,7 +213,8 @@ struct SessionsRequestTests {
     @Test func createTokenFromTemplate() async throws {
         try await Harness.run { h in
             let (stored, _) = h.server.createSession(userID: "user_tpl")
-            let token = try await h.client.sessions.createTokenFromTemplate(stored.id, template: "custom_hasura", expiresInSeconds: 300)
+            let token = try await h.client.sessions.createTokenFromTemplate(
+                stored.id, template: "custom_hasura", expiresInSeconds: 300)
             let parts = token.jwt.split(separator: ".")
             #expect(parts.count == 3)
             let header = String(decoding: Base64URL.decode(parts[0]) ?? [], as: UTF8.self)

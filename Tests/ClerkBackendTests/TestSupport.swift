@@ -54,21 +54,25 @@ struct Harness: Sendable {
     let sleeps: SleepRecorder
 
     /// Runs `body` with a fresh fake server and client; shuts both down afterwards.
-    static func run<T: Sendable>(issuer: TestIssuer = sharedIssuer, legacyVerify: Bool = false,
-                                 logger: Logger = Logger(label: "test.backend"),
-                                 configure: (inout ClerkBackendClient.Configuration) -> Void = { _ in },
-                                 _ body: (Harness) async throws -> T) async throws -> T {
+    static func run<T: Sendable>(
+        issuer: TestIssuer = sharedIssuer, legacyVerify: Bool = false,
+        logger: Logger = Logger(label: "test.backend"),
+        configure: (inout ClerkBackendClient.Configuration) -> Void = { _ in },
+        _ body: (Harness) async throws -> T
+    ) async throws -> T {
         let server = try await FakeClerkServer.start(issuer: issuer, legacyVerify: legacyVerify)
-        let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-                                    configuration: RemoteKeySourceDefaults.noRedirectsConfiguration)
+        let httpClient = HTTPClient(
+            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+            configuration: RemoteKeySourceDefaults.noRedirectsConfiguration)
         let sleeps = SleepRecorder()
         var configuration = ClerkBackendClient.Configuration(secretKey: server.secretKey, baseURL: server.baseURL)
         configuration.timeout = .seconds(5)
         configuration.retryPolicy = .init(sleep: { sleeps.record($0) })
         configure(&configuration)
-        let harness = Harness(server: server, httpClient: httpClient,
-                              client: ClerkBackendClient(configuration: configuration, httpClient: httpClient, logger: logger),
-                              sleeps: sleeps)
+        let harness = Harness(
+            server: server, httpClient: httpClient,
+            client: ClerkBackendClient(configuration: configuration, httpClient: httpClient, logger: logger),
+            sleeps: sleeps)
         do {
             let result = try await body(harness)
             try await httpClient.shutdown()

@@ -15,7 +15,8 @@ enum CLIRunnerError: Error, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .timedOut(let arguments): "clerk-session \(arguments.prefix(3).joined(separator: " ")) … did not finish in time"
+        case .timedOut(let arguments):
+            "clerk-session \(arguments.prefix(3).joined(separator: " ")) … did not finish in time"
         }
     }
 }
@@ -49,13 +50,16 @@ enum CLIRunner {
     /// The child is awaited on a thread of its own, never on the test pool's threads: a blocking wait there
     /// stalls every other suite (two pool threads on a two-core machine), long enough for their 60 s tokens
     /// to expire.
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
-                    timeout: TimeInterval = 120) async throws -> CLIResult {
+    static func run(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+        timeout: TimeInterval = 120
+    ) async throws -> CLIResult {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<CLIResult, any Error>) in
             Thread.detachNewThread {
-                continuation.resume(with: Result {
-                    try runBlocking(arguments, stdin: stdin, environment: environment, timeout: timeout)
-                })
+                continuation.resume(
+                    with: Result {
+                        try runBlocking(arguments, stdin: stdin, environment: environment, timeout: timeout)
+                    })
             }
         }
     }
@@ -68,13 +72,17 @@ enum CLIRunner {
     }
 
     /// ``run(_:stdin:environment:timeout:)`` on the calling thread.
-    static func runBlocking(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
-                            timeout: TimeInterval = 120) throws -> CLIResult {
+    static func runBlocking(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+        timeout: TimeInterval = 120
+    ) throws -> CLIResult {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.environment = childEnvironment(environment)
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
@@ -87,19 +95,21 @@ enum CLIRunner {
         try input.fileHandleForWriting.close()
         let deadline = Date(timeIntervalSinceNow: timeout)
         guard exited.wait(timeout: .now() + timeout) == .success,
-              let outData = outDrain.waitForEnd(until: deadline), let errData = errDrain.waitForEnd(until: deadline)
+            let outData = outDrain.waitForEnd(until: deadline), let errData = errDrain.waitForEnd(until: deadline)
         else {
             process.terminate()
             _ = exited.wait(timeout: .now() + 10)
             throw CLIRunnerError.timedOut(arguments)
         }
-        return CLIResult(status: process.terminationStatus,
-                         stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self))
+        return CLIResult(
+            status: process.terminationStatus,
+            stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     static func temporaryFile(_ contents: String, suffix: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("clerk-cli-\(UUID().uuidString)\(suffix)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "clerk-cli-\(UUID().uuidString)\(suffix)")
         try Data(contents.utf8).write(to: url)
         return url.path
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
-@testable import clerk_session
 import Testing
+
+@testable import clerk_session
 
 /// `clerk-session demo`: every case comes out as expected and it exits 0; the case checker and the
 /// final verdict turn a wrong outcome into exit 1.
@@ -27,8 +28,9 @@ struct DemoCommandTests {
     typealias Answer = DemoCommand.Answer
 
     @Test func checkerRejectsEveryKindOfWrongAnswer() {
-        let signedIn = Case(name: "signed in", headers: [], expectedStatus: 200,
-                            expectsSetCookie: true, expectedUser: "user_alice")
+        let signedIn = Case(
+            name: "signed in", headers: [], expectedStatus: 200,
+            expectsSetCookie: true, expectedUser: "user_alice")
         #expect(signedIn.isExpected(Answer(status: 200, body: #"{"user_id":"user_alice"}"#, setsSessionCookie: true)))
         #expect(!signedIn.isExpected(Answer(status: 401, body: #"{"user_id":"user_alice"}"#, setsSessionCookie: true)))
         #expect(!signedIn.isExpected(Answer(status: 200, body: #"{"user_id":"user_alice"}"#, setsSessionCookie: false)))

@@ -20,7 +20,8 @@ struct FailureStreamTests {
         let result = try await CLIRunner.run(["verify", "--issuer", "https://clerk.example.test", "token"])
         #expect(result.status == 64)
         #expect(result.stdout.isEmpty)
-        let badLevel = try await CLIRunner.run(["jwks", "--log-level", "loud"], environment: ["CLERK_SECRET_KEY": CLIFailureFixture.canary])
+        let badLevel = try await CLIRunner.run(
+            ["jwks", "--log-level", "loud"], environment: ["CLERK_SECRET_KEY": CLIFailureFixture.canary])
         #expect(badLevel.status == 64)
         #expect(!badLevel.stderr.contains("CANARY"))
     }
@@ -33,7 +34,7 @@ struct SecretCanaryTests {
         try await CLIFailureFixture.with { fixture in
             for failure in fixture.cases {
                 // Without flags and at the most talkative level (--verbose itself is checked in VerboseLoggingTests).
-            for extra in [[], ["--log-level", "trace"]] {
+                for extra in [[], ["--log-level", "trace"]] {
                     let result = try await CLIRunner.run(failure.arguments + extra, environment: failure.environment)
                     #expect(result.status == 1, "\(failure) \(extra)")
                     CLIExpect.noSecrets(result, failure)
@@ -50,7 +51,8 @@ struct VerboseLoggingTests {
     @Test func logLinesComeBeforeTheErrorLine() async throws {
         try await CLIFailureFixture.with { fixture in
             for failure in fixture.cases {
-                let result = try await CLIRunner.run(failure.arguments + ["--verbose"], environment: failure.environment)
+                let result = try await CLIRunner.run(
+                    failure.arguments + ["--verbose"], environment: failure.environment)
                 #expect(result.status == 1, "\(failure)")
                 #expect(result.stdout.isEmpty, "\(failure)")
                 let lines = result.stderrLines
@@ -69,11 +71,13 @@ struct VerboseLoggingTests {
     @Test func logLevelFiltersAndImpliesVerbose() async throws {
         try await CLIFailureFixture.with { fixture in
             let failure = try #require(fixture.cases.first { $0.name == "sessions get: API error" })
-            let notice = try await CLIRunner.run(failure.arguments + ["--log-level", "notice"], environment: failure.environment)
+            let notice = try await CLIRunner.run(
+                failure.arguments + ["--log-level", "notice"], environment: failure.environment)
             #expect(notice.stderrLines.contains { $0.contains("retrying a Clerk Backend API request") })
             #expect(!notice.stderrLines.contains { $0.contains("debug") })
             #expect(notice.stderrLines.last?.hasPrefix("error: http-503: ") == true)
-            let critical = try await CLIRunner.run(failure.arguments + ["--log-level", "critical"], environment: failure.environment)
+            let critical = try await CLIRunner.run(
+                failure.arguments + ["--log-level", "critical"], environment: failure.environment)
             CLIExpect.oneLineFailure(critical, failure)
         }
     }

@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `clerk-session serve` with its stdout a pipe: the token and curl lines arrive at once (no block
 /// buffering), and the example server answers a real request made with that token.
@@ -13,7 +14,8 @@ struct ServeCommandTests {
         process.executableURL = CLIRunner.binary
         process.arguments = ["serve", "--port", "0"]
         process.environment = CLIRunner.childEnvironment([:])
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
@@ -29,7 +31,9 @@ struct ServeCommandTests {
 
         // The curl line carries both the token and the URL; it must arrive while serve is still running.
         let prefix = #"curl -i -H "Authorization: Bearer "#
-        let found = try await CLIRunner.offPool { stdout.waitForLine(until: Date(timeIntervalSinceNow: 120)) { $0.hasPrefix(prefix) } }
+        let found = try await CLIRunner.offPool {
+            stdout.waitForLine(until: Date(timeIntervalSinceNow: 120)) { $0.hasPrefix(prefix) }
+        }
         let line = try #require(found, "no curl line in time; stdout: \(stdout.text) stderr: \(stderr.text)")
         #expect(process.isRunning)
         let rest = line.dropFirst(prefix.count)

@@ -21,8 +21,10 @@ struct VerifyCommandTests {
 
     @Test func validTokenPrintsItsClaimsUnchanged() async throws {
         let token = Self.issuer.sessionToken(userID: "user_cli")
-        let result = try await CLIRunner.run(["verify", "--jwks-file", try jwksFile, "--issuer", Self.issuer.issuer,
-                                        "--now", "\(Int(Self.now))", token])
+        let result = try await CLIRunner.run([
+            "verify", "--jwks-file", try jwksFile, "--issuer", Self.issuer.issuer,
+            "--now", "\(Int(Self.now))", token,
+        ])
         #expect(result.status == 0)
         let payload = String(token.split(separator: ".")[1])
         let expected = String(decoding: Base64URL.decode(payload)!, as: UTF8.self)
@@ -32,23 +34,30 @@ struct VerifyCommandTests {
 
     @Test func tokenFromStandardInput() async throws {
         let token = Self.issuer.sessionToken()
-        let result = try await CLIRunner.run(["verify", "--jwks-file", try jwksFile, "--issuer", Self.issuer.issuer,
-                                        "--now", "\(Int(Self.now))"], stdin: token + "\n")
+        let result = try await CLIRunner.run(
+            [
+                "verify", "--jwks-file", try jwksFile, "--issuer", Self.issuer.issuer,
+                "--now", "\(Int(Self.now))",
+            ], stdin: token + "\n")
         #expect(result.status == 0)
         #expect(result.stdout.contains("\"sub\":\"user_2test\""))
     }
 
     @Test func expiredTokenFailsWithOneLine() async throws {
         let token = Self.issuer.sessionToken()
-        let result = try await CLIRunner.run(["verify", "--jwks-file", try jwksFile, "--issuer", Self.issuer.issuer,
-                                        "--now", "\(Int(Self.now) + 3600)", token])
+        let result = try await CLIRunner.run([
+            "verify", "--jwks-file", try jwksFile, "--issuer", Self.issuer.issuer,
+            "--now", "\(Int(Self.now) + 3600)", token,
+        ])
         expectFailure(result, code: "token-expired")
         #expect(!result.stderr.contains(token))
     }
 
     @Test func clockSkewOptionIsApplied() async throws {
         let token = Self.issuer.sessionToken(lifetime: 60)
-        let args = ["verify", "--jwks-file", try jwksFile, "--issuer", Self.issuer.issuer, "--now", "\(Int(Self.now) + 80)"]
+        let args = [
+            "verify", "--jwks-file", try jwksFile, "--issuer", Self.issuer.issuer, "--now", "\(Int(Self.now) + 80)",
+        ]
         expectFailure(try await CLIRunner.run(args + [token]), code: "token-expired")
         #expect(try await CLIRunner.run(args + ["--clock-skew", "30", token]).status == 0)
     }
@@ -56,7 +65,9 @@ struct VerifyCommandTests {
     @Test("--clock-skew outside 0…3600, NaN or infinite is a usage error, never a lax verifier")
     func clockSkewBounds() async throws {
         let token = Self.issuer.sessionToken(lifetime: 60)
-        let args = ["verify", "--jwks-file", try jwksFile, "--issuer", Self.issuer.issuer, "--now", "\(Int(Self.now) + 3600)"]
+        let args = [
+            "verify", "--jwks-file", try jwksFile, "--issuer", Self.issuer.issuer, "--now", "\(Int(Self.now) + 3600)",
+        ]
         for skew in ["nan", "inf", "-1", "3601", "1e300"] {
             let result = try await CLIRunner.run(args + ["--clock-skew", skew, token])
             #expect(result.status == 64, "--clock-skew \(skew): status \(result.status)")
@@ -67,40 +78,57 @@ struct VerifyCommandTests {
 
     @Test func algNoneIsRefused() async throws {
         let claims = ClaimValue.object(Self.issuer.sessionClaims()).jsonText
-        let token = Base64URL.encode(Array(#"{"alg":"none","kid":"ins_test_main"}"#.utf8)) + "." + Base64URL.encode(Array(claims.utf8)) + "."
-        let result = try await CLIRunner.run(["verify", "--jwks-file", try jwksFile, "--issuer", Self.issuer.issuer, "--now", "\(Int(Self.now))", token])
+        let token =
+            Base64URL.encode(Array(#"{"alg":"none","kid":"ins_test_main"}"#.utf8)) + "."
+            + Base64URL.encode(Array(claims.utf8)) + "."
+        let result = try await CLIRunner.run([
+            "verify", "--jwks-file", try jwksFile, "--issuer", Self.issuer.issuer, "--now", "\(Int(Self.now))", token,
+        ])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("error: token-"))
     }
 
     @Test func pinnedPEMAndPublishableKey() async throws {
         let pem = try CLIRunner.temporaryFile(Self.issuer.currentKey.signingKey.publicKeyPEM(), suffix: ".pem")
-        let result = try await CLIRunner.run(["verify", "--jwt-key", pem, "--publishable-key", Self.issuer.publishableKey,
-                                        "--now", "\(Int(Self.now))", Self.issuer.sessionToken()])
+        let result = try await CLIRunner.run([
+            "verify", "--jwt-key", pem, "--publishable-key", Self.issuer.publishableKey,
+            "--now", "\(Int(Self.now))", Self.issuer.sessionToken(),
+        ])
         #expect(result.status == 0)
-        let wrongIssuer = try await CLIRunner.run(["verify", "--jwt-key", pem, "--issuer", "https://other.example",
-                                             "--now", "\(Int(Self.now))", Self.issuer.sessionToken()])
+        let wrongIssuer = try await CLIRunner.run([
+            "verify", "--jwt-key", pem, "--issuer", "https://other.example",
+            "--now", "\(Int(Self.now))", Self.issuer.sessionToken(),
+        ])
         expectFailure(wrongIssuer, code: "token-invalid-issuer")
     }
 
     @Test func authorizedPartyOption() async throws {
         let args = ["verify", "--jwks-file", try jwksFile, "--issuer", Self.issuer.issuer, "--now", "\(Int(Self.now))"]
-        #expect(try await CLIRunner.run(args + ["--authorized-party", "https://app.example.test", Self.issuer.sessionToken()]).status == 0)
-        expectFailure(try await CLIRunner.run(args + ["--authorized-party", "https://other.example", Self.issuer.sessionToken()]),
-                      code: "token-invalid-authorized-parties")
+        #expect(
+            try await CLIRunner.run(
+                args + ["--authorized-party", "https://app.example.test", Self.issuer.sessionToken()]
+            ).status == 0)
+        expectFailure(
+            try await CLIRunner.run(
+                args + ["--authorized-party", "https://other.example", Self.issuer.sessionToken()]),
+            code: "token-invalid-authorized-parties")
     }
 
     @Test func usageErrorsExit64() async throws {
         let token = Self.issuer.sessionToken()
-        #expect(try await CLIRunner.run(["verify", token]).status == 64)                                       // no key source
-        #expect(try await CLIRunner.run(["verify", "--jwks-file", try jwksFile, token]).status == 64)         // no issuer
-        #expect(try await CLIRunner.run(["verify", "--jwks-file", "a", "--jwt-key", "b", "--issuer", "x", token]).status == 64)
+        #expect(try await CLIRunner.run(["verify", token]).status == 64)  // no key source
+        #expect(try await CLIRunner.run(["verify", "--jwks-file", try jwksFile, token]).status == 64)  // no issuer
+        #expect(
+            try await CLIRunner.run(["verify", "--jwks-file", "a", "--jwt-key", "b", "--issuer", "x", token]).status
+                == 64)
         #expect(try await CLIRunner.run(["verify", "--bogus"]).status == 64)
     }
 
     @Test func unreadableKeyFileIsAnError() async throws {
-        let result = try await CLIRunner.run(["verify", "--jwks-file", "/nonexistent/jwks.json", "--issuer", Self.issuer.issuer,
-                                        Self.issuer.sessionToken()])
+        let result = try await CLIRunner.run([
+            "verify", "--jwks-file", "/nonexistent/jwks.json", "--issuer", Self.issuer.issuer,
+            Self.issuer.sessionToken(),
+        ])
         expectFailure(result, code: "jwk-local-invalid")
     }
 }

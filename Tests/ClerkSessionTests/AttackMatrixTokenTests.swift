@@ -1,6 +1,7 @@
 import ClerkTesting
 import Foundation
 import Testing
+
 @_spi(Diagnostics) @testable import ClerkSession
 
 /// The attack matrix (shared/reference/attack-matrix.md), sections 1 to 9: one named test per row, every
@@ -25,7 +26,10 @@ struct AttackMatrixTokenTests {
     struct Variant: Sendable, CustomTestStringConvertible {
         let label: String
         let value: String
-        init(_ label: String, _ value: String) { self.label = label; self.value = value }
+        init(_ label: String, _ value: String) {
+            self.label = label
+            self.value = value
+        }
         var testDescription: String { label }
     }
 
@@ -52,8 +56,11 @@ struct AttackMatrixTokenTests {
     }
 
     static var baseClaims: Members {
-        [("azp", "\"\(party)\""), ("exp", "\(Int(now) + 60)"), ("iat", "\(Int(now))"), ("iss", "\"\(issuer.issuer)\""),
-         ("nbf", "\(Int(now) - 10)"), ("sid", "\"sess_2test\""), ("sub", "\"user_2test\"")]
+        [
+            ("azp", "\"\(party)\""), ("exp", "\(Int(now) + 60)"), ("iat", "\(Int(now))"),
+            ("iss", "\"\(issuer.issuer)\""),
+            ("nbf", "\(Int(now) - 10)"), ("sid", "\"sess_2test\""), ("sub", "\"user_2test\""),
+        ]
     }
 
     static func header(set: [String: String] = [:], remove: Set<String> = [], append: Members = []) -> String {
@@ -91,22 +98,31 @@ struct AttackMatrixTokenTests {
     }
 
     static func verifier(_ keySet: SessionKeySet? = nil, parties: Set<String> = [party]) -> SessionTokenVerifier {
-        SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], authorizedParties: parties, clock: .fixed(now)),
-                             keySet: keySet ?? issuer.keySet)
+        SessionTokenVerifier(
+            configuration: .init(issuers: [issuer.issuer], authorizedParties: parties, clock: .fixed(now)),
+            keySet: keySet ?? issuer.keySet)
     }
 
     /// The token must not verify; when `code` is given, it must fail with exactly that code.
-    static func expectRejected(_ token: String, _ code: ClerkVerificationError.Code?, _ note: String = "",
-                               verifier: SessionTokenVerifier = AttackMatrixTokenTests.verifier(), sourceLocation: SourceLocation = #_sourceLocation) {
-        let error = #expect(throws: ClerkVerificationError.self, "verified but must be rejected (\(note))", sourceLocation: sourceLocation) {
+    static func expectRejected(
+        _ token: String, _ code: ClerkVerificationError.Code?, _ note: String = "",
+        verifier: SessionTokenVerifier = AttackMatrixTokenTests.verifier(),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let error = #expect(
+            throws: ClerkVerificationError.self, "verified but must be rejected (\(note))",
+            sourceLocation: sourceLocation
+        ) {
             try verifier.verify(token)
         }
         if let code, let error { #expect(error.code == code, "\(note): \(error)", sourceLocation: sourceLocation) }
     }
 
     @discardableResult
-    static func expectValid(_ token: String, _ note: String = "", verifier: SessionTokenVerifier = AttackMatrixTokenTests.verifier(),
-                            sourceLocation: SourceLocation = #_sourceLocation) -> VerifiedSession? {
+    static func expectValid(
+        _ token: String, _ note: String = "", verifier: SessionTokenVerifier = AttackMatrixTokenTests.verifier(),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> VerifiedSession? {
         do {
             return try verifier.verify(token)
         } catch {
@@ -154,13 +170,15 @@ struct AttackMatrixTokenTests {
     static let a2Variants: [Variant] = [
         Variant("missing", ""), Variant("null", "null"), Variant("number", "256"), Variant("array", "[\"RS256\"]"),
         Variant("object", "{\"alg\":\"RS256\"}"), Variant("empty", "\"\""), Variant("lower case", "\"rs256\""),
-        Variant("mixed case", "\"Rs256\""), Variant("trailing space", "\"RS256 \""), Variant("trailing NUL", "\"RS256\\u0000\""),
+        Variant("mixed case", "\"Rs256\""), Variant("trailing space", "\"RS256 \""),
+        Variant("trailing NUL", "\"RS256\\u0000\""),
         Variant("RS2560", "\"RS2560\""), Variant("leading space", "\" RS256\""), Variant("true", "true"),
     ]
 
     @Test("A2 alg missing or not exactly RS256 is rejected", arguments: a2Variants)
     func a2AlgNotExactlyRS256(_ variant: Variant) {
-        let header = variant.label == "missing" ? Self.header(remove: ["alg"]) : Self.header(set: ["alg": variant.value])
+        let header =
+            variant.label == "missing" ? Self.header(remove: ["alg"]) : Self.header(set: ["alg": variant.value])
         Self.expectRejected(Self.sign(header), .tokenInvalidAlgorithm, variant.label)
     }
 
@@ -190,7 +208,8 @@ struct AttackMatrixTokenTests {
             #expect(!secret.bytes.isEmpty, "\(secret.label)")
             let input = Self.b64(Self.header(set: ["alg": "\"HS256\""])) + "." + Self.b64(Self.claims())
             let mac = SHA256.hmac(key: secret.bytes, message: Array(input.utf8))
-            Self.expectRejected(input + "." + Base64URL.encode(mac), .tokenInvalidAlgorithm, "HS256 keyed with \(secret.label)")
+            Self.expectRejected(
+                input + "." + Base64URL.encode(mac), .tokenInvalidAlgorithm, "HS256 keyed with \(secret.label)")
             tried += 1
         }
         // No HMAC-SHA-384/512 here: the algorithm check fires before any signature is looked at, so a
@@ -209,16 +228,19 @@ struct AttackMatrixTokenTests {
         Variant("PS384", "SHA384"), Variant("PS512", "SHA512"),
     ]
 
-    @Test("A4 correct RS384/RS512/PS256/PS384/PS512 signatures by the trusted key are rejected", arguments: a4Algorithms)
+    @Test(
+        "A4 correct RS384/RS512/PS256/PS384/PS512 signatures by the trusted key are rejected", arguments: a4Algorithms)
     func a4OtherRSAAlgorithms(_ variant: Variant) {
-        let token = Self.issuer.token(headerJSON: Self.header(set: ["alg": "\"\(variant.label)\""]), claimsJSON: Self.claims(),
-                                      digest: variant.value, pss: variant.label.hasPrefix("PS"))
+        let token = Self.issuer.token(
+            headerJSON: Self.header(set: ["alg": "\"\(variant.label)\""]), claimsJSON: Self.claims(),
+            digest: variant.value, pss: variant.label.hasPrefix("PS"))
         Self.expectRejected(token, .tokenInvalidAlgorithm, variant.label)
     }
 
     @Test("A5 ES256 (attacker key, EC key in the JWKS) and EdDSA are rejected")
     func a5EllipticCurveAlgorithms() throws {
-        let ecDecoy = "{\"kty\":\"EC\",\"kid\":\"ins_ec_decoy\",\"crv\":\"P-256\",\"x\":\"04N0xi21hshyvBp7I167sbE_bXqyqkAPfefdklMO7wY\",\"y\":\"UI8exy-C06a7DUnjIdENkxeFtHM4-l_41LqEw9nVgmw\"}"
+        let ecDecoy =
+            "{\"kty\":\"EC\",\"kid\":\"ins_ec_decoy\",\"crv\":\"P-256\",\"x\":\"04N0xi21hshyvBp7I167sbE_bXqyqkAPfefdklMO7wY\",\"y\":\"UI8exy-C06a7DUnjIdENkxeFtHM4-l_41LqEw9nVgmw\"}"
         let set = try Self.keySet([Self.mainJWK, ecDecoy])
         #expect(set.keyIDs == [Self.mainKid])
         // No EC signer exists in this package; the allowlist fires before any signature work, so a
@@ -226,7 +248,10 @@ struct AttackMatrixTokenTests {
         let fakeSignature = Base64URL.encode((0..<64).map { UInt8($0 * 3 + 1) })
         let cases: [(String, String)] = [
             (Self.header(set: ["alg": "\"ES256\"", "kid": "\"attacker_ec\""]), "ES256, attacker key"),
-            (Self.header(set: ["alg": "\"ES256\"", "kid": "\"ins_ec_decoy\""]), "ES256, kid of the EC key in the JWKS"),
+            (
+                Self.header(set: ["alg": "\"ES256\"", "kid": "\"ins_ec_decoy\""]),
+                "ES256, kid of the EC key in the JWKS"
+            ),
             (Self.header(set: ["alg": "\"ES256\""]), "ES256, trusted kid"),
             (Self.header(set: ["alg": "\"EdDSA\"", "kid": "\"attacker_ed\""]), "EdDSA, attacker key"),
         ]
@@ -238,7 +263,8 @@ struct AttackMatrixTokenTests {
 
     @Test("A6 psychic signature (ES256, r = s = 0) is rejected")
     func a6PsychicSignature() {
-        let token = Self.b64(Self.header(set: ["alg": "\"ES256\""])) + "." + Self.b64(Self.claims()) + "."
+        let token =
+            Self.b64(Self.header(set: ["alg": "\"ES256\""])) + "." + Self.b64(Self.claims()) + "."
             + Base64URL.encode([UInt8](repeating: 0, count: 64))
         Self.expectRejected(token, .tokenInvalidAlgorithm)
     }
@@ -251,8 +277,9 @@ struct AttackMatrixTokenTests {
     @Test("A7 header RS256 with a PSS or wrong-digest signature is rejected", arguments: a7Signatures)
     func a7WrongSignatureScheme(_ variant: Variant) {
         let pss = variant.value == "PSS"
-        let token = Self.issuer.token(headerJSON: Self.header(), claimsJSON: Self.claims(),
-                                      digest: pss ? "SHA256" : variant.value, pss: pss)
+        let token = Self.issuer.token(
+            headerJSON: Self.header(), claimsJSON: Self.claims(),
+            digest: pss ? "SHA256" : variant.value, pss: pss)
         Self.expectRejected(token, .tokenInvalidSignature, variant.label)
     }
 
@@ -269,7 +296,9 @@ struct AttackMatrixTokenTests {
     @Test("K2 unknown kid is rejected, signed by the trusted or an attacker key")
     func k2UnknownKeyID() {
         Self.expectRejected(Self.sign(Self.header(set: ["kid": "\"ins_unknown\""])), .keyIDMismatch, "trusted key")
-        Self.expectRejected(Self.sign(Self.header(set: ["kid": "\"ins_attacker\""]), key: Self.attacker), .keyIDMismatch, "attacker key")
+        Self.expectRejected(
+            Self.sign(Self.header(set: ["kid": "\"ins_attacker\""]), key: Self.attacker), .keyIDMismatch, "attacker key"
+        )
     }
 
     /// A refreshable in-memory source: every fetch returns the same keys; the store counts fetches.
@@ -321,7 +350,8 @@ struct AttackMatrixTokenTests {
     static let k4Variants: [Variant] = [
         Variant("upper case", "\"INS_TEST_MAIN\""), Variant("leading space", "\" \(mainKid)\""),
         Variant("trailing space", "\"\(mainKid) \""), Variant("trailing NUL", "\"\(mainKid)\\u0000\""),
-        Variant("NUL truncation", "\"\(mainKid)\\u0000/../../x\""), Variant("Cyrillic homoglyph", "\"ins_test_m\u{0430}in\""),
+        Variant("NUL truncation", "\"\(mainKid)\\u0000/../../x\""),
+        Variant("Cyrillic homoglyph", "\"ins_test_m\u{0430}in\""),
         Variant("percent-encoded", "\"ins%5Ftest%5Fmain\""), Variant("trailing newline", "\"\(mainKid)\\n\""),
         Variant("prefix", "\"ins_test_mai\""),
     ]
@@ -338,7 +368,8 @@ struct AttackMatrixTokenTests {
 
     static let k5Variants: [Variant] = [
         Variant("path traversal", "\"../../../../dev/null\""), Variant("absolute path", "\"/etc/passwd\""),
-        Variant("encoded traversal", "\"..%2f..%2f..%2fetc%2fpasswd\""), Variant("URL", "\"https://attacker.example/key.pem\""),
+        Variant("encoded traversal", "\"..%2f..%2f..%2fetc%2fpasswd\""),
+        Variant("URL", "\"https://attacker.example/key.pem\""),
         Variant("SQL", "\"' UNION SELECT key FROM keys WHERE '1'='1\""),
         Variant("CRLF log forging", "\"x\\r\\nlevel=info msg=\\\"admin logged in\\\"\""),
         Variant("shell", "\"$(touch /tmp/pwned); `id` | sh && rm -rf /\""),
@@ -351,14 +382,24 @@ struct AttackMatrixTokenTests {
 
     @Test("K6 very long kids are rejected by length")
     func k6LongKeyIDs() {
-        Self.expectRejected(Self.sign(Self.header(set: ["kid": "\"\(String(repeating: "a", count: 4096))\""])), .tokenInvalidKeyID, "4096")
-        Self.expectRejected(Self.sign(Self.header(set: ["kid": "\"\(Self.mainKid + String(repeating: "x", count: 2000))\""])),
-                            .tokenInvalidKeyID, "2000-character suffix")
-        Self.expectRejected(Self.sign(Self.header(set: ["kid": "\"\(String(repeating: "k", count: 16 * 1024))\""])), .tokenTooLarge, "16 KiB")
+        Self.expectRejected(
+            Self.sign(Self.header(set: ["kid": "\"\(String(repeating: "a", count: 4096))\""])), .tokenInvalidKeyID,
+            "4096")
+        Self.expectRejected(
+            Self.sign(Self.header(set: ["kid": "\"\(Self.mainKid + String(repeating: "x", count: 2000))\""])),
+            .tokenInvalidKeyID, "2000-character suffix")
+        Self.expectRejected(
+            Self.sign(Self.header(set: ["kid": "\"\(String(repeating: "k", count: 16 * 1024))\""])), .tokenTooLarge,
+            "16 KiB")
         // Boundary: 256 characters pass the length rule (then are unknown), 257 do not; characters, not bytes.
-        Self.expectRejected(Self.sign(Self.header(set: ["kid": "\"\(String(repeating: "b", count: 256))\""])), .keyIDMismatch, "256")
-        Self.expectRejected(Self.sign(Self.header(set: ["kid": "\"\(String(repeating: "b", count: 257))\""])), .tokenInvalidKeyID, "257")
-        Self.expectRejected(Self.sign(Self.header(set: ["kid": "\"\(String(repeating: "é", count: 256))\""])), .keyIDMismatch, "256 two-byte")
+        Self.expectRejected(
+            Self.sign(Self.header(set: ["kid": "\"\(String(repeating: "b", count: 256))\""])), .keyIDMismatch, "256")
+        Self.expectRejected(
+            Self.sign(Self.header(set: ["kid": "\"\(String(repeating: "b", count: 257))\""])), .tokenInvalidKeyID, "257"
+        )
+        Self.expectRejected(
+            Self.sign(Self.header(set: ["kid": "\"\(String(repeating: "é", count: 256))\""])), .keyIDMismatch,
+            "256 two-byte")
     }
 
     @Test("K6 a too-long kid never triggers a refetch")
@@ -390,7 +431,8 @@ struct AttackMatrixTokenTests {
         #expect(Set(set.keyIDs) == [Self.mainKid, "ins_next_2048"])
         let verifier = Self.verifier(set)
         Self.expectRejected(Self.sign(key: Self.nextKey), .tokenInvalidSignature, verifier: verifier)
-        Self.expectValid(Self.sign(Self.header(set: ["kid": "\"ins_next_2048\""]), key: Self.nextKey), "control", verifier: verifier)
+        Self.expectValid(
+            Self.sign(Self.header(set: ["kid": "\"ins_next_2048\""]), key: Self.nextKey), "control", verifier: verifier)
     }
 
     // MARK: 3. Header injection, crit, typ, category
@@ -398,34 +440,43 @@ struct AttackMatrixTokenTests {
     @Test("H1 jku pointing at an attacker JWKS is ignored; attacker tokens are rejected")
     func h1JKU() {
         let jku = "\"https://attacker.example/.well-known/jwks.json\""
-        Self.expectRejected(Self.sign(Self.header(set: ["jku": jku, "kid": "\"attacker_kid\""]), key: Self.attacker),
-                            .keyIDMismatch, "attacker kid")
-        Self.expectRejected(Self.sign(Self.header(set: ["jku": jku]), key: Self.attacker), .tokenInvalidSignature, "trusted kid")
+        Self.expectRejected(
+            Self.sign(Self.header(set: ["jku": jku, "kid": "\"attacker_kid\""]), key: Self.attacker),
+            .keyIDMismatch, "attacker kid")
+        Self.expectRejected(
+            Self.sign(Self.header(set: ["jku": jku]), key: Self.attacker), .tokenInvalidSignature, "trusted kid")
     }
 
     @Test("H2 x5u and x5c with attacker material are ignored; attacker tokens are rejected")
     func h2X5UAndX5C() {
         let x5c = "[\"\(TestSupport.standardBase64(TestSupport.derOfPEM(Self.attacker.publicKeyPEM())))\"]"
-        Self.expectRejected(Self.sign(Self.header(set: ["x5u": "\"https://attacker.example/cert.pem\""]), key: Self.attacker),
-                            .tokenInvalidSignature, "x5u")
-        Self.expectRejected(Self.sign(Self.header(set: ["x5c": x5c]), key: Self.attacker), .tokenInvalidSignature, "x5c")
-        Self.expectRejected(Self.sign(Self.header(set: ["x5c": x5c, "kid": "\"attacker_cert\""]), key: Self.attacker),
-                            .keyIDMismatch, "x5c with its own kid")
+        Self.expectRejected(
+            Self.sign(Self.header(set: ["x5u": "\"https://attacker.example/cert.pem\""]), key: Self.attacker),
+            .tokenInvalidSignature, "x5u")
+        Self.expectRejected(
+            Self.sign(Self.header(set: ["x5c": x5c]), key: Self.attacker), .tokenInvalidSignature, "x5c")
+        Self.expectRejected(
+            Self.sign(Self.header(set: ["x5c": x5c, "kid": "\"attacker_cert\""]), key: Self.attacker),
+            .keyIDMismatch, "x5c with its own kid")
     }
 
     @Test("H3 an embedded attacker jwk is not a trust anchor")
     func h3EmbeddedJWK() {
-        Self.expectRejected(Self.sign(Self.header(set: ["jwk": Self.jwk(Self.attacker, kid: Self.mainKid)]), key: Self.attacker),
-                            .tokenInvalidSignature, "trusted kid")
-        Self.expectRejected(Self.sign(Self.header(set: ["jwk": Self.jwk(Self.attacker, kid: "attacker_own"), "kid": "\"attacker_own\""]),
-                                      key: Self.attacker), .keyIDMismatch, "own kid")
+        Self.expectRejected(
+            Self.sign(Self.header(set: ["jwk": Self.jwk(Self.attacker, kid: Self.mainKid)]), key: Self.attacker),
+            .tokenInvalidSignature, "trusted kid")
+        Self.expectRejected(
+            Self.sign(
+                Self.header(set: ["jwk": Self.jwk(Self.attacker, kid: "attacker_own"), "kid": "\"attacker_own\""]),
+                key: Self.attacker), .keyIDMismatch, "own kid")
     }
 
     @Test("H4 trusted tokens that merely carry jku, x5u, jwk, x5c or x5t verify")
     func h4KeyCarryingHeadersIgnored() {
         let carried: [String: String] = [
             "jku": "\"https://attacker.example/jwks.json\"", "x5u": "\"https://attacker.example/cert.pem\"",
-            "jwk": Self.jwk(Self.attacker, kid: "attacker"), "x5c": "[\"MIIBszCCAVmgAwIBAgIUQ\"]", "x5t": "\"dGh1bWJwcmludA\"",
+            "jwk": Self.jwk(Self.attacker, kid: "attacker"), "x5c": "[\"MIIBszCCAVmgAwIBAgIUQ\"]",
+            "x5t": "\"dGh1bWJwcmludA\"",
         ]
         for (name, value) in carried.sorted(by: { $0.key < $1.key }) {
             Self.expectValid(Self.sign(Self.header(set: [name: value])), name)
@@ -434,8 +485,10 @@ struct AttackMatrixTokenTests {
     }
 
     static let h5Variants: [Variant] = [
-        Variant("private extension", "[\"x-clerk-ext\"]"), Variant("empty list", "[]"), Variant("registered name", "[\"alg\"]"),
-        Variant("b64 with b64 false", "[\"b64\"]"), Variant("string", "\"x-ext\""), Variant("names an absent parameter", "[\"exp\"]"),
+        Variant("private extension", "[\"x-clerk-ext\"]"), Variant("empty list", "[]"),
+        Variant("registered name", "[\"alg\"]"),
+        Variant("b64 with b64 false", "[\"b64\"]"), Variant("string", "\"x-ext\""),
+        Variant("names an absent parameter", "[\"exp\"]"),
         Variant("null", "null"),
     ]
 
@@ -448,8 +501,10 @@ struct AttackMatrixTokenTests {
     }
 
     static let h6Variants: [Variant] = [
-        Variant("at+jwt", "\"at+jwt\""), Variant("application/at+jwt", "\"application/at+jwt\""), Variant("JWS", "\"JWS\""),
-        Variant("JOSE", "\"JOSE\""), Variant("number", "1"), Variant("empty", "\"\""), Variant("trailing space", "\"JWT \""),
+        Variant("at+jwt", "\"at+jwt\""), Variant("application/at+jwt", "\"application/at+jwt\""),
+        Variant("JWS", "\"JWS\""),
+        Variant("JOSE", "\"JOSE\""), Variant("number", "1"), Variant("empty", "\"\""),
+        Variant("trailing space", "\"JWT \""),
         Variant("null", "null"),
     ]
 
@@ -463,7 +518,9 @@ struct AttackMatrixTokenTests {
         Self.expectValid(Self.sign(Self.header(remove: ["typ"])))
     }
 
-    @Test("H7 typ jwt (lower case) and application/jwt are rejected", arguments: ["\"jwt\"", "\"application/jwt\"", "\"Jwt\""])
+    @Test(
+        "H7 typ jwt (lower case) and application/jwt are rejected",
+        arguments: ["\"jwt\"", "\"application/jwt\"", "\"Jwt\""])
     func h7TypeCase(_ value: String) {
         Self.expectRejected(Self.sign(Self.header(set: ["typ": value])), .tokenInvalidType, value)
     }
@@ -501,7 +558,8 @@ struct AttackMatrixTokenTests {
             ("", "empty"), (h, "one segment"), (h + "." + p, "two segments"), (token + "." + s, "four segments"),
             (token + ".", "valid token + ."), ("." + token, ". + valid token"), (h + ".." + p + "." + s, "h..p.s"),
             (token + "." + s + "." + s, "five segments (JWE shape)"), ("..", ".."), ("...", "..."),
-            ("." + p + "." + s, "empty header"), (h + "." + p + ".", "empty signature"), (emptyPayloadSigned, "empty payload, validly signed"),
+            ("." + p + "." + s, "empty header"), (h + "." + p + ".", "empty signature"),
+            (emptyPayloadSigned, "empty payload, validly signed"),
             (h + ".." + s, "empty payload"),
         ]
         for (input, note) in cases {
@@ -516,7 +574,8 @@ struct AttackMatrixTokenTests {
         let token = Self.sign()
         #expect(token.utf8.count + 7000 <= 8192)
         Self.expectRejected(token + String(repeating: ".", count: 7000), .tokenMalformed, "token + 7000 dots")
-        Self.expectRejected(token + String(repeating: ".", count: 8192), .tokenTooLarge, "token + 8192 dots (over the size cap)")
+        Self.expectRejected(
+            token + String(repeating: ".", count: 8192), .tokenTooLarge, "token + 8192 dots (over the size cap)")
         Self.expectRejected(String(repeating: "a.", count: 3000), .tokenMalformed, "3000 short segments")
     }
 
@@ -525,8 +584,10 @@ struct AttackMatrixTokenTests {
         let token = Self.sign()
         let (h, p, s) = Self.segments(token)
         let json = "{\"payload\":\"\(p)\",\"protected\":\"\(h)\",\"signature\":\"\(s)\"}"
-        for (input, note) in [(" " + token, "leading space"), (token + "\n", "trailing newline"), ("Bearer " + token, "Bearer prefix"),
-                              (json, "JWS JSON serialization"), (token + " ", "trailing space"), ("\t" + token, "leading tab")] {
+        for (input, note) in [
+            (" " + token, "leading space"), (token + "\n", "trailing newline"), ("Bearer " + token, "Bearer prefix"),
+            (json, "JWS JSON serialization"), (token + " ", "trailing space"), ("\t" + token, "leading tab"),
+        ] {
             Self.expectRejected(input, .tokenMalformed, note)
         }
     }
@@ -547,9 +608,14 @@ struct AttackMatrixTokenTests {
     func s4Base64Strictness() {
         // Both segments get a length that needs padding (not a multiple of 4).
         var h = Self.b64(Self.header())
-        for filler in 1...3 where h.utf8.count % 4 == 0 { h = Self.b64(Self.header(set: ["x": "\"\(String(repeating: "y", count: filler))\""])) }
+        for filler in 1...3 where h.utf8.count % 4 == 0 {
+            h = Self.b64(Self.header(set: ["x": "\"\(String(repeating: "y", count: filler))\""]))
+        }
         var p = Self.b64(Self.claimsWithURLAlphabet)
-        for filler in 1...3 where p.utf8.count % 4 == 0 { p = Self.b64(Self.claims(append: [("x", "\"??????>>>>>>\""), ("y", "\"\(String(repeating: "y", count: filler))\"")])) }
+        for filler in 1...3 where p.utf8.count % 4 == 0 {
+            p = Self.b64(
+                Self.claims(append: [("x", "\"??????>>>>>>\""), ("y", "\"\(String(repeating: "y", count: filler))\"")]))
+        }
         #expect(p.contains("-") && p.contains("_"))
         func padded(_ segment: String) -> String {
             segment + String(repeating: "=", count: (4 - segment.utf8.count % 4) % 4)
@@ -590,7 +656,8 @@ struct AttackMatrixTokenTests {
         }
         let (sh, sp, ss) = Self.segments(withURLChars)
         #expect(Self.standardAlphabet(ss) != ss)
-        Self.expectRejected(sh + "." + sp + "." + Self.standardAlphabet(ss), .tokenMalformed, "standard alphabet in signature")
+        Self.expectRejected(
+            sh + "." + sp + "." + Self.standardAlphabet(ss), .tokenMalformed, "standard alphabet in signature")
     }
 
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
@@ -613,7 +680,9 @@ struct AttackMatrixTokenTests {
         #expect(Data(base64Encoded: Self.paddedStandard(altered)) == Data(base64Encoded: Self.paddedStandard(s)))
         Self.expectRejected(h + "." + p + "." + altered, .tokenMalformed, "signature")
         var claims = Self.claims()
-        while claims.utf8.count % 3 == 0 { claims = Self.claims(append: [("pad", "\"\(String(repeating: "x", count: claims.utf8.count % 7 + 1))\"")]) }
+        while claims.utf8.count % 3 == 0 {
+            claims = Self.claims(append: [("pad", "\"\(String(repeating: "x", count: claims.utf8.count % 7 + 1))\"")])
+        }
         let payload = Self.nonCanonical(Self.b64(claims))
         #expect(payload != Self.b64(claims))
         Self.expectRejected(Self.issuer.sign(signingInput: h + "." + payload), .tokenMalformed, "payload, signed as is")
@@ -633,7 +702,8 @@ struct AttackMatrixTokenTests {
         let cases: [([UInt8], String)] = [
             (Array("[\"RS256\"]".utf8), "array"), (Array("\"RS256\"".utf8), "string"), (Array("256".utf8), "number"),
             (Array("null".utf8), "null"), (Array("alg=RS256".utf8), "not JSON"), (Array(good.dropLast(3)), "truncated"),
-            (good + Array("xyz".utf8), "trailing garbage"), (good + good, "two objects"), ([0xEF, 0xBB, 0xBF] + good, "UTF-8 BOM"),
+            (good + Array("xyz".utf8), "trailing garbage"), (good + good, "two objects"),
+            ([0xEF, 0xBB, 0xBF] + good, "UTF-8 BOM"),
             (Array(Self.header(set: ["x": "\"\u{01}\""]).utf8).map { $0 == 0x01 ? 0xFF : $0 }, "invalid UTF-8"),
             (Array(Self.header(set: ["x": "NaN"]).utf8), "NaN literal"), ([], "empty"),
         ]
@@ -649,7 +719,8 @@ struct AttackMatrixTokenTests {
         let cases: [([UInt8], String)] = [
             (Array("[]".utf8), "array"), (Array("\"user_2test\"".utf8), "string"), (Array("1800000060".utf8), "number"),
             (Array("null".utf8), "null"), (Array("true".utf8), "true"), (Array("sub=user_2test".utf8), "not JSON"),
-            ([0xEF, 0xBB, 0xBF] + good, "BOM"), (Array(Self.claims(set: ["x": "\"\u{01}\""]).utf8).map { $0 == 0x01 ? 0xC0 : $0 }, "invalid UTF-8"),
+            ([0xEF, 0xBB, 0xBF] + good, "BOM"),
+            (Array(Self.claims(set: ["x": "\"\u{01}\""]).utf8).map { $0 == 0x01 ? 0xC0 : $0 }, "invalid UTF-8"),
             (good + [0], "trailing NUL"), (Array(Self.claims(set: ["x": "\"\\ud800\""]).utf8), "lone high surrogate"),
             (Array(Self.claims(set: ["x": "\"\\udc00\""]).utf8), "lone low surrogate"),
             (Array(Self.claims(set: ["x": "\"\u{01}\""]).utf8), "raw control character in a string"),
@@ -682,7 +753,9 @@ struct AttackMatrixTokenTests {
         Self.expectRejected(Self.sign(Self.header(), Self.claims(set: ["x": over])), .tokenMalformed, "depth 33")
     }
 
-    @Test("J5 exp as NaN, Infinity or -Infinity is not JSON", arguments: ["NaN", "Infinity", "-Infinity", "+1800000060", "Inf"])
+    @Test(
+        "J5 exp as NaN, Infinity or -Infinity is not JSON",
+        arguments: ["NaN", "Infinity", "-Infinity", "+1800000060", "Inf"])
     func j5NonFiniteLiterals(_ literal: String) {
         Self.expectRejected(Self.sign(Self.header(), Self.claims(set: ["exp": literal])), .tokenMalformed, literal)
     }
@@ -691,12 +764,14 @@ struct AttackMatrixTokenTests {
     func j6Sizes() throws {
         let big = String(repeating: "a", count: 9 * 1024)
         Self.expectRejected(Self.sign(Self.header(set: ["x": "\"\(big)\""])), .tokenTooLarge, "header > 8 KiB")
-        Self.expectRejected(Self.sign(Self.header(), Self.claims(set: ["x": "\"\(big)\""])), .tokenTooLarge, "payload > 8 KiB")
+        Self.expectRejected(
+            Self.sign(Self.header(), Self.claims(set: ["x": "\"\(big)\""])), .tokenTooLarge, "payload > 8 KiB")
         let token = Self.sign()
         let (h, p, _) = Self.segments(token)
         let hugeSignature = Base64URL.encode([UInt8](repeating: 0x5A, count: 10 * 1024))
         Self.expectRejected(h + "." + p + "." + hugeSignature, .tokenTooLarge, "10 KiB signature")
-        Self.expectRejected(h + "." + p + "." + String(repeating: "A", count: 256 * 1024), .tokenTooLarge, "256 KiB token")
+        Self.expectRejected(
+            h + "." + p + "." + String(repeating: "A", count: 256 * 1024), .tokenTooLarge, "256 KiB token")
         Self.expectRejected(String(repeating: "A", count: 8193), .tokenTooLarge, "8193 bytes of anything")
         // Cookie-sized: large custom claims (public metadata), about 3.4 KiB in all.
         let metadata = "{\"plan\":\"enterprise\",\"notes\":\"\(String(repeating: "lorem ipsum ", count: 170))\"}"
@@ -711,8 +786,10 @@ struct AttackMatrixTokenTests {
         let token = Self.sign(Self.header(), Self.claims(set: ["x": "\"\(String(repeating: "é", count: 200))\""]))
         let length = token.utf8.count
         func verifier(cap: Int) -> SessionTokenVerifier {
-            SessionTokenVerifier(configuration: .init(issuers: [Self.issuer.issuer], authorizedParties: [Self.party], clock: .fixed(Self.now),
-                                                      maximumTokenBytes: cap), keySet: Self.issuer.keySet)
+            SessionTokenVerifier(
+                configuration: .init(
+                    issuers: [Self.issuer.issuer], authorizedParties: [Self.party], clock: .fixed(Self.now),
+                    maximumTokenBytes: cap), keySet: Self.issuer.keySet)
         }
         Self.expectValid(token, "cap = length", verifier: verifier(cap: length))
         Self.expectRejected(token, .tokenTooLarge, "cap = length - 1", verifier: verifier(cap: length - 1))
@@ -725,8 +802,14 @@ struct AttackMatrixTokenTests {
     @Test("J7 duplicate members are rejected")
     func j7Duplicates() {
         let claimCases: [(String, String)] = [
-            (Self.claims(remove: ["exp"], append: [("exp", Self.expired), ("exp", Self.fresh)]), "exp expired then valid"),
-            (Self.claims(remove: ["exp"], append: [("exp", Self.fresh), ("exp", Self.expired)]), "exp valid then expired"),
+            (
+                Self.claims(remove: ["exp"], append: [("exp", Self.expired), ("exp", Self.fresh)]),
+                "exp expired then valid"
+            ),
+            (
+                Self.claims(remove: ["exp"], append: [("exp", Self.fresh), ("exp", Self.expired)]),
+                "exp valid then expired"
+            ),
             (Self.claims(append: [("sub", "\"user_admin\"")]), "two sub"),
             (Self.claims(append: [("iss", "\"https://evil.example\"")]), "iss good then evil"),
             (Self.claims(append: [("\\u0065xp", Self.fresh)]), "exp and an escaped exp"),
@@ -756,15 +839,21 @@ struct AttackMatrixTokenTests {
         for (position, bit) in [(0, 0), (0, 7), (signature.count - 1, 0), (signature.count - 1, 7), (128, 3)] {
             var flipped = signature
             flipped[position] ^= 1 << UInt8(bit)
-            Self.expectRejected(Self.withSignature(token, flipped), .tokenInvalidSignature, "byte \(position) bit \(bit)")
+            Self.expectRejected(
+                Self.withSignature(token, flipped), .tokenInvalidSignature, "byte \(position) bit \(bit)")
         }
         let other = Self.sign(Self.header(), Self.claims(set: ["sub": "\"user_other\""]))
-        Self.expectRejected(Self.withSignature(token, Self.signatureBytes(other)), .tokenInvalidSignature, "signature of another token")
+        Self.expectRejected(
+            Self.withSignature(token, Self.signatureBytes(other)), .tokenInvalidSignature, "signature of another token")
         let (h, _, s) = Self.segments(token)
-        Self.expectRejected(h + "." + Self.b64(Self.claims(set: ["sub": "\"user_admin\""])) + "." + s, .tokenInvalidSignature, "payload changed")
-        Self.expectRejected(Self.b64(Self.header(set: ["x": "1"])) + "." + Self.segments(token).payload + "." + s,
-                            .tokenInvalidSignature, "header changed")
-        Self.expectRejected(Self.sign(key: Self.attacker), .tokenInvalidSignature, "attacker key claiming the trusted kid")
+        Self.expectRejected(
+            h + "." + Self.b64(Self.claims(set: ["sub": "\"user_admin\""])) + "." + s, .tokenInvalidSignature,
+            "payload changed")
+        Self.expectRejected(
+            Self.b64(Self.header(set: ["x": "1"])) + "." + Self.segments(token).payload + "." + s,
+            .tokenInvalidSignature, "header changed")
+        Self.expectRejected(
+            Self.sign(key: Self.attacker), .tokenInvalidSignature, "attacker key claiming the trusted kid")
         Self.expectValid(token, "control")
     }
 
@@ -787,13 +876,17 @@ struct AttackMatrixTokenTests {
         var found: String?
         for attempt in 0..<6000 {
             let token = Self.sign(Self.header(), Self.claims(set: ["jti": "\"jti_\(attempt)\""]))
-            if Self.signatureBytes(token)[0] == 0 { found = token; break }
+            if Self.signatureBytes(token)[0] == 0 {
+                found = token
+                break
+            }
         }
         let token = try #require(found, "no signature with a leading zero byte in 6000 tokens (chance about 6e-11)")
         let signature = Self.signatureBytes(token)
         #expect(signature.count == 256 && signature[0] == 0)
         Self.expectValid(token, "leading zero byte")
-        Self.expectRejected(Self.withSignature(token, Array(signature.dropFirst())), .tokenInvalidSignature, "00 stripped (255 bytes)")
+        Self.expectRejected(
+            Self.withSignature(token, Array(signature.dropFirst())), .tokenInvalidSignature, "00 stripped (255 bytes)")
     }
 
     @Test("G4 edge integers as signatures are rejected")
@@ -843,7 +936,10 @@ struct AttackMatrixTokenTests {
             (garbageInPadding, "garbage in the padding"), (em(sha256Info, blockType: 0x02), "block type 02"),
             (em(sha256Info, filler: 0x00).enumerated().map { $0.offset == 1 ? 0x00 : $0.element }, "block type 00"),
             (shortPadding, "hash not at the end (trailing garbage)"),
-            (em(TestSupport.hex("3031300d060960864801650304020105000420") + SHA256.hash(Array((input + "x").utf8))), "hash of another input"),
+            (
+                em(TestSupport.hex("3031300d060960864801650304020105000420") + SHA256.hash(Array((input + "x").utf8))),
+                "hash of another input"
+            ),
         ]
         for (encoded, note) in cases {
             #expect(encoded.count == k, "\(note)")
@@ -859,17 +955,21 @@ struct AttackMatrixTokenTests {
     }
 
     static let t2Variants: [Variant] = [
-        Variant("numeric string", "\"1800000060\""), Variant("ISO date", "\"2027-01-15T08:00:00Z\""), Variant("true", "true"),
-        Variant("false", "false"), Variant("null", "null"), Variant("array", "[1800000060]"), Variant("object", "{\"v\":1800000060}"),
+        Variant("numeric string", "\"1800000060\""), Variant("ISO date", "\"2027-01-15T08:00:00Z\""),
+        Variant("true", "true"),
+        Variant("false", "false"), Variant("null", "null"), Variant("array", "[1800000060]"),
+        Variant("object", "{\"v\":1800000060}"),
     ]
 
     @Test("T2 exp that is not a JSON number is rejected", arguments: t2Variants)
     func t2ExpNotANumber(_ variant: Variant) {
-        Self.expectRejected(Self.sign(Self.header(), Self.claims(set: ["exp": variant.value])), .tokenInvalidClaim, variant.label)
+        Self.expectRejected(
+            Self.sign(Self.header(), Self.claims(set: ["exp": variant.value])), .tokenInvalidClaim, variant.label)
     }
 
-    @Test("T3 huge exp values are rejected without crashing",
-          arguments: ["1e300", "1e400", "9223372036854775808", "18446744073709551616", "253402300800", "1E+30"])
+    @Test(
+        "T3 huge exp values are rejected without crashing",
+        arguments: ["1e300", "1e400", "9223372036854775808", "18446744073709551616", "253402300800", "1E+30"])
     func t3HugeExp(_ value: String) {
         Self.expectRejected(Self.sign(Self.header(), Self.claims(set: ["exp": value])), .tokenInvalidClaim, value)
     }
@@ -884,15 +984,19 @@ struct AttackMatrixTokenTests {
 
     @Test("T5 a fractional exp in the future verifies")
     func t5FractionalExp() throws {
-        let session = try #require(Self.expectValid(Self.sign(Self.header(), Self.claims(set: ["exp": "\(Int(Self.now) + 60).5"]))))
+        let session = try #require(
+            Self.expectValid(Self.sign(Self.header(), Self.claims(set: ["exp": "\(Int(Self.now) + 60).5"]))))
         #expect(session.expiresAtSeconds == Self.now + 60.5)
     }
 
     @Test("T6 nbf in the future or not a valid number is rejected")
     func t6NotBefore() {
         let now = Int(Self.now)
-        Self.expectRejected(Self.sign(Self.header(), Self.claims(set: ["nbf": "\(now + 3600)"])), .tokenNotActiveYet, "now + 3600")
-        Self.expectRejected(Self.sign(Self.header(), Self.claims(set: ["nbf": "\(now + 5 + 30)"])), .tokenNotActiveYet, "now + skew + 30")
+        Self.expectRejected(
+            Self.sign(Self.header(), Self.claims(set: ["nbf": "\(now + 3600)"])), .tokenNotActiveYet, "now + 3600")
+        Self.expectRejected(
+            Self.sign(Self.header(), Self.claims(set: ["nbf": "\(now + 5 + 30)"])), .tokenNotActiveYet,
+            "now + skew + 30")
         for value in ["\"\(now)\"", "true", "1e300", "null"] {
             Self.expectRejected(Self.sign(Self.header(), Self.claims(set: ["nbf": value])), .tokenInvalidClaim, value)
         }
@@ -901,7 +1005,8 @@ struct AttackMatrixTokenTests {
     @Test("T7 iat in the future or not a valid number is rejected")
     func t7IssuedAt() {
         let now = Int(Self.now)
-        Self.expectRejected(Self.sign(Self.header(), Self.claims(set: ["iat": "\(now + 3600)"])), .tokenIssuedInTheFuture, "now + 3600")
+        Self.expectRejected(
+            Self.sign(Self.header(), Self.claims(set: ["iat": "\(now + 3600)"])), .tokenIssuedInTheFuture, "now + 3600")
         for value in ["\"\(now)\"", "1e300", "false"] {
             Self.expectRejected(Self.sign(Self.header(), Self.claims(set: ["iat": value])), .tokenInvalidClaim, value)
         }
@@ -924,15 +1029,19 @@ struct AttackMatrixTokenTests {
     // MARK: 8. Identity claims
 
     static let i1Variants: [Variant] = [
-        Variant("other host", "\"https://clerk.other.test\""), Variant("trailing slash", "\"https://clerk.example.test/\""),
+        Variant("other host", "\"https://clerk.other.test\""),
+        Variant("trailing slash", "\"https://clerk.example.test/\""),
         Variant("upper case", "\"https://CLERK.EXAMPLE.TEST\""), Variant("http", "\"http://clerk.example.test\""),
-        Variant("suffix", "\"https://clerk.example.test.evil.example\""), Variant("array", "[\"https://clerk.example.test\"]"),
-        Variant("null", "null"), Variant("number", "1"), Variant("empty", "\"\""), Variant("prefix", "\"https://clerk.example.tes\""),
+        Variant("suffix", "\"https://clerk.example.test.evil.example\""),
+        Variant("array", "[\"https://clerk.example.test\"]"),
+        Variant("null", "null"), Variant("number", "1"), Variant("empty", "\"\""),
+        Variant("prefix", "\"https://clerk.example.tes\""),
     ]
 
     @Test("I1 iss other than the configured issuer is rejected", arguments: i1Variants)
     func i1Issuer(_ variant: Variant) {
-        Self.expectRejected(Self.sign(Self.header(), Self.claims(set: ["iss": variant.value])), .tokenInvalidIssuer, variant.label)
+        Self.expectRejected(
+            Self.sign(Self.header(), Self.claims(set: ["iss": variant.value])), .tokenInvalidIssuer, variant.label)
     }
 
     @Test("I1 missing iss is rejected")
@@ -941,14 +1050,18 @@ struct AttackMatrixTokenTests {
     }
 
     static let i2Variants: [Variant] = [
-        Variant("unlisted origin", "\"https://evil.example\""), Variant("suffix", "\"https://app.example.test.evil.example\""),
-        Variant("trailing slash", "\"https://app.example.test/\""), Variant("upper case", "\"https://APP.EXAMPLE.TEST\""),
+        Variant("unlisted origin", "\"https://evil.example\""),
+        Variant("suffix", "\"https://app.example.test.evil.example\""),
+        Variant("trailing slash", "\"https://app.example.test/\""),
+        Variant("upper case", "\"https://APP.EXAMPLE.TEST\""),
         Variant("empty", "\"\""), Variant("array", "[\"https://app.example.test\"]"), Variant("null", "null"),
     ]
 
     @Test("I2 azp not an authorized party is rejected", arguments: i2Variants)
     func i2AuthorizedParty(_ variant: Variant) {
-        Self.expectRejected(Self.sign(Self.header(), Self.claims(set: ["azp": variant.value])), .tokenInvalidAuthorizedParties, variant.label)
+        Self.expectRejected(
+            Self.sign(Self.header(), Self.claims(set: ["azp": variant.value])), .tokenInvalidAuthorizedParties,
+            variant.label)
     }
 
     @Test("I2 missing azp is rejected once authorized parties are configured")
@@ -966,9 +1079,13 @@ struct AttackMatrixTokenTests {
 
     @Test("I4 aud without a configured audience and unknown claims are ignored")
     func i4IgnoredClaims() {
-        Self.expectValid(Self.sign(Self.header(), Self.claims(set: ["aud": "\"https://api.other.example\""])), "aud string")
+        Self.expectValid(
+            Self.sign(Self.header(), Self.claims(set: ["aud": "\"https://api.other.example\""])), "aud string")
         Self.expectValid(Self.sign(Self.header(), Self.claims(set: ["aud": "[\"a\",\"b\"]"])), "aud array")
-        Self.expectValid(Self.sign(Self.header(), Self.claims(set: ["x_custom": "{\"a\":[1,2,{\"b\":null}]}", "role": "\"admin\""])), "extra claims")
+        Self.expectValid(
+            Self.sign(
+                Self.header(), Self.claims(set: ["x_custom": "{\"a\":[1,2,{\"b\":null}]}", "role": "\"admin\""])),
+            "extra claims")
     }
 
     // MARK: 9. JWKS content (key ingestion)
@@ -982,10 +1099,13 @@ struct AttackMatrixTokenTests {
         Self.expectRejected(token, .keyIDMismatch, verifier: Self.verifier(set))
         // OpenSSL itself would accept the signature: only the library's size rule stops it.
         let (h, p, _) = Self.segments(token)
-        let unchecked = try #require(RSAVerificationKey.unchecked(modulus: Self.weak1024.modulus, exponent: Self.weak1024.exponent))
+        let unchecked = try #require(
+            RSAVerificationKey.unchecked(modulus: Self.weak1024.modulus, exponent: Self.weak1024.exponent))
         #expect(unchecked.isValidSignature(Self.signatureBytes(token), for: Array((h + "." + p).utf8)))
         #expect(throws: ClerkVerificationError.self) { try Self.weak1024.verificationKey() }
-        let alone = #expect(throws: ClerkVerificationError.self) { try Self.keySet([Self.jwk(Self.weak1024, kid: "ins_weak_1024")]) }
+        let alone = #expect(throws: ClerkVerificationError.self) {
+            try Self.keySet([Self.jwk(Self.weak1024, kid: "ins_weak_1024")])
+        }
         #expect(alone?.code == .localKeyInvalid)
     }
 
@@ -997,13 +1117,17 @@ struct AttackMatrixTokenTests {
         let set = try Self.keySet([Self.mainJWK, e1])
         #expect(set.keyIDs == [Self.mainKid])
         // The forged "signature" is the EMSA-PKCS1-v1_5 encoding of the token's own hash: s^1 mod n = EM.
-        let input = Self.b64(Self.header(set: ["kid": "\"ins_e1\""])) + "." + Self.b64(Self.claims(set: ["sub": "\"user_admin\""]))
+        let input =
+            Self.b64(Self.header(set: ["kid": "\"ins_e1\""])) + "."
+            + Self.b64(Self.claims(set: ["sub": "\"user_admin\""]))
         let forged = TestSupport.pkcs1SHA256Encoding(of: Array(input.utf8), modulusBytes: Self.mainKey.modulus.count)
         Self.expectRejected(input + "." + Base64URL.encode(forged), .keyIDMismatch, verifier: Self.verifier(set))
         // The danger: without the exponent rule, OpenSSL verifies the forgery.
         let exponentOne = try #require(RSAVerificationKey.unchecked(modulus: Self.mainKey.modulus, exponent: [1]))
         #expect(exponentOne.isValidSignature(forged, for: Array(input.utf8)))
-        let refused = #expect(throws: ClerkVerificationError.self) { try RSAVerificationKey(modulus: Self.mainKey.modulus, exponent: [1]) }
+        let refused = #expect(throws: ClerkVerificationError.self) {
+            try RSAVerificationKey(modulus: Self.mainKey.modulus, exponent: [1])
+        }
         #expect(refused?.code == .keyInvalid)
     }
 
@@ -1020,20 +1144,38 @@ struct AttackMatrixTokenTests {
         let n = mainKey.modulus
         var even = n
         even[even.count - 1] &= 0xFE
-        let withURLChars = [mainKey, nextKey, attacker].map { Base64URL.encode($0.modulus) }.first { $0.contains("-") || $0.contains("_") } ?? mainN
+        let withURLChars =
+            [mainKey, nextKey, attacker].map { Base64URL.encode($0.modulus) }.first {
+                $0.contains("-") || $0.contains("_")
+            } ?? mainN
         let standardN = standardAlphabet(withURLChars)
-        let huge = [UInt8(0xC1)] + [UInt8](repeating: 0x5B, count: 2047) + [0x01] // 2049 bytes, odd: 16385 bits
+        let huge = [UInt8(0xC1)] + [UInt8](repeating: 0x5B, count: 2047) + [0x01]  // 2049 bytes, odd: 16385 bits
         return [
             Decoy(label: "e = 3", kid: "ins_e3", jwk: jwk(smallExponent, kid: "ins_e3"), signer: smallExponent),
-            Decoy(label: "even e (65536)", kid: "ins_even_e", jwk: rsaJWK(kid: "ins_even_e", n: mainN, e: "AQAA"), signer: mainKey),
-            Decoy(label: "e with a leading zero", kid: "ins_e_zero", jwk: rsaJWK(kid: "ins_e_zero", n: mainN, e: "AAEAAQ"), signer: mainKey),
-            Decoy(label: "n with a leading zero", kid: "ins_n_zero", jwk: rsaJWK(kid: "ins_n_zero", n: Base64URL.encode([0] + n)), signer: mainKey),
-            Decoy(label: "even n", kid: "ins_n_even", jwk: rsaJWK(kid: "ins_n_even", n: Base64URL.encode(even)), signer: mainKey),
-            Decoy(label: "padded n", kid: "ins_n_padded", jwk: rsaJWK(kid: "ins_n_padded", n: mainN + "=="), signer: mainKey),
-            Decoy(label: "n in the standard alphabet", kid: "ins_n_std", jwk: rsaJWK(kid: "ins_n_std", n: standardN), signer: mainKey),
-            Decoy(label: "n over 8192 bits (2049 bytes)", kid: "ins_n_huge", jwk: rsaJWK(kid: "ins_n_huge", n: Base64URL.encode(huge)), signer: mainKey),
+            Decoy(
+                label: "even e (65536)", kid: "ins_even_e", jwk: rsaJWK(kid: "ins_even_e", n: mainN, e: "AQAA"),
+                signer: mainKey),
+            Decoy(
+                label: "e with a leading zero", kid: "ins_e_zero",
+                jwk: rsaJWK(kid: "ins_e_zero", n: mainN, e: "AAEAAQ"), signer: mainKey),
+            Decoy(
+                label: "n with a leading zero", kid: "ins_n_zero",
+                jwk: rsaJWK(kid: "ins_n_zero", n: Base64URL.encode([0] + n)), signer: mainKey),
+            Decoy(
+                label: "even n", kid: "ins_n_even", jwk: rsaJWK(kid: "ins_n_even", n: Base64URL.encode(even)),
+                signer: mainKey),
+            Decoy(
+                label: "padded n", kid: "ins_n_padded", jwk: rsaJWK(kid: "ins_n_padded", n: mainN + "=="),
+                signer: mainKey),
+            Decoy(
+                label: "n in the standard alphabet", kid: "ins_n_std", jwk: rsaJWK(kid: "ins_n_std", n: standardN),
+                signer: mainKey),
+            Decoy(
+                label: "n over 8192 bits (2049 bytes)", kid: "ins_n_huge",
+                jwk: rsaJWK(kid: "ins_n_huge", n: Base64URL.encode(huge)), signer: mainKey),
             Decoy(label: "e = 1", kid: "ins_e1", jwk: rsaJWK(kid: "ins_e1", n: mainN, e: "AQ"), signer: mainKey),
-            Decoy(label: "1024-bit n", kid: "ins_weak_1024", jwk: jwk(weak1024, kid: "ins_weak_1024"), signer: weak1024),
+            Decoy(
+                label: "1024-bit n", kid: "ins_weak_1024", jwk: jwk(weak1024, kid: "ins_weak_1024"), signer: weak1024),
         ]
     }
 
@@ -1042,24 +1184,50 @@ struct AttackMatrixTokenTests {
         let set = try Self.keySet([Self.mainJWK, decoy.jwk])
         #expect(set.keyIDs == [Self.mainKid], "\(decoy.label)")
         #expect(set.skipped.count == 1)
-        Self.expectRejected(Self.sign(Self.header(set: ["kid": "\"\(decoy.kid)\""]), key: decoy.signer), .keyIDMismatch, decoy.label,
-                            verifier: Self.verifier(set))
+        Self.expectRejected(
+            Self.sign(Self.header(set: ["kid": "\"\(decoy.kid)\""]), key: decoy.signer), .keyIDMismatch, decoy.label,
+            verifier: Self.verifier(set))
         let alone = #expect(throws: ClerkVerificationError.self) { try Self.keySet([decoy.jwk]) }
         #expect(alone?.code == .localKeyInvalid)
     }
 
     static var w4Decoys: [Decoy] {
-        let ec = "{\"kty\":\"EC\",\"kid\":\"ins_ec\",\"use\":\"sig\",\"crv\":\"P-256\",\"x\":\"04N0xi21hshyvBp7I167sbE_bXqyqkAPfefdklMO7wY\",\"y\":\"UI8exy-C06a7DUnjIdENkxeFtHM4-l_41LqEw9nVgmw\"}"
+        let ec =
+            "{\"kty\":\"EC\",\"kid\":\"ins_ec\",\"use\":\"sig\",\"crv\":\"P-256\",\"x\":\"04N0xi21hshyvBp7I167sbE_bXqyqkAPfefdklMO7wY\",\"y\":\"UI8exy-C06a7DUnjIdENkxeFtHM4-l_41LqEw9nVgmw\"}"
         return [
             Decoy(label: "kty EC", kid: "ins_ec", jwk: ec, signer: mainKey),
-            Decoy(label: "kty oct", kid: "ins_oct", jwk: "{\"kty\":\"oct\",\"kid\":\"ins_oct\",\"k\":\"c2VjcmV0LWtleS1wdWJsaXNoZWQ\"}", signer: mainKey),
-            Decoy(label: "use enc", kid: "ins_enc", jwk: object([("kty", "\"RSA\""), ("kid", "\"ins_enc\""), ("use", "\"enc\""), ("n", "\"\(mainN)\""), ("e", "\"AQAB\"")]), signer: mainKey),
-            Decoy(label: "key_ops encrypt", kid: "ins_ops", jwk: rsaJWK(kid: "ins_ops", n: mainN, extra: [("key_ops", "[\"encrypt\"]")]), signer: mainKey),
-            Decoy(label: "key_ops not an array", kid: "ins_ops_str", jwk: rsaJWK(kid: "ins_ops_str", n: mainN, extra: [("key_ops", "\"verify\"")]), signer: mainKey),
-            Decoy(label: "alg RS512", kid: "ins_rs512", jwk: rsaJWK(kid: "ins_rs512", n: mainN, extra: [("alg", "\"RS512\"")]), signer: mainKey),
-            Decoy(label: "kty rsa (lower case)", kid: "ins_lower", jwk: object([("kty", "\"rsa\""), ("kid", "\"ins_lower\""), ("n", "\"\(mainN)\""), ("e", "\"AQAB\"")]), signer: mainKey),
-            Decoy(label: "use not a string", kid: "ins_use_num", jwk: object([("kty", "\"RSA\""), ("kid", "\"ins_use_num\""), ("use", "1"), ("n", "\"\(mainN)\""), ("e", "\"AQAB\"")]), signer: mainKey),
-            Decoy(label: "kid not a string", kid: "7", jwk: object([("kty", "\"RSA\""), ("kid", "7"), ("n", "\"\(mainN)\""), ("e", "\"AQAB\"")]), signer: mainKey),
+            Decoy(
+                label: "kty oct", kid: "ins_oct",
+                jwk: "{\"kty\":\"oct\",\"kid\":\"ins_oct\",\"k\":\"c2VjcmV0LWtleS1wdWJsaXNoZWQ\"}", signer: mainKey),
+            Decoy(
+                label: "use enc", kid: "ins_enc",
+                jwk: object([
+                    ("kty", "\"RSA\""), ("kid", "\"ins_enc\""), ("use", "\"enc\""), ("n", "\"\(mainN)\""),
+                    ("e", "\"AQAB\""),
+                ]), signer: mainKey),
+            Decoy(
+                label: "key_ops encrypt", kid: "ins_ops",
+                jwk: rsaJWK(kid: "ins_ops", n: mainN, extra: [("key_ops", "[\"encrypt\"]")]), signer: mainKey),
+            Decoy(
+                label: "key_ops not an array", kid: "ins_ops_str",
+                jwk: rsaJWK(kid: "ins_ops_str", n: mainN, extra: [("key_ops", "\"verify\"")]), signer: mainKey),
+            Decoy(
+                label: "alg RS512", kid: "ins_rs512",
+                jwk: rsaJWK(kid: "ins_rs512", n: mainN, extra: [("alg", "\"RS512\"")]), signer: mainKey),
+            Decoy(
+                label: "kty rsa (lower case)", kid: "ins_lower",
+                jwk: object([("kty", "\"rsa\""), ("kid", "\"ins_lower\""), ("n", "\"\(mainN)\""), ("e", "\"AQAB\"")]),
+                signer: mainKey),
+            Decoy(
+                label: "use not a string", kid: "ins_use_num",
+                jwk: object([
+                    ("kty", "\"RSA\""), ("kid", "\"ins_use_num\""), ("use", "1"), ("n", "\"\(mainN)\""),
+                    ("e", "\"AQAB\""),
+                ]), signer: mainKey),
+            Decoy(
+                label: "kid not a string", kid: "7",
+                jwk: object([("kty", "\"RSA\""), ("kid", "7"), ("n", "\"\(mainN)\""), ("e", "\"AQAB\"")]),
+                signer: mainKey),
             Decoy(label: "no kid", kid: "", jwk: rsaJWK(kid: nil, n: mainN), signer: mainKey),
         ]
     }
@@ -1071,8 +1239,10 @@ struct AttackMatrixTokenTests {
         #expect(set.skipped.count == 1)
         if !decoy.kid.isEmpty {
             // Signed by the main private key: only the JWK's metadata disqualifies the key.
-            Self.expectRejected(Self.sign(Self.header(set: ["kid": "\"\(decoy.kid)\""]), key: decoy.signer), .keyIDMismatch, decoy.label,
-                                verifier: Self.verifier(set))
+            Self.expectRejected(
+                Self.sign(Self.header(set: ["kid": "\"\(decoy.kid)\""]), key: decoy.signer), .keyIDMismatch,
+                decoy.label,
+                verifier: Self.verifier(set))
         }
         let alone = #expect(throws: ClerkVerificationError.self) { try Self.keySet([decoy.jwk]) }
         #expect(alone?.code == .localKeyInvalid)
@@ -1083,50 +1253,66 @@ struct AttackMatrixTokenTests {
         let secret = Array("secret-key-published".utf8)
         let oct = "{\"kty\":\"oct\",\"kid\":\"ins_oct\",\"alg\":\"HS256\",\"k\":\"\(Base64URL.encode(secret))\"}"
         let set = try Self.keySet([Self.mainJWK, oct])
-        let input = Self.b64(Self.header(set: ["alg": "\"HS256\"", "kid": "\"ins_oct\""])) + "." + Self.b64(Self.claims())
+        let input =
+            Self.b64(Self.header(set: ["alg": "\"HS256\"", "kid": "\"ins_oct\""])) + "." + Self.b64(Self.claims())
         let mac = SHA256.hmac(key: secret, message: Array(input.utf8))
         Self.expectRejected(input + "." + Base64URL.encode(mac), .tokenInvalidAlgorithm, verifier: Self.verifier(set))
     }
 
     @Test("W5 a duplicated kid is unusable; other keys still work")
     func w5DuplicateKeyID() throws {
-        let set = try Self.keySet([Self.mainJWK, Self.jwk(Self.nextKey, kid: "ins_dup"), Self.jwk(Self.attacker, kid: "ins_dup")])
+        let set = try Self.keySet([
+            Self.mainJWK, Self.jwk(Self.nextKey, kid: "ins_dup"), Self.jwk(Self.attacker, kid: "ins_dup"),
+        ])
         #expect(set.keyIDs == [Self.mainKid])
         #expect(set.skipped.contains { $0.keyID == "ins_dup" })
         let verifier = Self.verifier(set)
-        Self.expectRejected(Self.sign(Self.header(set: ["kid": "\"ins_dup\""]), key: Self.nextKey), .keyIDMismatch, "first copy", verifier: verifier)
-        Self.expectRejected(Self.sign(Self.header(set: ["kid": "\"ins_dup\""]), key: Self.attacker), .keyIDMismatch, "second copy", verifier: verifier)
+        Self.expectRejected(
+            Self.sign(Self.header(set: ["kid": "\"ins_dup\""]), key: Self.nextKey), .keyIDMismatch, "first copy",
+            verifier: verifier)
+        Self.expectRejected(
+            Self.sign(Self.header(set: ["kid": "\"ins_dup\""]), key: Self.attacker), .keyIDMismatch, "second copy",
+            verifier: verifier)
         Self.expectValid(Self.sign(), "other key", verifier: verifier)
         // A kid shared with an entry that is itself unusable is still ambiguous: which one did the
         // publisher mean? Neither copy is used.
-        let mixed = try Self.keySet([Self.mainJWK, Self.jwk(Self.nextKey, kid: "ins_shared"), Self.jwk(Self.weak1024, kid: "ins_shared")])
+        let mixed = try Self.keySet([
+            Self.mainJWK, Self.jwk(Self.nextKey, kid: "ins_shared"), Self.jwk(Self.weak1024, kid: "ins_shared"),
+        ])
         #expect(mixed.keyIDs == [Self.mainKid])
-        Self.expectRejected(Self.sign(Self.header(set: ["kid": "\"ins_shared\""]), key: Self.nextKey), .keyIDMismatch, "usable copy of a shared kid",
-                            verifier: Self.verifier(mixed))
+        Self.expectRejected(
+            Self.sign(Self.header(set: ["kid": "\"ins_shared\""]), key: Self.nextKey), .keyIDMismatch,
+            "usable copy of a shared kid",
+            verifier: Self.verifier(mixed))
         let sharedWithMain = #expect(throws: ClerkVerificationError.self) {
             try Self.keySet([Self.mainJWK, Self.rsaJWK(kid: Self.mainKid, n: Self.mainN, e: "AQ")])
         }
         #expect(sharedWithMain?.code == .localKeyInvalid, "the only usable kid is ambiguous, so no usable key is left")
         // Two copies of the very same key under one kid are just as ambiguous.
-        let same = try Self.keySet([Self.mainJWK, Self.jwk(Self.nextKey, kid: "ins_twice"), Self.jwk(Self.nextKey, kid: "ins_twice")])
+        let same = try Self.keySet([
+            Self.mainJWK, Self.jwk(Self.nextKey, kid: "ins_twice"), Self.jwk(Self.nextKey, kid: "ins_twice"),
+        ])
         #expect(same.keyIDs == [Self.mainKid])
     }
 
     @Test("W6 a JWKS mixing good keys with every decoy keeps exactly the good keys; a 4096-bit key verifies")
     func w6MixedKeySet() throws {
-        let decoys = Self.w3Decoys.map(\.jwk) + Self.w4Decoys.map(\.jwk)
+        let decoys =
+            Self.w3Decoys.map(\.jwk) + Self.w4Decoys.map(\.jwk)
             + [Self.jwk(Self.nextKey, kid: "ins_dup"), Self.jwk(Self.attacker, kid: "ins_dup")]
         let set = try Self.keySet([Self.mainJWK] + decoys + [Self.jwk(Self.big4096, kid: "ins_big_4096")])
         #expect(Set(set.keyIDs) == [Self.mainKid, "ins_big_4096"])
         #expect(set.keys.count == 2)
-        #expect(set.skipped.count == decoys.count - 1) // the duplicated pair is reported once
+        #expect(set.skipped.count == decoys.count - 1)  // the duplicated pair is reported once
         let verifier = Self.verifier(set)
         let big = Self.sign(Self.header(set: ["kid": "\"ins_big_4096\""]), key: Self.big4096)
         #expect(Self.signatureBytes(big).count == 512)
         Self.expectValid(big, "4096-bit key", verifier: verifier)
         Self.expectValid(Self.sign(), "main key", verifier: verifier)
-        Self.expectRejected(Self.sign(Self.header(set: ["kid": "\"ins_big_4096\""])), .tokenInvalidSignature, "2048-bit signature for the 4096-bit key",
-                            verifier: verifier)
+        Self.expectRejected(
+            Self.sign(Self.header(set: ["kid": "\"ins_big_4096\""])), .tokenInvalidSignature,
+            "2048-bit signature for the 4096-bit key",
+            verifier: verifier)
     }
 
     static var w7Documents: [Variant] {
@@ -1136,11 +1322,19 @@ struct AttackMatrixTokenTests {
             Variant("HTML error page", "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>"),
             Variant("empty body", ""), Variant("whitespace only", " \n"), Variant("top-level array", "[\(mainJWK)]"),
             Variant("keys missing", "{\"jwks\":[\(mainJWK)]}"), Variant("keys an object", "{\"keys\":\(mainJWK)}"),
-            Variant("keys a string", "{\"keys\":\"\(mainN)\"}"), Variant("keys null", "{\"keys\":null}"), Variant("keys empty", "{\"keys\":[]}"),
-            Variant("only unusable keys", jwks([jwk(weak1024, kid: "w"), rsaJWK(kid: "e1", n: mainN, e: "AQ"), "{\"kty\":\"oct\",\"kid\":\"o\",\"k\":\"AA\"}"])),
+            Variant("keys a string", "{\"keys\":\"\(mainN)\"}"), Variant("keys null", "{\"keys\":null}"),
+            Variant("keys empty", "{\"keys\":[]}"),
+            Variant(
+                "only unusable keys",
+                jwks([
+                    jwk(weak1024, kid: "w"), rsaJWK(kid: "e1", n: mainN, e: "AQ"),
+                    "{\"kty\":\"oct\",\"kid\":\"o\",\"k\":\"AA\"}",
+                ])),
             Variant("only non-object entries", "{\"keys\":[1,\"a\",null,[]]}"),
             Variant("duplicate keys member", "{\"keys\":[\(mainJWK)],\"keys\":[\(mainJWK)]}"),
-            Variant("nesting bomb", "{\"keys\":[" + String(repeating: "[", count: 2000) + String(repeating: "]", count: 2000) + "]}"),
+            Variant(
+                "nesting bomb",
+                "{\"keys\":[" + String(repeating: "[", count: 2000) + String(repeating: "]", count: 2000) + "]}"),
             Variant("truncated", String(good.dropLast(12))), Variant("trailing garbage", good + "}"),
             Variant("BOM", "\u{FEFF}" + good), Variant("2500 keys (about 1 MiB)", manyKeys),
         ]
@@ -1148,9 +1342,13 @@ struct AttackMatrixTokenTests {
 
     @Test("W7 malformed JWKS documents are refused as a whole", arguments: w7Documents)
     func w7MalformedDocuments(_ document: Variant) {
-        let local = #expect(throws: ClerkVerificationError.self, "\(document.label)") { try SessionKeySet(jwksText: document.value) }
+        let local = #expect(throws: ClerkVerificationError.self, "\(document.label)") {
+            try SessionKeySet(jwksText: document.value)
+        }
         #expect(local?.code == .localKeyInvalid)
-        let remote = #expect(throws: ClerkVerificationError.self) { try SessionKeySet(jwksText: document.value, isRemote: true) }
+        let remote = #expect(throws: ClerkVerificationError.self) {
+            try SessionKeySet(jwksText: document.value, isRemote: true)
+        }
         #expect(remote?.code == .remoteKeysInvalid)
     }
 
@@ -1158,7 +1356,8 @@ struct AttackMatrixTokenTests {
     func w7Controls() throws {
         #expect(try SessionKeySet(jwksText: Self.jwks([Self.mainJWK])).keyIDs == [Self.mainKid])
         #expect(try SessionKeySet(jwksText: " \n" + Self.jwks([Self.mainJWK]) + "\n").keys.count == 1)
-        let sixtyFour = try SessionKeySet(jwksText: Self.jwks((0..<64).map { Self.rsaJWK(kid: "ins_\($0)", n: Self.mainN) }))
+        let sixtyFour = try SessionKeySet(
+            jwksText: Self.jwks((0..<64).map { Self.rsaJWK(kid: "ins_\($0)", n: Self.mainN) }))
         #expect(sixtyFour.keys.count == 64)
         #expect(throws: ClerkVerificationError.self) {
             try SessionKeySet(jwksText: Self.jwks((0..<65).map { Self.rsaJWK(kid: "ins_\($0)", n: Self.mainN) }))
@@ -1167,17 +1366,25 @@ struct AttackMatrixTokenTests {
 
     @Test("W8 private and unknown members are ignored; the public key is used")
     func w8ExtraMembers() throws {
-        let withPrivate = Self.rsaJWK(kid: Self.mainKid, n: Self.mainN, extra: [
-            ("d", "\"\(Base64URL.encode([UInt8](repeating: 0x42, count: 256)))\""), ("p", "\"AQID\""), ("q", "\"BAUG\""),
-        ])
-        let withUnknown = Self.rsaJWK(kid: "ins_unknown_members", n: Base64URL.encode(Self.nextKey.modulus), extra: [
-            ("x5t", "\"dGh1bWJwcmludA\""), ("ext", "true"), ("x-vendor", "{\"a\":[1,2,3]}"), ("key_ops", "[\"verify\",\"sign\"]"),
-            ("alg", "\"RS256\""),
-        ])
+        let withPrivate = Self.rsaJWK(
+            kid: Self.mainKid, n: Self.mainN,
+            extra: [
+                ("d", "\"\(Base64URL.encode([UInt8](repeating: 0x42, count: 256)))\""), ("p", "\"AQID\""),
+                ("q", "\"BAUG\""),
+            ])
+        let withUnknown = Self.rsaJWK(
+            kid: "ins_unknown_members", n: Base64URL.encode(Self.nextKey.modulus),
+            extra: [
+                ("x5t", "\"dGh1bWJwcmludA\""), ("ext", "true"), ("x-vendor", "{\"a\":[1,2,3]}"),
+                ("key_ops", "[\"verify\",\"sign\"]"),
+                ("alg", "\"RS256\""),
+            ])
         let set = try Self.keySet([withPrivate, withUnknown])
         #expect(Set(set.keyIDs) == [Self.mainKid, "ins_unknown_members"])
         let verifier = Self.verifier(set)
         Self.expectValid(Self.sign(), "key published with d", verifier: verifier)
-        Self.expectValid(Self.sign(Self.header(set: ["kid": "\"ins_unknown_members\""]), key: Self.nextKey), "unknown members", verifier: verifier)
+        Self.expectValid(
+            Self.sign(Self.header(set: ["kid": "\"ins_unknown_members\""]), key: Self.nextKey), "unknown members",
+            verifier: verifier)
     }
 }

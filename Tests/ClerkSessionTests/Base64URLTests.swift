@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ClerkSession
 
 /// The strict base64url decoder (RFC 7515 §2, RFC 4648 §5) and its encoder.
@@ -7,7 +8,10 @@ import Testing
 struct Base64URLTests {
     @Test("RFC 4648 test vectors, unpadded")
     func knownAnswers() {
-        let vectors: [(String, String)] = [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"), ("foobar", "Zm9vYmFy")]
+        let vectors: [(String, String)] = [
+            ("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"),
+            ("foobar", "Zm9vYmFy"),
+        ]
         for (plain, encoded) in vectors {
             #expect(Base64URL.encode(Array(plain.utf8)) == encoded)
             #expect(Base64URL.decode(encoded) == Array(plain.utf8))
@@ -32,7 +36,9 @@ struct Base64URLTests {
         let alphabet = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
         var refused = 0
         for byte in UInt8.min...UInt8.max where !alphabet.contains(byte) {
-            #expect(Base64URL.decode([UInt8(ascii: "Z"), UInt8(ascii: "m"), UInt8(ascii: "9"), byte], 0..<4) == nil, "byte \(byte)")
+            #expect(
+                Base64URL.decode([UInt8(ascii: "Z"), UInt8(ascii: "m"), UInt8(ascii: "9"), byte], 0..<4) == nil,
+                "byte \(byte)")
             #expect(Base64URL.decode([byte, UInt8(ascii: "A")], 0..<2) == nil, "byte \(byte) in a tail")
             refused += 1
         }

@@ -1,6 +1,7 @@
 import ClerkTesting
 import Foundation
 import Testing
+
 @testable import ClerkSession
 
 /// Issue 12 (1): untrusted text is compared as bytes. Swift's `String ==` is Unicode-canonical
@@ -12,8 +13,9 @@ struct ByteIdentityTests {
     static let kelvin = "\u{212A}"
 
     static func verifier(audiences: Set<String> = []) -> SessionTokenVerifier {
-        SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], audiences: audiences, clock: .fixed(now)),
-                             keySet: issuer.keySet)
+        SessionTokenVerifier(
+            configuration: .init(issuers: [issuer.issuer], audiences: audiences, clock: .fixed(now)),
+            keySet: issuer.keySet)
     }
 
     /// A valid token with a `K` in it, and the same token with that `K` swapped for KELVIN SIGN.
@@ -62,9 +64,11 @@ struct ByteIdentityTests {
         #expect(error?.code == .tokenMalformed)
     }
 
-    @Test("any byte outside base64url and '.' is refused before anything else", arguments: [
-        " ", "=", "+", "/", "\u{00E9}", "\u{0000}", "\n", "\u{212A}", "%", "\u{FEFF}",
-    ])
+    @Test(
+        "any byte outside base64url and '.' is refused before anything else",
+        arguments: [
+            " ", "=", "+", "/", "\u{00E9}", "\u{0000}", "\n", "\u{212A}", "%", "\u{FEFF}",
+        ])
     func alphabet(_ intruder: String) throws {
         let verifier = Self.verifier()
         let token = Self.issuer.sessionToken()
@@ -73,7 +77,9 @@ struct ByteIdentityTests {
             var bytes = Array(token.utf8)
             bytes.insert(contentsOf: Array(intruder.utf8), at: position)
             let hostile = String(decoding: bytes, as: UTF8.self)
-            let error = #expect(throws: ClerkVerificationError.self, "accepted a token with \(Array(intruder.utf8)) at \(position)") {
+            let error = #expect(
+                throws: ClerkVerificationError.self, "accepted a token with \(Array(intruder.utf8)) at \(position)"
+            ) {
                 try verifier.verify(hostile)
             }
             #expect(error?.code == .tokenMalformed)
@@ -115,11 +121,17 @@ struct ByteIdentityTests {
 
     @Test("JWKS kids that differ only by canonical equivalence are two keys, not one duplicate")
     func keyIDBytes() throws {
-        let one = TestSigningKey(), two = TestSigningKey()
-        let jwks = ClaimValue.object([("keys", [
-            one.jwk(keyID: "K1"),
-            two.jwk(keyID: "\(Self.kelvin)1"),
-        ])]).jsonText
+        let one = TestSigningKey()
+        let two = TestSigningKey()
+        let jwks = ClaimValue.object([
+            (
+                "keys",
+                [
+                    one.jwk(keyID: "K1"),
+                    two.jwk(keyID: "\(Self.kelvin)1"),
+                ]
+            )
+        ]).jsonText
         let set = try SessionKeySet(jwksText: jwks)
         #expect(set.keys.count == 2)
         #expect(set.key(forKeyID: "K1") != nil)

@@ -1,5 +1,6 @@
 import ClerkTesting
 import Testing
+
 @testable import ClerkSession
 
 /// Issue 12 (5): no input traps a claim helper. Malformed scoped names (`"o:"`, `":pro"`, `":"`) once
@@ -11,14 +12,20 @@ struct ClaimHelperRobustnessTests {
     static let issuer = TestIssuer(clock: .fixed(now))
 
     static let session: VerifiedSession = {
-        let organization: ClaimValue = .object([("id", "org_1"), ("rol", "admin"), ("per", "read,manage"), ("fpm", "3")])
-        let token = issuer.sessionToken(organization: organization, extra: [("fea", "o:reports,u:export"), ("pla", "u:free,o:pro")])
-        let verifier = SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], clock: .fixed(now)), keySet: issuer.keySet)
+        let organization: ClaimValue = .object([
+            ("id", "org_1"), ("rol", "admin"), ("per", "read,manage"), ("fpm", "3"),
+        ])
+        let token = issuer.sessionToken(
+            organization: organization, extra: [("fea", "o:reports,u:export"), ("pla", "u:free,o:pro")])
+        let verifier = SessionTokenVerifier(
+            configuration: .init(issuers: [issuer.issuer], clock: .fixed(now)), keySet: issuer.keySet)
         return try! verifier.verify(token)
     }()
 
-    static let malformed = ["", ":", "::", "o:", "u:", ":pro", "o::", "x:pro", "org:", ":o", "o:pro:", " : ", "\u{212A}:pro",
-                            "o:\u{0000}", "\u{FFFF}", String(repeating: ":", count: 1000), "o" + String(repeating: ":", count: 500)]
+    static let malformed = [
+        "", ":", "::", "o:", "u:", ":pro", "o::", "x:pro", "org:", ":o", "o:pro:", " : ", "\u{212A}:pro",
+        "o:\u{0000}", "\u{FFFF}", String(repeating: ":", count: 1000), "o" + String(repeating: ":", count: 500),
+    ]
 
     @Test("malformed names are not held", arguments: malformed)
     func malformedNames(_ name: String) {
@@ -44,7 +51,9 @@ struct ClaimHelperRobustnessTests {
 
     @Test("arbitrary strings never trap, and the scoped-list rule agrees with a plain reference")
     func property() {
-        let alphabet: [Character] = [":", ",", " ", "o", "u", "r", "g", "p", "\u{212A}", "K", "\u{0301}", "\u{0000}", "_", "e"]
+        let alphabet: [Character] = [
+            ":", ",", " ", "o", "u", "r", "g", "p", "\u{212A}", "K", "\u{0301}", "\u{0000}", "_", "e",
+        ]
         var generator = SplitMix64(seed: 0x5EED_C1E4)
         let session = Self.session
         var held = 0

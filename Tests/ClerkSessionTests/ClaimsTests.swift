@@ -1,6 +1,7 @@
 import ClerkTesting
 import Foundation
 import Testing
+
 @testable import ClerkSession
 
 /// Session claims in both Clerk formats (v1 flat organization claims, v2 packed `o`/`fea`/`fpm`), typed
@@ -11,20 +12,27 @@ struct ClaimsTests {
     static let issuer = TestIssuer(clock: .fixed(now))
     static let party = "https://app.example.test"
 
-    static func configuration(skew: Duration = .seconds(5), parties: Set<String> = [party]) -> SessionTokenVerifier.Configuration {
+    static func configuration(skew: Duration = .seconds(5), parties: Set<String> = [party])
+        -> SessionTokenVerifier.Configuration
+    {
         .init(issuers: [issuer.issuer], authorizedParties: parties, clockSkew: skew, clock: .fixed(now))
     }
 
-    static func verifier(_ configuration: SessionTokenVerifier.Configuration = configuration()) -> SessionTokenVerifier {
+    static func verifier(_ configuration: SessionTokenVerifier.Configuration = configuration()) -> SessionTokenVerifier
+    {
         SessionTokenVerifier(configuration: configuration, keySet: issuer.keySet)
     }
 
-    static func verify(_ token: String, _ configuration: SessionTokenVerifier.Configuration = configuration()) throws -> VerifiedSession {
+    static func verify(_ token: String, _ configuration: SessionTokenVerifier.Configuration = configuration()) throws
+        -> VerifiedSession
+    {
         try verifier(configuration).verify(token)
     }
 
     /// A token whose claims are the issuer's session claims plus `extra` (v2 unless told otherwise).
-    static func token(version: Int = 2, organization: ClaimValue? = nil, extra: [(name: String, value: ClaimValue)] = []) -> String {
+    static func token(
+        version: Int = 2, organization: ClaimValue? = nil, extra: [(name: String, value: ClaimValue)] = []
+    ) -> String {
         issuer.sessionToken(version: version, organization: organization, extra: extra)
     }
 
@@ -34,8 +42,12 @@ struct ClaimsTests {
     }
 
     /// Registered claims with `exp`, `nbf` and `iat` spelt as given (raw JSON numbers), or left out when nil.
-    static func timedClaims(exp: String? = "1800000060", nbf: String? = nil, iat: String? = nil, extra: String = "") -> String {
-        var members = ["\"azp\":\"\(party)\"", "\"iss\":\"\(issuer.issuer)\"", "\"sid\":\"sess_1\"", "\"sub\":\"user_1\""]
+    static func timedClaims(exp: String? = "1800000060", nbf: String? = nil, iat: String? = nil, extra: String = "")
+        -> String
+    {
+        var members = [
+            "\"azp\":\"\(party)\"", "\"iss\":\"\(issuer.issuer)\"", "\"sid\":\"sess_1\"", "\"sub\":\"user_1\"",
+        ]
         if let exp { members.append("\"exp\":\(exp)") }
         if let nbf { members.append("\"nbf\":\(nbf)") }
         if let iat { members.append("\"iat\":\(iat)") }
@@ -43,10 +55,14 @@ struct ClaimsTests {
         return "{" + members.joined(separator: ",") + "}"
     }
 
-    static func expectCode(_ code: ClerkVerificationError.Code, _ token: String,
-                           _ configuration: SessionTokenVerifier.Configuration = configuration(),
-                           sourceLocation: SourceLocation = #_sourceLocation) -> ClerkVerificationError? {
-        let error = #expect(throws: ClerkVerificationError.self, "verified but expected \(code)", sourceLocation: sourceLocation) {
+    static func expectCode(
+        _ code: ClerkVerificationError.Code, _ token: String,
+        _ configuration: SessionTokenVerifier.Configuration = configuration(),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> ClerkVerificationError? {
+        let error = #expect(
+            throws: ClerkVerificationError.self, "verified but expected \(code)", sourceLocation: sourceLocation
+        ) {
             try verifier(configuration).verify(token)
         }
         if let error { #expect(error.code == code, "\(error)", sourceLocation: sourceLocation) }
@@ -79,10 +95,13 @@ struct ClaimsTests {
 
     @Test("v1 organization claims")
     func organizationV1() throws {
-        let session = try Self.verify(Self.token(version: 1, extra: [
-            ("org_id", "org_1"), ("org_slug", "acme"), ("org_role", "org:admin"),
-            ("org_permissions", ["org:invoices:read", "org:invoices:manage"]),
-        ]))
+        let session = try Self.verify(
+            Self.token(
+                version: 1,
+                extra: [
+                    ("org_id", "org_1"), ("org_slug", "acme"), ("org_role", "org:admin"),
+                    ("org_permissions", ["org:invoices:read", "org:invoices:manage"]),
+                ]))
         let org = try #require(session.organization)
         #expect(org.id == "org_1")
         #expect(org.slug == "acme")
@@ -97,13 +116,18 @@ struct ClaimsTests {
 
     @Test("v2 organization claims with fea and fpm bitmasks")
     func organizationV2() throws {
-        let org: ClaimValue = .object([("id", "org_2"), ("slg", "globex"), ("rol", "admin"), ("per", "read,manage,delete"), ("fpm", "3,5")])
+        let org: ClaimValue = .object([
+            ("id", "org_2"), ("slg", "globex"), ("rol", "admin"), ("per", "read,manage,delete"), ("fpm", "3,5"),
+        ])
         let session = try Self.verify(Self.token(organization: org, extra: [("fea", "o:reports,o:billing")]))
         let active = try #require(session.organization)
         #expect(active.id == "org_2")
         #expect(active.slug == "globex")
         #expect(active.role == "org:admin")
-        #expect(Set(active.permissions) == ["org:reports:read", "org:reports:manage", "org:billing:read", "org:billing:delete"])
+        #expect(
+            Set(active.permissions) == [
+                "org:reports:read", "org:reports:manage", "org:billing:read", "org:billing:delete",
+            ])
         #expect(active.permissions.count == 4)
         #expect(session.has(permission: "org:billing:delete"))
         #expect(!session.has(permission: "org:billing:manage"))
@@ -128,8 +152,10 @@ struct ClaimsTests {
     func wideMasks() throws {
         let permissions = (0..<70).map { "p\($0)" }.joined(separator: ",")
         // 2^65 = 36893488147419103232: only bit 65.
-        let org: ClaimValue = .object([("id", "org_3"), ("rol", "member"), ("per", .string(permissions)),
-                                       ("fpm", "36893488147419103232,1180591620717411303425")])
+        let org: ClaimValue = .object([
+            ("id", "org_3"), ("rol", "member"), ("per", .string(permissions)),
+            ("fpm", "36893488147419103232,1180591620717411303425"),
+        ])
         let session = try Self.verify(Self.token(organization: org, extra: [("fea", "o:wide,o:wider")]))
         let granted = try #require(session.organization).permissions
         // 2^70 + 1 = 1180591620717411303425: bit 0 and bit 70 (past the end of per, so only p0).
@@ -159,9 +185,15 @@ struct ClaimsTests {
 
     @Test("Actor (impersonation)")
     func actor() throws {
-        let act: ClaimValue = .object([("sub", "user_support"), ("sid", "sess_support"), ("iss", "https://dashboard.clerk.com"), ("type", "agent")])
+        let act: ClaimValue = .object([
+            ("sub", "user_support"), ("sid", "sess_support"), ("iss", "https://dashboard.clerk.com"), ("type", "agent"),
+        ])
         let session = try Self.verify(Self.token(extra: [("act", act)]))
-        #expect(session.actor == SessionActor(subject: "user_support", sessionID: "sess_support", issuer: "https://dashboard.clerk.com", type: "agent"))
+        #expect(
+            session.actor
+                == SessionActor(
+                    subject: "user_support", sessionID: "sess_support", issuer: "https://dashboard.clerk.com",
+                    type: "agent"))
         #expect(try Self.verify(Self.token()).actor == nil)
         #expect(try Self.verify(Self.token(extra: [("act", .object([("type", "agent")]))])).actor == nil)
     }
@@ -171,9 +203,13 @@ struct ClaimsTests {
         let session = try Self.verify(Self.token())
         #expect(session.factorVerificationAge == FactorVerificationAge(firstFactorMinutes: 0, secondFactorMinutes: nil))
         let claims = Self.timedClaims(extra: "\"fva\":[12,-1]")
-        #expect(try Self.verify(Self.token(claimsJSON: claims)).factorVerificationAge == FactorVerificationAge(firstFactorMinutes: 12, secondFactorMinutes: nil))
+        #expect(
+            try Self.verify(Self.token(claimsJSON: claims)).factorVerificationAge
+                == FactorVerificationAge(firstFactorMinutes: 12, secondFactorMinutes: nil))
         let both = Self.timedClaims(extra: "\"fva\":[3,7]")
-        #expect(try Self.verify(Self.token(claimsJSON: both)).factorVerificationAge == FactorVerificationAge(firstFactorMinutes: 3, secondFactorMinutes: 7))
+        #expect(
+            try Self.verify(Self.token(claimsJSON: both)).factorVerificationAge
+                == FactorVerificationAge(firstFactorMinutes: 3, secondFactorMinutes: 7))
         for odd in ["[1]", "[1,2,3]", "\"1,2\"", "[1.5,2]", "[1e300,2]"] {
             let session = try Self.verify(Self.token(claimsJSON: Self.timedClaims(extra: "\"fva\":\(odd)")))
             let age = session.factorVerificationAge
@@ -195,7 +231,8 @@ struct ClaimsTests {
 
     @Test("Plans and features with scopes")
     func plansAndFeatures() throws {
-        let session = try Self.verify(Self.token(extra: [("pla", "u:free,o:pro"), ("fea", "u:export,o:reports,uo:search")]))
+        let session = try Self.verify(
+            Self.token(extra: [("pla", "u:free,o:pro"), ("fea", "u:export,o:reports,uo:search")]))
         #expect(session.plans == ["u:free", "o:pro"])
         #expect(session.hasPlan("pro"))
         #expect(session.hasPlan("o:pro"))
@@ -215,7 +252,10 @@ struct ClaimsTests {
 
     @Test("Custom claims through claims, subscript and claimsJSON")
     func rawClaims() throws {
-        let claims = Self.timedClaims(extra: "\"metadata\":{\"tier\":\"gold\",\"seats\":12345678901234567890,\"tags\":[\"a\",null,true],\"ratio\":0.25},\"name\":\"Zo\\u00eb \\\"Z\\\"\"")
+        let claims = Self.timedClaims(
+            extra:
+                "\"metadata\":{\"tier\":\"gold\",\"seats\":12345678901234567890,\"tags\":[\"a\",null,true],\"ratio\":0.25},\"name\":\"Zo\\u00eb \\\"Z\\\"\""
+        )
         let token = Self.token(claimsJSON: claims)
         let session = try Self.verify(token)
         let metadata = try #require(session[claim: "metadata"])
@@ -237,7 +277,8 @@ struct ClaimsTests {
 
     @Test("claimsJSON keeps whitespace and key order exactly")
     func claimsJSONExact() throws {
-        let claims = " {\n  \"sub\" : \"user_1\",\t\"sid\":\"sess_1\", \"iss\":\"\(Self.issuer.issuer)\",\r\n\"exp\":1800000060.0,\"azp\":\"\(Self.party)\" } "
+        let claims =
+            " {\n  \"sub\" : \"user_1\",\t\"sid\":\"sess_1\", \"iss\":\"\(Self.issuer.issuer)\",\r\n\"exp\":1800000060.0,\"azp\":\"\(Self.party)\" } "
         let session = try Self.verify(Self.token(claimsJSON: claims))
         #expect(session.claimsJSON == claims)
         #expect(session.expiresAtSeconds == 1_800_000_060)
@@ -247,7 +288,8 @@ struct ClaimsTests {
 
     @Test("Fractional NumericDates are accepted")
     func fractionalDates() throws {
-        let session = try Self.verify(Self.token(claimsJSON: Self.timedClaims(exp: "1800000060.5", nbf: "1799999990.25", iat: "1799999999.75")))
+        let session = try Self.verify(
+            Self.token(claimsJSON: Self.timedClaims(exp: "1800000060.5", nbf: "1799999990.25", iat: "1799999999.75")))
         #expect(session.expiresAtSeconds == 1_800_000_060.5)
         #expect(session.issuedAt == Date(timeIntervalSince1970: 1_799_999_999.75))
         #expect(session.notBefore == Date(timeIntervalSince1970: 1_799_999_990.25))
@@ -255,11 +297,17 @@ struct ClaimsTests {
         #expect(exponent.expiresAtSeconds == 1_800_000_060)
     }
 
-    @Test("Huge NumericDates never crash", arguments: ["1e300", "1e400", "-1e400", "9223372036854775808", "18446744073709551616",
-                                                       "9223372036854775807", "253402300800", "179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"])
+    @Test(
+        "Huge NumericDates never crash",
+        arguments: [
+            "1e300", "1e400", "-1e400", "9223372036854775808", "18446744073709551616",
+            "9223372036854775807", "253402300800",
+            "179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+        ])
     func hugeDates(_ value: String) {
         for claim in ["exp", "nbf", "iat"] {
-            let claims = claim == "exp" ? Self.timedClaims(exp: value) : Self.timedClaims(extra: "\"\(claim)\":\(value)")
+            let claims =
+                claim == "exp" ? Self.timedClaims(exp: value) : Self.timedClaims(extra: "\"\(claim)\":\(value)")
             let error = Self.expectCode(.tokenInvalidClaim, Self.token(claimsJSON: claims))
             #expect(error?.message.contains(claim) == true, "\(claim)=\(value)")
         }
@@ -283,7 +331,8 @@ struct ClaimsTests {
 
     @Test("sid is required unless configured otherwise")
     func sessionIDRequirement() throws {
-        let claims = "{\"azp\":\"\(Self.party)\",\"exp\":1800000060,\"iss\":\"\(Self.issuer.issuer)\",\"sub\":\"user_1\"}"
+        let claims =
+            "{\"azp\":\"\(Self.party)\",\"exp\":1800000060,\"iss\":\"\(Self.issuer.issuer)\",\"sub\":\"user_1\"}"
         let token = Self.token(claimsJSON: claims)
         let error = Self.expectCode(.tokenMissingClaim, token)
         #expect(error?.message.contains("sid") == true)
@@ -291,7 +340,11 @@ struct ClaimsTests {
         configuration.requiresSessionID = false
         let session = try Self.verify(token, configuration)
         #expect(session.sessionID == "")
-        _ = Self.expectCode(.tokenInvalidClaim, Self.token(claimsJSON: Self.timedClaims(extra: "\"sid\":\"\"").replacingOccurrences(of: "\"sid\":\"sess_1\",", with: "")))
+        _ = Self.expectCode(
+            .tokenInvalidClaim,
+            Self.token(
+                claimsJSON: Self.timedClaims(extra: "\"sid\":\"\"").replacingOccurrences(
+                    of: "\"sid\":\"sess_1\",", with: "")))
     }
 
     @Test("A missing azp is refused with authorized parties, unless explicitly allowed")
@@ -303,7 +356,8 @@ struct ClaimsTests {
         configuration.allowsMissingAuthorizedParty = true
         #expect(try Self.verify(token, configuration).authorizedParty == nil)
         // Allowing a missing azp never allows a wrong one.
-        let wrong = Self.token(claimsJSON: Self.timedClaims().replacingOccurrences(of: Self.party, with: "https://evil.example"))
+        let wrong = Self.token(
+            claimsJSON: Self.timedClaims().replacingOccurrences(of: Self.party, with: "https://evil.example"))
         _ = Self.expectCode(.tokenInvalidAuthorizedParties, wrong, configuration)
         // Without configured parties, azp is not checked at all.
         #expect(try Self.verify(wrong, Self.configuration(parties: [])).authorizedParty == "https://evil.example")
@@ -314,10 +368,15 @@ struct ClaimsTests {
     func audience() throws {
         var configuration = Self.configuration()
         configuration.audiences = ["api://backend"]
-        #expect(throws: ClerkVerificationError.self) { try Self.verify(Self.token(claimsJSON: Self.timedClaims()), configuration) }
+        #expect(throws: ClerkVerificationError.self) {
+            try Self.verify(Self.token(claimsJSON: Self.timedClaims()), configuration)
+        }
         _ = try Self.verify(Self.token(claimsJSON: Self.timedClaims(extra: "\"aud\":\"api://backend\"")), configuration)
-        _ = try Self.verify(Self.token(claimsJSON: Self.timedClaims(extra: "\"aud\":[\"x\",\"api://backend\"]")), configuration)
-        _ = Self.expectCode(.tokenInvalidAudience, Self.token(claimsJSON: Self.timedClaims(extra: "\"aud\":\"api://other\"")), configuration)
+        _ = try Self.verify(
+            Self.token(claimsJSON: Self.timedClaims(extra: "\"aud\":[\"x\",\"api://backend\"]")), configuration)
+        _ = Self.expectCode(
+            .tokenInvalidAudience, Self.token(claimsJSON: Self.timedClaims(extra: "\"aud\":\"api://other\"")),
+            configuration)
     }
 
     // MARK: Clock skew
@@ -349,7 +408,8 @@ struct ClaimsTests {
         _ = Self.expectCode(.tokenExpired, Self.token(claimsJSON: Self.timedClaims(exp: "\(now)")), strict)
         _ = try Self.verify(Self.token(claimsJSON: Self.timedClaims(exp: "\(now + 1)")), strict)
         _ = Self.expectCode(.tokenNotActiveYet, Self.token(claimsJSON: Self.timedClaims(nbf: "\(now + 1)")), strict)
-        _ = Self.expectCode(.tokenIssuedInTheFuture, Self.token(claimsJSON: Self.timedClaims(iat: "\(now + 1)")), strict)
+        _ = Self.expectCode(
+            .tokenIssuedInTheFuture, Self.token(claimsJSON: Self.timedClaims(iat: "\(now + 1)")), strict)
         let lenient = Self.configuration(skew: .seconds(60))
         _ = try Self.verify(Self.token(claimsJSON: Self.timedClaims(exp: "\(now - 59)")), lenient)
         _ = Self.expectCode(.tokenExpired, Self.token(claimsJSON: Self.timedClaims(exp: "\(now - 60)")), lenient)
@@ -364,12 +424,14 @@ struct ClaimsTests {
         let now = Int(Self.now)
         let expired = Self.expectCode(.tokenExpired, Self.token(claimsJSON: Self.timedClaims(exp: "\(now - 100)")))
         #expect(expired?.message.contains("100 s ago") == true, "\(expired?.message ?? "")")
-        let fractional = Self.expectCode(.tokenExpired, Self.token(claimsJSON: Self.timedClaims(exp: "\(now - 101).75")))
+        let fractional = Self.expectCode(
+            .tokenExpired, Self.token(claimsJSON: Self.timedClaims(exp: "\(now - 101).75")))
         #expect(fractional?.message.contains("100.25 s ago") == true, "\(fractional?.message ?? "")")
         let notYet = Self.expectCode(.tokenNotActiveYet, Self.token(claimsJSON: Self.timedClaims(nbf: "\(now + 3600)")))
         #expect(notYet?.message.contains("clock") == true)
         #expect(notYet?.message.contains("3600 s") == true)
-        let future = Self.expectCode(.tokenIssuedInTheFuture, Self.token(claimsJSON: Self.timedClaims(iat: "\(now + 3600)")))
+        let future = Self.expectCode(
+            .tokenIssuedInTheFuture, Self.token(claimsJSON: Self.timedClaims(iat: "\(now + 3600)")))
         #expect(future?.message.contains("clock") == true)
         #expect(future?.message.contains("3600 s") == true)
         let missing = Self.expectCode(.tokenMissingClaim, Self.token(claimsJSON: Self.timedClaims(exp: nil)))

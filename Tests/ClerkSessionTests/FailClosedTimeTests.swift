@@ -1,5 +1,6 @@
 import ClerkTesting
 import Testing
+
 @testable import ClerkSession
 
 /// Issue 12 (3): no configuration and no clock can make a token immortal. A bad policy is refused
@@ -12,14 +13,18 @@ struct FailClosedTimeTests {
     static let valid = issuer.sessionToken()
 
     static func verifier(skew: Duration = .seconds(5), clock: ClerkClock = .fixed(now)) -> SessionTokenVerifier {
-        SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], clockSkew: skew, clock: clock),
-                             keySet: issuer.keySet)
+        SessionTokenVerifier(
+            configuration: .init(issuers: [issuer.issuer], clockSkew: skew, clock: clock),
+            keySet: issuer.keySet)
     }
 
     /// The skew is a `Duration`, so a non-finite skew cannot be written; the negative and the huge still can.
-    @Test("a negative or huge clock skew is a configuration error, at validation and on every token",
-          arguments: [Duration.seconds(Int64.min), .seconds(-1), .milliseconds(-1), .milliseconds(3_600_500),
-                      .seconds(Int64.max)])
+    @Test(
+        "a negative or huge clock skew is a configuration error, at validation and on every token",
+        arguments: [
+            Duration.seconds(Int64.min), .seconds(-1), .milliseconds(-1), .milliseconds(3_600_500),
+            .seconds(Int64.max),
+        ])
     func badSkew(_ skew: Duration) {
         let configuration = SessionTokenVerifier.Configuration(issuers: [Self.issuer.issuer], clockSkew: skew)
         let invalid = #expect(throws: ClerkVerificationError.self) { try configuration.validate() }
@@ -27,7 +32,9 @@ struct FailClosedTimeTests {
         #expect(invalid?.isKeyUnavailable == false)
         let verifier = Self.verifier(skew: skew)
         for token in [Self.expired, Self.valid] {
-            let error = #expect(throws: ClerkVerificationError.self, "skew \(skew) accepted a token") { try verifier.verify(token) }
+            let error = #expect(throws: ClerkVerificationError.self, "skew \(skew) accepted a token") {
+                try verifier.verify(token)
+            }
             #expect(error?.code == .configurationInvalid)
         }
     }
@@ -48,7 +55,9 @@ struct FailClosedTimeTests {
         #expect(throws: ClerkVerificationError.self) { try configuration.validate() }
     }
 
-    @Test("a clock that returns NaN or infinity signs nobody in, cache hit or not", arguments: [Double.nan, .infinity, -.infinity])
+    @Test(
+        "a clock that returns NaN or infinity signs nobody in, cache hit or not",
+        arguments: [Double.nan, .infinity, -.infinity])
     func brokenClock(_ reading: Double) throws {
         let flip = Locked(false)
         let clock = ClerkClock { flip.withLock { $0 } ? reading : Self.now }
@@ -71,7 +80,10 @@ struct FailClosedTimeTests {
             (Self.now + 60, nil, nil, .nan),
         ]
         for (exp, nbf, iat, now) in cases {
-            #expect(throws: ClerkVerificationError.self, "exp \(exp) nbf \(String(describing: nbf)) iat \(String(describing: iat)) now \(now)") {
+            #expect(
+                throws: ClerkVerificationError.self,
+                "exp \(exp) nbf \(String(describing: nbf)) iat \(String(describing: iat)) now \(now)"
+            ) {
                 try verifier.checkTimes(expiresAt: exp, notBefore: nbf, issuedAt: iat, now: now)
             }
         }

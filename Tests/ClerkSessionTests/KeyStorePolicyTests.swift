@@ -1,6 +1,7 @@
-@_spi(Diagnostics) @testable import ClerkSession
 import ClerkTesting
 import Testing
+
+@_spi(Diagnostics) @testable import ClerkSession
 
 /// The key store's documented numbers (README "Keys and caches"): the policy defaults, and the back-off
 /// schedule after failed fetches (1 s doubling to 300 s, jitter, `Retry-After`), read through the store's
@@ -23,7 +24,8 @@ struct KeyStorePolicyTests {
         #expect(defaults.initialBackoff == .seconds(1))
         #expect(defaults.maximumBackoff == .seconds(300))
         // A store built without a policy gets these.
-        let store = SessionKeyStore(source: ScriptedKeySource(issuer: TestIssuer(clock: .fixed(1_800_000_000), signingKey: Self.signingKey)))
+        let store = SessionKeyStore(
+            source: ScriptedKeySource(issuer: TestIssuer(clock: .fixed(1_800_000_000), signingKey: Self.signingKey)))
         #expect(store.policy.timeToLive == .seconds(300))
         #expect(store.policy.maximumStaleness == .seconds(86_400))
         #expect(store.policy.unknownKeyIDCooldown == .seconds(30))
@@ -40,9 +42,11 @@ struct KeyStorePolicyTests {
         let issuer = TestIssuer(keyID: "ins_main", clock: clock.clock, signingKey: Self.signingKey)
         let source = ScriptedKeySource(issuer: issuer)
         let store = SessionKeyStore(source: source, clock: clock.clock)
-        let verifier = SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], clock: clock.clock,
-                                                                 verifiedTokenCacheCapacity: 0),
-                                            keyStore: store)
+        let verifier = SessionTokenVerifier(
+            configuration: .init(
+                issuers: [issuer.issuer], clock: clock.clock,
+                verifiedTokenCacheCapacity: 0),
+            keyStore: store)
         await store.prewarm()
         #expect(source.fetches == 1)
         clock.advance(by: 269)
@@ -53,8 +57,8 @@ struct KeyStorePolicyTests {
         clock.advance(by: 1)
         _ = try verifier.verify(issuer.sessionToken())
         #expect(store.fetchCount == 2, "a refresh starts at 270 s")
-        await store.refresh()   // joins the fetch in flight (or is gated by its back-off)
-        clock.advance(by: 30 + 86_400 - 1)   // 1 s before TTL + staleness
+        await store.refresh()  // joins the fetch in flight (or is gated by its back-off)
+        clock.advance(by: 30 + 86_400 - 1)  // 1 s before TTL + staleness
         _ = try verifier.verify(issuer.sessionToken())
         clock.advance(by: 2)
         let error = #expect(throws: ClerkVerificationError.self, "keys older than 300 s + 24 h still served") {
@@ -65,7 +69,8 @@ struct KeyStorePolicyTests {
 
     /// A cold store over a source that always fails, with the store's default policy.
     func failingStore(_ clock: TestClock, retryAfter: Double? = nil) -> (ScriptedKeySource, SessionKeyStore) {
-        let source = ScriptedKeySource(issuer: TestIssuer(keyID: "ins_main", clock: clock.clock, signingKey: Self.signingKey))
+        let source = ScriptedKeySource(
+            issuer: TestIssuer(keyID: "ins_main", clock: clock.clock, signingKey: Self.signingKey))
         source.set(.fail(Self.outage, retryAfter: retryAfter))
         return (source, SessionKeyStore(source: source, clock: clock.clock))
     }

@@ -1,6 +1,7 @@
-@_spi(Diagnostics) @testable import ClerkSession
 import ClerkTesting
 import Testing
+
+@_spi(Diagnostics) @testable import ClerkSession
 
 /// Key store behaviour with a scripted in-process source and a hand-moved clock (no sleeps).
 @Suite("Key store: single flight, cooldown, rotation, outages, issuers")
@@ -15,9 +16,11 @@ struct KeyStoreTests {
         issuer = TestIssuer(keyID: "ins_main", clock: clock.clock)
         source = ScriptedKeySource(issuer: issuer)
         store = SessionKeyStore(source: source, policy: .init(), clock: clock.clock)
-        verifier = SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], clock: clock.clock,
-                                                             verifiedTokenCacheCapacity: 0),
-                                        keyStore: store)
+        verifier = SessionTokenVerifier(
+            configuration: .init(
+                issuers: [issuer.issuer], clock: clock.clock,
+                verifiedTokenCacheCapacity: 0),
+            keyStore: store)
     }
 
     /// A token with any `kid` and a garbage signature: it fails at the key lookup, before any RSA.
@@ -54,7 +57,9 @@ struct KeyStoreTests {
         // Within the cooldown of the initial load: no refetch at all.
         var mismatches = 0
         for i in 0..<5_000 {
-            let error = await #expect(throws: ClerkVerificationError.self) { try await verifier.verifyAwaitingKeys(unknownKIDToken("ins_rand_\(i)")) }
+            let error = await #expect(throws: ClerkVerificationError.self) {
+                try await verifier.verifyAwaitingKeys(unknownKIDToken("ins_rand_\(i)"))
+            }
             if error?.code == .keyIDMismatch { mismatches += 1 }
         }
         #expect(mismatches == 5_000, "every unknown kid fails with jwk-kid-mismatch")
@@ -111,7 +116,7 @@ struct KeyStoreTests {
     func rotationSameKID() async throws {
         await store.prewarm()
         let oldToken = issuer.sessionToken()
-        issuer.rotateKey()   // same kid, new key (Clerk's kid is the instance id)
+        issuer.rotateKey()  // same kid, new key (Clerk's kid is the instance id)
         let newToken = issuer.sessionToken()
         clock.advance(by: 31)
         #expect(try await verifier.verifyAwaitingKeys(newToken).sessionID == "sess_2test")
@@ -126,15 +131,18 @@ struct KeyStoreTests {
 
     @Test("Outage: cached keys serve until max-stale, then a key-outage code; recovery when the source heals")
     func outageThenRecovery() async throws {
-        let policy = SessionKeyStore.Policy(timeToLive: .seconds(300), refreshAhead: .seconds(30), maximumStaleness: .seconds(3600))
+        let policy = SessionKeyStore.Policy(
+            timeToLive: .seconds(300), refreshAhead: .seconds(30), maximumStaleness: .seconds(3600))
         let store = SessionKeyStore(source: source, policy: policy, clock: clock.clock)
-        let verifier = SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], clock: clock.clock, verifiedTokenCacheCapacity: 0), keyStore: store)
+        let verifier = SessionTokenVerifier(
+            configuration: .init(issuers: [issuer.issuer], clock: clock.clock, verifiedTokenCacheCapacity: 0),
+            keyStore: store)
         await store.prewarm()
         source.set(.fail(ClerkVerificationError(.remoteKeysFailedToLoad, "HTTP 500"), retryAfter: nil))
-        clock.advance(by: 400)             // past the TTL: refresh fails, stale keys serve
+        clock.advance(by: 400)  // past the TTL: refresh fails, stale keys serve
         await store.refresh()
         #expect(try verifier.verify(issuer.sessionToken()).userID == "user_2test")
-        clock.advance(by: 3600)            // past TTL + max-stale
+        clock.advance(by: 3600)  // past TTL + max-stale
         await store.refresh()
         let error = #expect(throws: ClerkVerificationError.self, "verified with keys older than the staleness bound") {
             try verifier.verify(issuer.sessionToken())
@@ -142,7 +150,7 @@ struct KeyStoreTests {
         #expect(error?.code == .remoteKeysFailedToLoad)
         #expect(error?.isKeyUnavailable == true)
         source.set(.serve)
-        clock.advance(by: 400)             // beyond any back-off
+        clock.advance(by: 400)  // beyond any back-off
         await store.refresh()
         #expect(try verifier.verify(issuer.sessionToken()).userID == "user_2test")
     }
@@ -180,15 +188,20 @@ struct KeyStoreTests {
     func twoIssuers() async throws {
         let a = TestIssuer(frontendAPIHost: "a.clerk.test", keyID: "ins_same", clock: clock.clock)
         let b = TestIssuer(frontendAPIHost: "b.clerk.test", keyID: "ins_same", clock: clock.clock)
-        let verifierA = SessionTokenVerifier(configuration: .init(issuers: [a.issuer], clock: clock.clock), keySet: a.keySet)
-        let verifierB = SessionTokenVerifier(configuration: .init(issuers: [b.issuer], clock: clock.clock), keySet: b.keySet)
+        let verifierA = SessionTokenVerifier(
+            configuration: .init(issuers: [a.issuer], clock: clock.clock), keySet: a.keySet)
+        let verifierB = SessionTokenVerifier(
+            configuration: .init(issuers: [b.issuer], clock: clock.clock), keySet: b.keySet)
         #expect(try verifierA.verify(a.sessionToken()).issuer == a.issuer)
         #expect(throws: ClerkVerificationError.self) { try verifierB.verify(a.sessionToken()) }
         #expect(throws: ClerkVerificationError.self) { try verifierA.verify(b.sessionToken()) }
         // Even a verifier that accepts both issuers keeps keys scoped: B's key never vouches for A's iss.
-        let both = SessionTokenVerifier(configuration: .init(issuers: [a.issuer, b.issuer], clock: clock.clock), keySet: b.keySet)
-        let forged = b.token(claims: a.sessionClaims())   // A's claims, signed with B's key
-        let error = #expect(throws: ClerkVerificationError.self, "a key of instance B vouched for instance A") { try both.verify(forged) }
+        let both = SessionTokenVerifier(
+            configuration: .init(issuers: [a.issuer, b.issuer], clock: clock.clock), keySet: b.keySet)
+        let forged = b.token(claims: a.sessionClaims())  // A's claims, signed with B's key
+        let error = #expect(throws: ClerkVerificationError.self, "a key of instance B vouched for instance A") {
+            try both.verify(forged)
+        }
         #expect(error?.code == .tokenInvalidIssuer)
     }
 }

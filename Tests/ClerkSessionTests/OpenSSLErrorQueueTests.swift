@@ -1,6 +1,7 @@
 import CClerkOpenSSL
 import ClerkTesting
 import Testing
+
 @testable import ClerkSession
 
 /// Issue 12 (7): key decoding, parameter reads and context set-up leave nothing on the thread's
@@ -20,12 +21,15 @@ struct OpenSSLErrorQueueTests {
         _ = try? RSAVerificationKey(modulus: key.modulus, exponent: [1, 0, 1])
         _ = try? RSAVerificationKey(modulus: [0x00, 0x01], exponent: [1, 0, 1])
         _ = try? RSAVerificationKey(modulus: key.modulus, exponent: [])
-        let jwks = ClaimValue.object([("keys", [key.jwk(keyID: "a"), .object([("kty", "RSA"), ("kid", "b"), ("n", "AQ"), ("e", "AQAB")])])])
+        let jwks = ClaimValue.object([
+            ("keys", [key.jwk(keyID: "a"), .object([("kty", "RSA"), ("kid", "b"), ("n", "AQ"), ("e", "AQAB")])])
+        ])
         _ = try? SessionKeySet(jwksText: jwks.jsonText)
         if let verificationKey = try? RSAVerificationKey(pem: key.publicKeyPEM()) {
             let message = Array("header.payload".utf8)
             _ = verificationKey.isValidSignature(key.sign(message), for: message, 0..<message.count)
-            _ = verificationKey.isValidSignature([UInt8](repeating: 7, count: key.modulusByteCount), for: message, 0..<message.count)
+            _ = verificationKey.isValidSignature(
+                [UInt8](repeating: 7, count: key.modulusByteCount), for: message, 0..<message.count)
         }
     }
 

@@ -1,6 +1,7 @@
 import ClerkTesting
 import Foundation
 import Testing
+
 @testable import ClerkSession
 
 /// Pinned keys: PEM (SPKI and PKCS#1) and the `CLERK_JWT_KEY` forms people paste, the key policy on them,
@@ -13,7 +14,9 @@ struct PEMTests {
     static var spki: String { signingKey.publicKeyPEM() }
     static var pkcs1: String { signingKey.publicKeyPEM(pkcs1: true) }
 
-    static func expectInvalid(_ text: String, pem: Bool, _ note: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectInvalid(
+        _ text: String, pem: Bool, _ note: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let error = #expect(throws: ClerkVerificationError.self, "\(note)", sourceLocation: sourceLocation) {
             if pem { _ = try RSAVerificationKey(pem: text) } else { _ = try RSAVerificationKey(clerkJWTKey: text) }
         }
@@ -29,7 +32,10 @@ struct PEMTests {
         let base64 = TestSupport.standardBase64(der)
         var lines: [String] = []
         var rest = Substring(base64)
-        while !rest.isEmpty { lines.append(String(rest.prefix(64))); rest = rest.dropFirst(64) }
+        while !rest.isEmpty {
+            lines.append(String(rest.prefix(64)))
+            rest = rest.dropFirst(64)
+        }
         return "-----BEGIN \(label)-----\n" + lines.joined(separator: "\n") + "\n-----END \(label)-----\n"
     }
 
@@ -78,11 +84,15 @@ struct PEMTests {
         #expect(der.count == 294)
         let body = Self.body(Self.spki)
         let cases: [(String, String)] = [
-            ("", "empty"), ("   \n", "whitespace"), ("not a key", "garbage"), ("-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n", "empty body"),
+            ("", "empty"), ("   \n", "whitespace"), ("not a key", "garbage"),
+            ("-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n", "empty body"),
             (Self.spki.replacingOccurrences(of: "PUBLIC KEY", with: "PRIVATE KEY"), "PRIVATE KEY label"),
             (Self.spki.replacingOccurrences(of: "PUBLIC KEY", with: "RSA PRIVATE KEY"), "RSA PRIVATE KEY label"),
             (Self.spki.replacingOccurrences(of: "PUBLIC KEY", with: "CERTIFICATE"), "CERTIFICATE label"),
-            (Self.spki.replacingOccurrences(of: "-----END PUBLIC KEY-----", with: "-----END RSA PUBLIC KEY-----"), "mismatched footer"),
+            (
+                Self.spki.replacingOccurrences(of: "-----END PUBLIC KEY-----", with: "-----END RSA PUBLIC KEY-----"),
+                "mismatched footer"
+            ),
             (Self.spki.replacingOccurrences(of: "-----END PUBLIC KEY-----\n", with: ""), "no footer"),
             (Self.spki + "trailing text", "text after the footer"),
             (Self.armored(Array(der.prefix(der.count / 2))), "truncated DER"),
@@ -122,7 +132,9 @@ struct PEMTests {
             Self.expectInvalid(key.publicKeyPEM(), pem: true, "\(note) SPKI")
             Self.expectInvalid(key.publicKeyPEM(pkcs1: true), pem: true, "\(note) PKCS#1")
             Self.expectInvalid(Self.body(key.publicKeyPEM()), pem: false, "\(note) body")
-            let error = #expect(throws: ClerkVerificationError.self) { try StaticKeySource(clerkJWTKey: key.publicKeyPEM()) }
+            let error = #expect(throws: ClerkVerificationError.self) {
+                try StaticKeySource(clerkJWTKey: key.publicKeyPEM())
+            }
             #expect(error?.code == .localKeyInvalid)
         }
     }
@@ -139,7 +151,8 @@ struct PEMTests {
     func pinnedVerification() throws {
         let key = try RSAVerificationKey(clerkJWTKey: Self.body(Self.spki))
         let verifier = SessionTokenVerifier(
-            configuration: .init(issuers: [Self.issuer.issuer], authorizedParties: ["https://app.example.test"], clock: .fixed(Self.now)),
+            configuration: .init(
+                issuers: [Self.issuer.issuer], authorizedParties: ["https://app.example.test"], clock: .fixed(Self.now)),
             keySet: SessionKeySet(pinned: key))
         let claims = Self.issuer.sessionClaims()
         var header = Self.issuer.sessionHeader()
@@ -159,13 +172,15 @@ struct PEMTests {
 
     @Test("StaticKeySource from CLERK_JWT_KEY verifies through a key store")
     func staticKeySource() async throws {
-        let source = try StaticKeySource(clerkJWTKey: Self.spki.replacingOccurrences(of: "\n", with: "\\n"), issuer: Self.issuer.issuer)
+        let source = try StaticKeySource(
+            clerkJWTKey: Self.spki.replacingOccurrences(of: "\n", with: "\\n"), issuer: Self.issuer.issuer)
         #expect(!source.isRefreshable)
         let set = try await source.fetchKeySet()
         #expect(set.isPinned)
         let error = #expect(throws: ClerkVerificationError.self) { try StaticKeySource(clerkJWTKey: "garbage") }
         #expect(error?.code == .localKeyInvalid)
-        let verifier = SessionTokenVerifier(configuration: .init(issuers: [Self.issuer.issuer], clock: .fixed(Self.now)), keySet: set)
+        let verifier = SessionTokenVerifier(
+            configuration: .init(issuers: [Self.issuer.issuer], clock: .fixed(Self.now)), keySet: set)
         #expect(try verifier.verify(Self.issuer.sessionToken()).sessionID == "sess_2test")
     }
 }

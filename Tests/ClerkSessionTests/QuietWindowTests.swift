@@ -1,5 +1,6 @@
 import ClerkTesting
 import Testing
+
 @testable import ClerkSession
 
 /// Issue 12 (4): the lock-free check of a cache hit reads the key generation and its deadline as one
@@ -14,7 +15,8 @@ struct QuietWindowTests {
         #expect(!window.isQuiet(generation: 1, now: 150))
         // Generation 1's deadline has passed; generation 2 arrives with a later one while a reader that
         // already saw generation 1 is between its reads. Pairing 1 with 200 would serve a stale entry.
-        let served = window.isQuiet(generation: 1, now: 150, betweenReads: { window.publish(generation: 2, until: 200) })
+        let served = window.isQuiet(
+            generation: 1, now: 150, betweenReads: { window.publish(generation: 2, until: 200) })
         #expect(!served)
         #expect(window.isQuiet(generation: 2, now: 150))
         #expect(!window.isQuiet(generation: 1, now: 150))
@@ -40,8 +42,11 @@ struct QuietWindowTests {
         let source = AlternatingSource(sets: [withA, withoutA])
         let store = SessionKeyStore(source: source, policy: .init(unknownKeyIDCooldown: .zero), clock: .fixed(now))
         await store.prewarm()
-        let verifier = SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], clock: .fixed(now)), keyStore: store)
-        let token = issuer.token(header: issuer.sessionHeader(keyID: keyA.keyID), claims: issuer.sessionClaims(), signingKey: keyA.signingKey)
+        let verifier = SessionTokenVerifier(
+            configuration: .init(issuers: [issuer.issuer], clock: .fixed(now)), keyStore: store)
+        let token = issuer.token(
+            header: issuer.sessionHeader(keyID: keyA.keyID), claims: issuer.sessionClaims(), signingKey: keyA.signingKey
+        )
         var wrongHits = 0
         for _ in 0..<200 {
             _ = await store.refreshForUnknownKeyID()
@@ -62,7 +67,10 @@ final class AlternatingSource: SessionKeySource, Sendable {
     init(sets: [SessionKeySet]) { self.sets = sets }
     var fetches: Int { count.withLock { $0 } }
     func fetchKeySet() async throws(KeyFetchError) -> SessionKeySet {
-        let n = count.withLock { value -> Int in value += 1; return value }
+        let n = count.withLock { value -> Int in
+            value += 1
+            return value
+        }
         return sets[n % sets.count]
     }
     var isRefreshable: Bool { true }

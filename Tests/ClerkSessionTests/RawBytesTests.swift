@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ClerkSession
 
 /// The raw-memory kernels under the token parser, against plain Swift on the same inputs, edges included.
@@ -23,8 +24,9 @@ struct RawBytesTests {
                 if position < length { bytes[position] = 0x80 | UInt8(position) }
                 for start in 0...length {
                     let expected = bytes[start...].firstIndex(where: { $0 >= 0x80 }) ?? length
-                    #expect(RawBytes.endOfASCII(bytes, from: start) == expected,
-                            "length \(length), high byte at \(position), start \(start)")
+                    #expect(
+                        RawBytes.endOfASCII(bytes, from: start) == expected,
+                        "length \(length), high byte at \(position), start \(start)")
                 }
             }
         }
@@ -37,7 +39,8 @@ struct RawBytesTests {
         for a in ranges {
             for b in ranges {
                 guard a.count == b.count else { continue }
-                #expect(RawBytes.equal(bytes, a.lowerBound, b.lowerBound, count: a.count)
+                #expect(
+                    RawBytes.equal(bytes, a.lowerBound, b.lowerBound, count: a.count)
                         == bytes[a].elementsEqual(bytes[b]), "\(a) vs \(b)")
             }
         }
@@ -67,7 +70,9 @@ struct RawBytesTests {
                     base[position] = value
                     let text = String(decoding: base, as: UTF8.self)
                     let plain = text.utf8.allSatisfy(RawBytes.isCompactJWSByte)
-                    #expect(RawBytes.isCompactJWSAlphabet(text) == plain, "length \(length) position \(position) byte \(value)")
+                    #expect(
+                        RawBytes.isCompactJWSAlphabet(text) == plain,
+                        "length \(length) position \(position) byte \(value)")
                     base[position] = saved
                 }
             }
@@ -80,11 +85,16 @@ struct RawBytesTests {
 
     @Test("sameUTF8 is byte equality, not Unicode equivalence")
     func sameUTF8Differential() {
-        let samples = ["", "a", "K", "\u{212A}", "abc", String(repeating: "x", count: 100), String(repeating: "x", count: 99) + "y",
-                       "e\u{301}", "\u{E9}", "eyJ" + String(repeating: "A", count: 1000)]
+        let samples = [
+            "", "a", "K", "\u{212A}", "abc", String(repeating: "x", count: 100),
+            String(repeating: "x", count: 99) + "y",
+            "e\u{301}", "\u{E9}", "eyJ" + String(repeating: "A", count: 1000),
+        ]
         for a in samples {
             for b in samples {
-                #expect(RawBytes.sameUTF8(a, b) == a.utf8.elementsEqual(b.utf8), "\(Array(a.utf8).prefix(8)) vs \(Array(b.utf8).prefix(8))")
+                #expect(
+                    RawBytes.sameUTF8(a, b) == a.utf8.elementsEqual(b.utf8),
+                    "\(Array(a.utf8).prefix(8)) vs \(Array(b.utf8).prefix(8))")
             }
         }
         #expect(!RawBytes.sameUTF8("K", "\u{212A}"))

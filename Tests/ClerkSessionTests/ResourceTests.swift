@@ -2,6 +2,7 @@ import CClerkOpenSSL
 import ClerkTesting
 import Foundation
 import Testing
+
 @testable import ClerkSession
 
 /// OpenSSL objects are freed: keys, their pooled verification contexts, shared PEM handles and whole key
@@ -95,8 +96,9 @@ struct ResourceTests {
         issuer.rotateKey(keyID: "ins_second", keepPrevious: true)
         let jwks = issuer.jwksJSON
         let token = issuer.sessionToken()
-        let configuration = SessionTokenVerifier.Configuration(issuers: [issuer.issuer], clock: .fixed(1_800_000_000),
-                                                               verifiedTokenCacheCapacity: 0)
+        let configuration = SessionTokenVerifier.Configuration(
+            issuers: [issuer.issuer], clock: .fixed(1_800_000_000),
+            verifiedTokenCacheCapacity: 0)
         func round() async throws -> Int {
             let set = try SessionKeySet(jwksText: jwks)
             #expect(set.keys.count == 2)

@@ -1,6 +1,7 @@
-@testable import ClerkSession
 import ClerkTesting
 import Testing
+
+@testable import ClerkSession
 
 /// README, verification policy: the signature is "checked before any claim". Tokens whose claims break
 /// several rules at once (expired, wrong issuer, wrong azp, not yet valid, pending, no sub, or no JSON at
@@ -14,21 +15,39 @@ struct SignatureFirstTests {
     static let forger = TestSigningKey()
 
     static var verifier: SessionTokenVerifier {
-        SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], authorizedParties: [issuer.defaultAuthorizedParty],
-                                                  clock: .fixed(now), verifiedTokenCacheCapacity: 0),
-                             keySet: issuer.keySet)
+        SessionTokenVerifier(
+            configuration: .init(
+                issuers: [issuer.issuer], authorizedParties: [issuer.defaultAuthorizedParty],
+                clock: .fixed(now), verifiedTokenCacheCapacity: 0),
+            keySet: issuer.keySet)
     }
 
     /// Bad claim sets, with the code each gets under a genuine signature.
     static let badClaims: [(label: String, claims: String, codes: Set<ClerkVerificationError.Code>)] = {
-        let wrongIssuer = TestIssuer(frontendAPIHost: "evil.example.test", clock: .fixed(now), signingKey: issuer.currentKey.signingKey)
+        let wrongIssuer = TestIssuer(
+            frontendAPIHost: "evil.example.test", clock: .fixed(now), signingKey: issuer.currentKey.signingKey)
         func json(_ claims: [(name: String, value: ClaimValue)]) -> String { ClaimValue.object(claims).jsonText }
         return [
-            ("expired and wrong issuer", json(wrongIssuer.sessionClaims(issuedAt: now - 7200)), [.tokenExpired, .tokenInvalidIssuer]),
+            (
+                "expired and wrong issuer", json(wrongIssuer.sessionClaims(issuedAt: now - 7200)),
+                [.tokenExpired, .tokenInvalidIssuer]
+            ),
             ("wrong issuer", json(wrongIssuer.sessionClaims()), [.tokenInvalidIssuer]),
-            ("unlisted azp", json(issuer.sessionClaims(authorizedParty: "https://evil.example.test")), [.tokenInvalidAuthorizedParties]),
-            ("not yet valid", json(issuer.sessionClaims(issuedAt: now + 3600)), [.tokenNotActiveYet, .tokenIssuedInTheFuture]),
-            ("pending", json(issuer.sessionClaims().map { $0.name == "sts" ? (name: "sts", value: ClaimValue.string("pending")) : $0 }), [.sessionPending]),
+            (
+                "unlisted azp", json(issuer.sessionClaims(authorizedParty: "https://evil.example.test")),
+                [.tokenInvalidAuthorizedParties]
+            ),
+            (
+                "not yet valid", json(issuer.sessionClaims(issuedAt: now + 3600)),
+                [.tokenNotActiveYet, .tokenIssuedInTheFuture]
+            ),
+            (
+                "pending",
+                json(
+                    issuer.sessionClaims().map {
+                        $0.name == "sts" ? (name: "sts", value: ClaimValue.string("pending")) : $0
+                    }), [.sessionPending]
+            ),
             ("no sub", json(issuer.sessionClaims().filter { $0.name != "sub" }), [.tokenMissingClaim]),
             ("not JSON", "not json at all", [.tokenMalformed]),
         ]
@@ -46,7 +65,9 @@ struct SignatureFirstTests {
             characters[position] = characters[position] == "A" ? "B" : "A"
             let tampered = String(characters)
             let code = Self.code(genuine)
-            #expect(code.map(bad.codes.contains) == true, "\(bad.label), genuine signature: \(code.map(\.rawValue) ?? "verified")")
+            #expect(
+                code.map(bad.codes.contains) == true,
+                "\(bad.label), genuine signature: \(code.map(\.rawValue) ?? "verified")")
             #expect(Self.code(forged) == .tokenInvalidSignature, "\(bad.label), signed by another key")
             #expect(Self.code(tampered) == .tokenInvalidSignature, "\(bad.label), tampered signature")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ClerkSession
 
 /// The package's one standard-base64 codec (RFC 4648 §4): PEM bodies and publishable keys.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ClerkSession
 
 /// The strict JSON reader: RFC 8259 exactly, strict UTF-8, no duplicates, depth at most 32.
@@ -18,7 +19,8 @@ struct StrictJSONTests {
 
     @Test("Well-formed documents parse and navigate")
     func wellFormed() throws {
-        let json = try Self.parse(" {\"a\":1,\"b\":[true,false,null,\"x\",-0.5e+2],\"c\":{\"d\":\"\\u00e9\\n\\\"\"},\"e\":\"\"}\n")
+        let json = try Self.parse(
+            " {\"a\":1,\"b\":[true,false,null,\"x\",-0.5e+2],\"c\":{\"d\":\"\\u00e9\\n\\\"\"},\"e\":\"\"}\n")
         #expect(json.kind(json.root) == .object)
         #expect(json.elementCount(of: json.root) == 4)
         let a = try #require(json.member(Array("a".utf8)))
@@ -74,12 +76,16 @@ struct StrictJSONTests {
 
     @Test("Depth 32 is accepted and 33 refused")
     func depth() {
-        func nested(_ depth: Int) -> String { String(repeating: "[", count: depth) + String(repeating: "]", count: depth) }
+        func nested(_ depth: Int) -> String {
+            String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        }
         #expect(Self.parses(nested(32), requireObject: false))
         #expect(!Self.parses(nested(33), requireObject: false))
         #expect(Self.parses("{\"a\":" + nested(31) + "}"))
         #expect(!Self.parses("{\"a\":" + nested(32) + "}"))
-        func objects(_ depth: Int) -> String { String(repeating: "{\"a\":", count: depth - 1) + "{}" + String(repeating: "}", count: depth - 1) }
+        func objects(_ depth: Int) -> String {
+            String(repeating: "{\"a\":", count: depth - 1) + "{}" + String(repeating: "}", count: depth - 1)
+        }
         #expect(Self.parses(objects(32)))
         #expect(!Self.parses(objects(33)))
         #expect(!Self.parses(nested(100_000), requireObject: false), "no stack overflow on a nesting bomb")
@@ -124,15 +130,20 @@ struct StrictJSONTests {
     @Test("Invalid UTF-8 is refused: stray bytes, overlong forms, encoded surrogates, beyond U+10FFFF")
     func invalidUTF8() {
         let invalid: [[UInt8]] = [
-            [0x80], [0xBF], [0xC0, 0x80], [0xC1, 0xBF], [0xE0, 0x80, 0x80], [0xE0, 0x9F, 0xBF], [0xF0, 0x80, 0x80, 0x80],
-            [0xF0, 0x8F, 0xBF, 0xBF], [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80],
+            [0x80], [0xBF], [0xC0, 0x80], [0xC1, 0xBF], [0xE0, 0x80, 0x80], [0xE0, 0x9F, 0xBF],
+            [0xF0, 0x80, 0x80, 0x80],
+            [0xF0, 0x8F, 0xBF, 0xBF], [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80],
+            [0xF5, 0x80, 0x80, 0x80],
             [0xFF], [0xFE], [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xC3, 0x41],
         ]
         for bytes in invalid {
             #expect(!Self.parses(Array("{\"a\":\"".utf8) + bytes + Array("\"}".utf8)), "\(bytes)")
             #expect(!UTF8Validation.isValid(bytes), "\(bytes)")
         }
-        let valid: [[UInt8]] = [[0x7F], [0xC2, 0x80], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xEE, 0x80, 0x80], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF]]
+        let valid: [[UInt8]] = [
+            [0x7F], [0xC2, 0x80], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xEE, 0x80, 0x80], [0xF0, 0x90, 0x80, 0x80],
+            [0xF4, 0x8F, 0xBF, 0xBF],
+        ]
         for bytes in valid {
             #expect(Self.parses(Array("{\"a\":\"".utf8) + bytes + Array("\"}".utf8)), "\(bytes)")
         }
@@ -142,9 +153,11 @@ struct StrictJSONTests {
     @Test("Trailing data, control characters and bad escapes are refused")
     func structure() {
         let refused = [
-            "{}{}", "{} x", "{}\u{0}", "{\"a\":1}}", "{\"a\":1,}", "{,\"a\":1}", "{\"a\" 1}", "{\"a\":}", "{a:1}", "{'a':1}",
+            "{}{}", "{} x", "{}\u{0}", "{\"a\":1}}", "{\"a\":1,}", "{,\"a\":1}", "{\"a\" 1}", "{\"a\":}", "{a:1}",
+            "{'a':1}",
             "{\"a\":[1,]}", "{\"a\":[1 2]}", "{\"a\":\"x}", "{\"a\":1", "", " ", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}",
-            "{\"a\":\"\\u12G4\"}", "{\"a\":\"\\\"}", "{\"a\":\"tab\there\"}", "{\"a\":\"new\nline\"}", "{\"a\":\"\u{1}\"}", "{\"a\":\"\u{1F}\"}",
+            "{\"a\":\"\\u12G4\"}", "{\"a\":\"\\\"}", "{\"a\":\"tab\there\"}", "{\"a\":\"new\nline\"}",
+            "{\"a\":\"\u{1}\"}", "{\"a\":\"\u{1F}\"}",
             "/* c */ {}", "{\"a\":1} // c",
         ]
         for text in refused {

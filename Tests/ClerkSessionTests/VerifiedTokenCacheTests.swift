@@ -1,6 +1,7 @@
-@_spi(Diagnostics) @testable import ClerkSession
 import ClerkTesting
 import Testing
+
+@_spi(Diagnostics) @testable import ClerkSession
 
 @Suite("Verified-token cache")
 struct VerifiedTokenCacheTests {
@@ -10,8 +11,9 @@ struct VerifiedTokenCacheTests {
     init() { issuer = TestIssuer(clock: clock.clock) }
 
     func verifier(capacity: Int = 10_000, keySet: SessionKeySet? = nil) -> SessionTokenVerifier {
-        SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], clock: clock.clock, verifiedTokenCacheCapacity: capacity),
-                             keySet: keySet ?? issuer.keySet)
+        SessionTokenVerifier(
+            configuration: .init(issuers: [issuer.issuer], clock: clock.clock, verifiedTokenCacheCapacity: capacity),
+            keySet: keySet ?? issuer.keySet)
     }
 
     @Test("A hit returns the same session without verifying again")
@@ -31,7 +33,9 @@ struct VerifiedTokenCacheTests {
         let token = issuer.sessionToken(lifetime: 60)
         _ = try v.verify(token)
         clock.advance(by: 66)
-        let error = #expect(throws: ClerkVerificationError.self, "served an expired cached token") { try v.verify(token) }
+        let error = #expect(throws: ClerkVerificationError.self, "served an expired cached token") {
+            try v.verify(token)
+        }
         #expect(error?.code == .tokenExpired)
     }
 
@@ -102,23 +106,28 @@ struct VerifiedTokenCacheTests {
     func entryDroppedWhenKeyLeaves() async throws {
         let source = ScriptedKeySource(issuer: issuer)
         let store = SessionKeyStore(source: source, clock: clock.clock)
-        let v = SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], clock: clock.clock), keyStore: store)
+        let v = SessionTokenVerifier(
+            configuration: .init(issuers: [issuer.issuer], clock: clock.clock), keyStore: store)
         await store.prewarm()
         let token = issuer.sessionToken()
         _ = try v.verify(token)
         issuer.rotateKey(keyID: "ins_other")
         clock.advance(by: 31)
         await store.refresh()
-        let error = #expect(throws: ClerkVerificationError.self, "a cached token outlived its key") { try v.verify(token) }
+        let error = #expect(throws: ClerkVerificationError.self, "a cached token outlived its key") {
+            try v.verify(token)
+        }
         #expect(error?.code == .keyIDMismatch)
     }
 
     @Test("A hit obeys the store: a due refresh starts, stale keys give the outage code, healed keys serve again")
     func hitsFollowTheKeyStore() async throws {
         let source = ScriptedKeySource(issuer: issuer)
-        let policy = SessionKeyStore.Policy(timeToLive: .seconds(300), refreshAhead: .seconds(30), maximumStaleness: .seconds(600))
+        let policy = SessionKeyStore.Policy(
+            timeToLive: .seconds(300), refreshAhead: .seconds(30), maximumStaleness: .seconds(600))
         let store = SessionKeyStore(source: source, policy: policy, clock: clock.clock)
-        let v = SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], clock: clock.clock), keyStore: store)
+        let v = SessionTokenVerifier(
+            configuration: .init(issuers: [issuer.issuer], clock: clock.clock), keyStore: store)
         #expect(!store.hasLoadedKeys)
         #expect(!store.isQuiet(generation: 0, now: clock.now))
         await store.prewarm()
@@ -137,7 +146,10 @@ struct VerifiedTokenCacheTests {
         // While that fetch is in flight, hits need nothing from the store again.
         #expect(store.isQuiet(generation: 1, now: clock.now))
         source.release()
-        try #require(await waitUntil("the released refetch to publish generation 2") { store.isQuiet(generation: 2, now: clock.now) })
+        try #require(
+            await waitUntil("the released refetch to publish generation 2") {
+                store.isQuiet(generation: 2, now: clock.now)
+            })
         #expect(store.fetchCount == 2)
 
         // The refetch kept the key: the entry moves to the new generation and hits stay lock-free.
@@ -151,7 +163,9 @@ struct VerifiedTokenCacheTests {
         clock.advance(by: 1000)
         await store.refresh()
         #expect(!store.isQuiet(generation: 2, now: clock.now))
-        let error = #expect(throws: ClerkVerificationError.self, "a cached token was served with keys past the staleness bound") {
+        let error = #expect(
+            throws: ClerkVerificationError.self, "a cached token was served with keys past the staleness bound"
+        ) {
             try v.verify(token)
         }
         #expect(error?.code == .remoteKeysFailedToLoad)
@@ -167,7 +181,8 @@ struct VerifiedTokenCacheTests {
     func concurrentHitsAndSwaps() async throws {
         let source = ScriptedKeySource(issuer: issuer)
         let store = SessionKeyStore(source: source, clock: clock.clock)
-        let v = SessionTokenVerifier(configuration: .init(issuers: [issuer.issuer], clock: clock.clock), keyStore: store)
+        let v = SessionTokenVerifier(
+            configuration: .init(issuers: [issuer.issuer], clock: clock.clock), keyStore: store)
         await store.prewarm()
         let token = issuer.sessionToken(lifetime: 3600)
         _ = try v.verify(token)

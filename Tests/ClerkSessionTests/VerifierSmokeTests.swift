@@ -7,9 +7,11 @@ struct VerifierSmokeTests {
     static let issuer = TestIssuer(clock: .fixed(1_800_000_000))
 
     func verifier(now: Double = 1_800_000_000) -> SessionTokenVerifier {
-        SessionTokenVerifier(configuration: .init(issuers: [Self.issuer.issuer], authorizedParties: ["https://app.example.test"],
-                                                  clock: .fixed(now)),
-                             keySet: Self.issuer.keySet)
+        SessionTokenVerifier(
+            configuration: .init(
+                issuers: [Self.issuer.issuer], authorizedParties: ["https://app.example.test"],
+                clock: .fixed(now)),
+            keySet: Self.issuer.keySet)
     }
 
     @Test func validTokenVerifies() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ClerkSession
 
 /// RS256 at the JWS level: Wycheproof's `json_web_signature_test.json` and the RFC 7515 A.2 / RFC 7520 4.1
@@ -40,7 +41,10 @@ struct WycheproofJWSTests {
     }
 
     struct RFCVector: Decodable {
-        struct Key: Decodable { let n: String; let e: String }
+        struct Key: Decodable {
+            let n: String
+            let e: String
+        }
         let id: String
         let jwk: Key
         let modulus_bits: Int
@@ -56,12 +60,12 @@ struct WycheproofJWSTests {
     static func verifiesAsRS256(_ jws: String, key: RSAVerificationKey) -> Bool {
         let bytes = Array(jws.utf8)
         guard let parts = try? CompactToken(bytes),
-              let headerBytes = Base64URL.decode(bytes, parts.header),
-              Base64URL.decode(bytes, parts.payload) != nil,
-              let signature = Base64URL.decode(bytes, parts.signature),
-              let header = try? StrictJSON(parsing: headerBytes),
-              let alg = header.member(ClaimName.alg),
-              header.stringEquals(alg, Array("RS256".utf8))
+            let headerBytes = Base64URL.decode(bytes, parts.header),
+            Base64URL.decode(bytes, parts.payload) != nil,
+            let signature = Base64URL.decode(bytes, parts.signature),
+            let header = try? StrictJSON(parsing: headerBytes),
+            let alg = header.member(ClaimName.alg),
+            header.stringEquals(alg, Array("RS256".utf8))
         else { return false }
         return key.isValidSignature(signature, for: Array(bytes[0..<parts.signingInputEnd]))
     }
@@ -77,7 +81,8 @@ struct WycheproofJWSTests {
         let file = try TestSupport.vector(File.self, Self.fileName)
         let groups = file.testGroups.filter { $0.public?.alg == "RS256" }
         #expect(groups.map(\.comment).sorted() == ["rfc7520", "rfc7520WithKeyOps", "rs256", "rs256"])
-        var valid = 0, invalid = 0
+        var valid = 0
+        var invalid = 0
         for group in groups {
             let jwk = try #require(group.public)
             let key = try Self.key(jwk)
@@ -90,14 +95,20 @@ struct WycheproofJWSTests {
                     let cut = try #require(vector.jws.lastIndex(of: "."))
                     let signingInput = Array(vector.jws[..<cut].utf8)
                     let signature = try #require(Base64URL.decode(vector.jws[vector.jws.index(after: cut)...]))
-                    #expect(key.isValidSignature(signature, for: signingInput), "\(label): the signature itself should verify")
+                    #expect(
+                        key.isValidSignature(signature, for: signingInput),
+                        "\(label): the signature itself should verify")
                     #expect(!accepted, "\(label): an empty payload must be refused by the compact-form rules")
                     valid += 1
                     continue
                 }
                 switch vector.result {
-                case "valid": #expect(accepted, "valid vector refused: \(label)"); valid += 1
-                case "invalid": #expect(!accepted, "invalid vector accepted: \(label)"); invalid += 1
+                case "valid":
+                    #expect(accepted, "valid vector refused: \(label)")
+                    valid += 1
+                case "invalid":
+                    #expect(!accepted, "invalid vector accepted: \(label)")
+                    invalid += 1
                 default: Issue.record("unexpected result \(vector.result): \(label)")
                 }
             }
@@ -115,11 +126,18 @@ struct WycheproofJWSTests {
         for group in groups {
             let jwk = try #require(group.public)
             #expect(group.tests.allSatisfy { $0.result == "invalid" })
-            var members = ["\"kty\":\"RSA\"", "\"kid\":\"\(jwk.kid ?? "k")\"", "\"n\":\"\(jwk.n ?? "")\"", "\"e\":\"\(jwk.e ?? "")\""]
+            var members = [
+                "\"kty\":\"RSA\"", "\"kid\":\"\(jwk.kid ?? "k")\"", "\"n\":\"\(jwk.n ?? "")\"",
+                "\"e\":\"\(jwk.e ?? "")\"",
+            ]
             if let use = jwk.use { members.append("\"use\":\"\(use)\"") }
-            if let ops = jwk.key_ops { members.append("\"key_ops\":[\(ops.map { "\"\($0)\"" }.joined(separator: ","))]") }
+            if let ops = jwk.key_ops {
+                members.append("\"key_ops\":[\(ops.map { "\"\($0)\"" }.joined(separator: ","))]")
+            }
             let jwks = "{\"keys\":[{\(members.joined(separator: ","))}]}"
-            let error = #expect(throws: ClerkVerificationError.self, "group \(group.comment) tcIds \(group.tests.map(\.tcId))") {
+            let error = #expect(
+                throws: ClerkVerificationError.self, "group \(group.comment) tcIds \(group.tests.map(\.tcId))"
+            ) {
                 try SessionKeySet(jwksText: jwks)
             }
             #expect(error?.code == .localKeyInvalid)
@@ -130,20 +148,23 @@ struct WycheproofJWSTests {
     /// takes it), with a policy no claim set of these vectors meets: nothing can verify, and the error code
     /// tells which rule stopped the token.
     static func verifier(key jwk: JWK, kid: String) throws -> SessionTokenVerifier {
-        let n = try #require(jwk.n), e = try #require(jwk.e)
+        let n = try #require(jwk.n)
+        let e = try #require(jwk.e)
         let jwks = "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"\(kid)\",\"n\":\"\(n)\",\"e\":\"\(e)\"}]}"
         let keySet = try SessionKeySet(jwksText: jwks)
         #expect(keySet.keys.count == 1, "the group's key is ingested under kid \(kid)")
-        return SessionTokenVerifier(configuration: .init(issuers: ["https://wycheproof.invalid"], clock: .fixed(1_800_000_000),
-                                                         verifiedTokenCacheCapacity: 0),
-                                    keySet: keySet)
+        return SessionTokenVerifier(
+            configuration: .init(
+                issuers: ["https://wycheproof.invalid"], clock: .fixed(1_800_000_000),
+                verifiedTokenCacheCapacity: 0),
+            keySet: keySet)
     }
 
     /// The header of `jws` as a JSON object, when its first segment is base64url JSON.
     static func header(_ jws: String) -> [String: Any]? {
         guard let first = jws.split(separator: ".", omittingEmptySubsequences: false).first,
-              let bytes = Base64URL.decode(first),
-              let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+            let bytes = Base64URL.decode(first),
+            let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
         else { return nil }
         return object
     }
@@ -152,7 +173,10 @@ struct WycheproofJWSTests {
     func otherAlgorithmsAndBase64() throws {
         let file = try TestSupport.vector(File.self, Self.fileName)
         let rs256 = try #require(file.testGroups.first { $0.comment == "rs256" && $0.public?.kid == "kid-rsa-sign" })
-        var checked = 0, byAlgorithm = 0, ownRSAKey = 0, relabelledChecked = 0
+        var checked = 0
+        var byAlgorithm = 0
+        var ownRSAKey = 0
+        var relabelledChecked = 0
         // The rsa_encryption groups (tcId 353, 355) hold genuine RS256 signatures; their key's use/key_ops
         // is what makes them invalid, and ingestion refuses those keys (see the test above).
         for group in file.testGroups where group.public?.alg != "RS256" && group.comment != "rsa_encryption" {
@@ -171,11 +195,16 @@ struct WycheproofJWSTests {
                 if !relabelled {
                     #expect(!Self.verifiesAsRS256(vector.jws, key: try Self.key(jwk)), "\(label) verified as RS256")
                 }
-                let error = #expect(throws: ClerkVerificationError.self, "\(label) verified") { try verifier.verifyOnce(vector.jws) }
+                let error = #expect(throws: ClerkVerificationError.self, "\(label) verified") {
+                    try verifier.verifyOnce(vector.jws)
+                }
                 if let error {
                     let alg = header?["alg"] as? String
-                    let wellFormed = vector.jws.split(separator: ".", omittingEmptySubsequences: false).count == 3
-                        && vector.jws.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && Base64URL.decode($0) != nil }
+                    let wellFormed =
+                        vector.jws.split(separator: ".", omittingEmptySubsequences: false).count == 3
+                        && vector.jws.split(separator: ".", omittingEmptySubsequences: false).allSatisfy {
+                            !$0.isEmpty && Base64URL.decode($0) != nil
+                        }
                     if wellFormed, let alg, alg != "RS256" {
                         // The rule under test: removing the alg check turns these into signature failures.
                         #expect(error.code == .tokenInvalidAlgorithm, "\(label): \(error.code)")
@@ -184,15 +213,21 @@ struct WycheproofJWSTests {
                         // ps512 tcId 332 is a genuine RS256 signature by the PS512 key: only the key's own
                         // `alg` (PS512) makes it invalid, and ingestion skips such a key (checked below).
                         #expect(group.comment == "ps512" && vector.tcId == 332, "\(label)")
-                        #expect(Self.verifiesAsRS256(vector.jws, key: try Self.key(jwk)), "\(label): the signature itself verifies")
-                        let published = #"{"keys":[{"kty":"RSA","kid":"\#(kid)","alg":"\#(jwk.alg ?? "")","n":"\#(jwk.n ?? "")","e":"\#(jwk.e ?? "")"}]}"#
-                        let refused = #expect(throws: ClerkVerificationError.self, "\(label): a PS512 key is not usable") {
+                        #expect(
+                            Self.verifiesAsRS256(vector.jws, key: try Self.key(jwk)),
+                            "\(label): the signature itself verifies")
+                        let published =
+                            #"{"keys":[{"kty":"RSA","kid":"\#(kid)","alg":"\#(jwk.alg ?? "")","n":"\#(jwk.n ?? "")","e":"\#(jwk.e ?? "")"}]}"#
+                        let refused = #expect(
+                            throws: ClerkVerificationError.self, "\(label): a PS512 key is not usable"
+                        ) {
                             try SessionKeySet(jwksText: published)
                         }
                         #expect(refused?.code == .localKeyInvalid, "\(label)")
                         relabelledChecked += 1
                     } else {
-                        #expect(error.code != .tokenInvalidSignature, "\(label) reached the signature check: \(error.code)")
+                        #expect(
+                            error.code != .tokenInvalidSignature, "\(label) reached the signature check: \(error.code)")
                     }
                 }
                 checked += 1
@@ -236,7 +271,9 @@ struct WycheproofJWSTests {
     }
 
     static func rfcKey(_ vector: RFCVector) throws -> RSAVerificationKey {
-        try RSAVerificationKey(modulus: try #require(Base64URL.decode(vector.jwk.n)), exponent: try #require(Base64URL.decode(vector.jwk.e)))
+        try RSAVerificationKey(
+            modulus: try #require(Base64URL.decode(vector.jwk.n)),
+            exponent: try #require(Base64URL.decode(vector.jwk.e)))
     }
 
     @Test("RFC 7515 A.2 and RFC 7520 4.1 verify")
@@ -287,7 +324,8 @@ struct WycheproofJWSTests {
                 for bit in 0..<8 {
                     var tampered = message
                     tampered[position] ^= 1 << UInt8(bit)
-                    #expect(!key.isValidSignature(signature, for: tampered), "\(vector.id): byte \(position) bit \(bit)")
+                    #expect(
+                        !key.isValidSignature(signature, for: tampered), "\(vector.id): byte \(position) bit \(bit)")
                     flips += 1
                 }
             }

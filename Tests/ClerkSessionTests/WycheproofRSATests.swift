@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ClerkSession
 
 /// Every vector of Wycheproof's `rsa_signature_{2048,3072,4096}_sha256_test.json` (RSASSA-PKCS1-v1_5 with

@@ -2,9 +2,9 @@
 import ClerkTesting
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Everything the benchmarks share: one Clerk-like issuer (one 2048-bit key), one ~1 KB v2 session token,
@@ -50,29 +50,34 @@ final class Fixture: Sendable {
             ("metadata", .object([("role", "engineer"), ("team", "platform"), ("region", "eu-west-1")])),
         ]
         func token(issuedAt: Double = Fixture.issuedAt) -> String {
-            issuer.sessionToken(userID: "user_2kQFvXyZLm8tA3bC9dE1fG4hJ6k", sessionID: "sess_2kQFw0aBcDeFgHiJkLmNoPqRsTu",
-                                issuedAt: issuedAt, organization: organization, extra: extra)
+            issuer.sessionToken(
+                userID: "user_2kQFvXyZLm8tA3bC9dE1fG4hJ6k", sessionID: "sess_2kQFw0aBcDeFgHiJkLmNoPqRsTu",
+                issuedAt: issuedAt, organization: organization, extra: extra)
         }
         self.token = token()
         self.expiredToken = token(issuedAt: Self.issuedAt - 3600)
 
         var bytes = Array(self.token.utf8)
         let lastDot = bytes.lastIndex(of: UInt8(ascii: "."))!
-        let flip = lastDot + 40 // well inside the signature: no padding bits involved
+        let flip = lastDot + 40  // well inside the signature: no padding bits involved
         bytes[flip] = bytes[flip] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
         self.badSignatureToken = String(decoding: bytes, as: UTF8.self)
 
-        self.unknownKeyIDToken = issuer.token(header: issuer.sessionHeader(keyID: "ins_unknown_rotated_away"),
-                                              claims: issuer.sessionClaims(issuedAt: Self.issuedAt, organization: organization, extra: extra))
+        self.unknownKeyIDToken = issuer.token(
+            header: issuer.sessionHeader(keyID: "ins_unknown_rotated_away"),
+            claims: issuer.sessionClaims(issuedAt: Self.issuedAt, organization: organization, extra: extra))
         self.jwksJSON = issuer.jwksJSON
 
         let keySet = issuer.keySet
         let clock = ClerkClock.fixed(Self.now)
-        var configuration = SessionTokenVerifier.Configuration(issuers: [issuer.issuer], authorizedParties: [issuer.defaultAuthorizedParty],
-                                                               clock: clock)
-        self.verifier = SessionTokenVerifier(configuration: configuration, keyStore: SessionKeyStore(keySet: keySet, clock: clock))
+        var configuration = SessionTokenVerifier.Configuration(
+            issuers: [issuer.issuer], authorizedParties: [issuer.defaultAuthorizedParty],
+            clock: clock)
+        self.verifier = SessionTokenVerifier(
+            configuration: configuration, keyStore: SessionKeyStore(keySet: keySet, clock: clock))
         configuration.verifiedTokenCacheCapacity = 0
-        self.coldVerifier = SessionTokenVerifier(configuration: configuration, keyStore: SessionKeyStore(keySet: keySet, clock: clock))
+        self.coldVerifier = SessionTokenVerifier(
+            configuration: configuration, keyStore: SessionKeyStore(keySet: keySet, clock: clock))
 
         let dot = self.token.utf8.lastIndex(of: UInt8(ascii: "."))!
         self.signingInput = Array(self.token.utf8[..<dot])
@@ -94,7 +99,7 @@ final class Fixture: Sendable {
         do {
             let session = try coldVerifier.verify(token)
             precondition(session.userID == "user_2kQFvXyZLm8tA3bC9dE1fG4hJ6k")
-            _ = try verifier.verify(token) // fills the cache: verify/warm measures hits
+            _ = try verifier.verify(token)  // fills the cache: verify/warm measures hits
             _ = try coldVerifier.parseClaimsForBenchmarking(token)
             let kidLength = try coldVerifier.parseHeaderForBenchmarking(token)
             precondition(kidLength > 0)

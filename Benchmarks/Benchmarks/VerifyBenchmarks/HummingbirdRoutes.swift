@@ -2,10 +2,10 @@ import Benchmark
 import ClerkAuthentication
 import ClerkHummingbird
 import ClerkSession
+import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 import HummingbirdTesting
-import HTTPTypes
 import Logging
 import NIOCore
 
@@ -36,16 +36,20 @@ struct HummingbirdRoute: Sendable {
     init(token: String, verifier: SessionTokenVerifier?) {
         let router = Router(context: BenchRequestContext.self)
         if let verifier {
-            router.add(middleware: ClerkAuthenticationMiddleware(authenticator: ClerkRequestAuthenticator(verifier: verifier)))
+            router.add(
+                middleware: ClerkAuthenticationMiddleware(authenticator: ClerkRequestAuthenticator(verifier: verifier)))
         }
         router.get("me") { _, context -> HTTPResponse.Status in
             context.identity == nil ? .noContent : .ok
         }
         self.responder = router.buildResponder()
         self.request = Request(
-            head: HTTPRequest(method: .get, scheme: "http", authority: "api.example.test", path: "/me",
-                              headerFields: [.authorization: "Bearer \(token)", .accept: "application/json",
-                                             .userAgent: "benchmark/1.0"]),
+            head: HTTPRequest(
+                method: .get, scheme: "http", authority: "api.example.test", path: "/me",
+                headerFields: [
+                    .authorization: "Bearer \(token)", .accept: "application/json",
+                    .userAgent: "benchmark/1.0",
+                ]),
             body: RequestBody(buffer: ByteBuffer()))
         var logger = Logger(label: "bench")
         logger.logLevel = .error
@@ -72,7 +76,8 @@ struct HummingbirdTestApplication: Sendable {
     init(token: String, verifier: SessionTokenVerifier?) {
         let router = Router(context: ClerkRequestContext.self)
         if let verifier {
-            router.add(middleware: ClerkAuthenticationMiddleware(authenticator: ClerkRequestAuthenticator(verifier: verifier)))
+            router.add(
+                middleware: ClerkAuthenticationMiddleware(authenticator: ClerkRequestAuthenticator(verifier: verifier)))
         }
         router.get("me") { _, context -> HTTPResponse.Status in
             context.identity == nil ? .noContent : .ok

@@ -1,9 +1,9 @@
 import JWTKit
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The Clerk v2 session claims, verified the way a jwt-kit user would: `exp`/`nbf` against the
@@ -37,7 +37,9 @@ struct ClerkSessionPayload: JWTPayload {
     func verify(using algorithm: some JWTAlgorithm) async throws {
         try exp.verifyNotExpired(currentDate: Self.now)
         try nbf.verifyNotBefore(currentDate: Self.now)
-        guard iss.value == Self.issuer else { throw JWTError.claimVerificationFailure(failedClaim: iss, reason: "issuer") }
+        guard iss.value == Self.issuer else {
+            throw JWTError.claimVerificationFailure(failedClaim: iss, reason: "issuer")
+        }
         guard azp == Self.authorizedParty else { throw JWTError.generic(identifier: "azp", reason: "authorized party") }
         guard !sub.value.isEmpty, !sid.isEmpty else { throw JWTError.generic(identifier: "sub", reason: "missing") }
     }

@@ -7,9 +7,12 @@ final class OpenSSLBaseline {
     private let context: UnsafeMutablePointer<cbench_rs256>
 
     init(modulus: [UInt8], exponent: [UInt8]) {
-        guard let context = modulus.withUnsafeBufferPointer({ n in
-            exponent.withUnsafeBufferPointer { e in cbench_rs256_new(n.baseAddress, n.count, e.baseAddress, e.count) }
-        }) else { fatalError("OpenSSL could not prepare the baseline key") }
+        guard
+            let context = modulus.withUnsafeBufferPointer({ n in
+                exponent.withUnsafeBufferPointer { e in cbench_rs256_new(n.baseAddress, n.count, e.baseAddress, e.count)
+                }
+            })
+        else { fatalError("OpenSSL could not prepare the baseline key") }
         self.context = context
     }
 

@@ -2,9 +2,9 @@ import Benchmark
 @_spi(Benchmarking) import ClerkSession
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 // Every benchmark does `opsPerIteration` operations per measured iteration (`scalingFactor: .kilo`), so
@@ -42,8 +42,9 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("baseline/openssl-rs256") { benchmark in
         let f = fixture
-        let openssl = OpenSSLBaseline(modulus: f.issuer.currentKey.signingKey.modulus,
-                                      exponent: f.issuer.currentKey.signingKey.exponent)
+        let openssl = OpenSSLBaseline(
+            modulus: f.issuer.currentKey.signingKey.modulus,
+            exponent: f.issuer.currentKey.signingKey.exponent)
         f.signingInput.withUnsafeBufferPointer { message in
             f.signature.withUnsafeBufferPointer { signature in
                 precondition(openssl.verify(message, signature), "the baseline does not verify the token")
@@ -61,8 +62,9 @@ let benchmarks: @Sendable () -> Void = {
         let share = benchmark.scaledIterations.count / 2
         benchmark.startMeasurement()
         await inTwoTasks(2) {
-            let openssl = OpenSSLBaseline(modulus: f.issuer.currentKey.signingKey.modulus,
-                                          exponent: f.issuer.currentKey.signingKey.exponent)
+            let openssl = OpenSSLBaseline(
+                modulus: f.issuer.currentKey.signingKey.modulus,
+                exponent: f.issuer.currentKey.signingKey.exponent)
             f.signingInput.withUnsafeBufferPointer { message in
                 f.signature.withUnsafeBufferPointer { signature in
                     for _ in 0..<share { blackHole(openssl.verify(message, signature)) }

@@ -7,16 +7,21 @@ enum SelfTest {
         var table = [Int](repeating: -1, count: 256)
         for (v, b) in alphabet.enumerated() { table[Int(b)] = v }
         if input.count % 4 == 1 { return nil }
-        var bits = 0, nbits = 0
+        var bits = 0
+        var nbits = 0
         var out: [UInt8] = []
         for byte in input {
             let v = table[Int(byte)]
             if v < 0 { return nil }
             bits = bits << 6 | v
             nbits += 6
-            if nbits >= 8 { nbits -= 8; out.append(UInt8(truncatingIfNeeded: bits >> nbits)); bits &= (1 << nbits) - 1 }
+            if nbits >= 8 {
+                nbits -= 8
+                out.append(UInt8(truncatingIfNeeded: bits >> nbits))
+                bits &= (1 << nbits) - 1
+            }
         }
-        if bits != 0 { return nil } // non-canonical trailing bits
+        if bits != 0 { return nil }  // non-canonical trailing bits
         return out
     }
 
@@ -35,24 +40,31 @@ enum SelfTest {
         func check(_ s: [UInt8]) {
             let fast = Base64URL.decode(String(decoding: s, as: UTF8.self))
             let slow = referenceBase64URL(s)
-            precondition(fast == slow, "base64url mismatch on \(s): \(String(describing: fast)) vs \(String(describing: slow))")
+            precondition(
+                fast == slow, "base64url mismatch on \(s): \(String(describing: fast)) vs \(String(describing: slow))")
             checked += 1
         }
         all([], 4)
         for _ in 0..<200_000 {
             let n = Int.random(in: 0...40, using: &rng)
             var s = (0..<n).map { _ in alphabet.randomElement(using: &rng)! }
-            if n > 0, Int.random(in: 0..<4, using: &rng) == 0 { s[Int.random(in: 0..<n, using: &rng)] = hostile.randomElement(using: &rng)! }
+            if n > 0, Int.random(in: 0..<4, using: &rng) == 0 {
+                s[Int.random(in: 0..<n, using: &rng)] = hostile.randomElement(using: &rng)!
+            }
             check(s)
         }
         // Strict UTF-8, through the claims parser: a payload {"sid":"<bytes>"} has a sid exactly when the
         // bytes are valid UTF-8 (they avoid JSON's special characters).
         var utf8Checked = 0
-        let interesting: [UInt8] = [0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xA0, 0xED, 0x9F, 0xEF, 0xF0, 0x90, 0xF4, 0x8F, 0xF5, 0xFF]
+        let interesting: [UInt8] = [
+            0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xA0, 0xED, 0x9F, 0xEF, 0xF0, 0x90, 0xF4, 0x8F, 0xF5,
+            0xFF,
+        ]
         for _ in 0..<200_000 {
             let n = Int.random(in: 0...24, using: &rng)
             let body: [UInt8] = (0..<n).map { _ in
-                Int.random(in: 0..<3, using: &rng) == 0 ? UInt8.random(in: 0x20...0x7E, using: &rng) : interesting.randomElement(using: &rng)!
+                Int.random(in: 0..<3, using: &rng) == 0
+                    ? UInt8.random(in: 0x20...0x7E, using: &rng) : interesting.randomElement(using: &rng)!
             }.filter { $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
             let payload = Array("{\"sid\":\"".utf8) + body + Array("\"}".utf8)
             let token = "e30." + Base64URL.encode(payload) + ".AA"

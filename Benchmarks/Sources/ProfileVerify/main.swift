@@ -4,35 +4,46 @@
 //   valgrind --tool=callgrind Benchmarks/.build/release/ProfileVerify cold 2000
 @_spi(Benchmarking) import ClerkSession
 import ClerkTesting
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 let arguments = CommandLine.arguments
-if arguments.count > 1, arguments[1] == "selftest" { SelfTest.run(); exit(0) }
+if arguments.count > 1, arguments[1] == "selftest" {
+    SelfTest.run()
+    exit(0)
+}
 let stage = arguments.count > 1 ? arguments[1] : "cold"
 let count = arguments.count > 2 ? Int(arguments[2]) ?? 1000 : 1000
 
 let issuedAt: Double = 1_767_225_600
 let issuer = TestIssuer(clock: .fixed(issuedAt))
-let token = issuer.sessionToken(userID: "user_2kQFvXyZLm8tA3bC9dE1fG4hJ6k", sessionID: "sess_2kQFw0aBcDeFgHiJkLmNoPqRsTu",
-                                organization: .object([("fpm", "3"), ("id", "org_2kQFvXyZLm8tA3bC9dE1fG4hJ6k"), ("rol", "admin"),
-                                                       ("slg", "acme-inc"), ("per", "manage,read,write")]),
-                                extra: [("email", "ada.lovelace@example.test"), ("pla", "u:pro,o:business"),
-                                        ("fea", "u:export,u:sso,o:audit-log,o:analytics"),
-                                        ("metadata", .object([("role", "engineer"), ("team", "platform"), ("region", "eu-west-1")]))])
-var configuration = SessionTokenVerifier.Configuration(issuers: [issuer.issuer], authorizedParties: [issuer.defaultAuthorizedParty],
-                                                       clock: .fixed(issuedAt + 1))
+let token = issuer.sessionToken(
+    userID: "user_2kQFvXyZLm8tA3bC9dE1fG4hJ6k", sessionID: "sess_2kQFw0aBcDeFgHiJkLmNoPqRsTu",
+    organization: .object([
+        ("fpm", "3"), ("id", "org_2kQFvXyZLm8tA3bC9dE1fG4hJ6k"), ("rol", "admin"),
+        ("slg", "acme-inc"), ("per", "manage,read,write"),
+    ]),
+    extra: [
+        ("email", "ada.lovelace@example.test"), ("pla", "u:pro,o:business"),
+        ("fea", "u:export,u:sso,o:audit-log,o:analytics"),
+        ("metadata", .object([("role", "engineer"), ("team", "platform"), ("region", "eu-west-1")])),
+    ])
+var configuration = SessionTokenVerifier.Configuration(
+    issuers: [issuer.issuer], authorizedParties: [issuer.defaultAuthorizedParty],
+    clock: .fixed(issuedAt + 1))
 let warm = SessionTokenVerifier(configuration: configuration, keySet: issuer.keySet)
 configuration.verifiedTokenCacheCapacity = 0
 let cold = SessionTokenVerifier(configuration: configuration, keySet: issuer.keySet)
 // The failure paths of the benchmarks: the last signature character changed, and a token past its exp.
 var tokenBytes = Array(token.utf8)
-let flip = tokenBytes.lastIndex(of: UInt8(ascii: "."))! + 40 // inside the signature, no padding bits
+let flip = tokenBytes.lastIndex(of: UInt8(ascii: "."))! + 40  // inside the signature, no padding bits
 tokenBytes[flip] = tokenBytes[flip] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
 let badSignatureToken = String(decoding: tokenBytes, as: UTF8.self)
-let expiredToken = issuer.sessionToken(userID: "user_2kQFvXyZLm8tA3bC9dE1fG4hJ6k", sessionID: "sess_2kQFw0aBcDeFgHiJkLmNoPqRsTu",
-                                       issuedAt: issuedAt - 3600)
+let expiredToken = issuer.sessionToken(
+    userID: "user_2kQFvXyZLm8tA3bC9dE1fG4hJ6k", sessionID: "sess_2kQFw0aBcDeFgHiJkLmNoPqRsTu",
+    issuedAt: issuedAt - 3600)
 
 if stage.hasPrefix("scaling") {
     // Two-task scaling outside the benchmark harness: N verifications in one task, then the same N split
@@ -55,12 +66,15 @@ if stage.hasPrefix("scaling") {
         let elapsed = ContinuousClock.now - start
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
-    var one = Double.infinity, two = Double.infinity
+    var one = Double.infinity
+    var two = Double.infinity
     for _ in 0..<5 {
         one = min(one, await seconds(tasks: 1))
         two = min(two, await seconds(tasks: 2))
     }
-    print("\(stage): 1 task \(Int(Double(count) / one)) /s, 2 tasks \(Int(Double(count) / two)) /s, ratio \(Double(Int(one / two * 100)) / 100)")
+    print(
+        "\(stage): 1 task \(Int(Double(count) / one)) /s, 2 tasks \(Int(Double(count) / two)) /s, ratio \(Double(Int(one / two * 100)) / 100)"
+    )
     exit(0)
 }
 
@@ -70,12 +84,17 @@ if stage == "cache-memory" {
     // cache, in this single-threaded process. The tokens exist before the first reading, so only the
     // cache's own copies and entries count. Use a few thousand entries: a page is 4 KiB.
     let tokens = (0..<count).map { i in
-        issuer.sessionToken(userID: "user_2kQFvXyZLm8tA3bC9dE1fG4hJ6k", sessionID: "sess_mem_\(i)",
-                            organization: .object([("fpm", "3"), ("id", "org_2kQFvXyZLm8tA3bC9dE1fG4hJ6k"), ("rol", "admin"),
-                                                   ("slg", "acme-inc"), ("per", "manage,read,write")]),
-                            extra: [("email", "ada.lovelace@example.test"), ("pla", "u:pro,o:business"),
-                                    ("fea", "u:export,u:sso,o:audit-log,o:analytics"),
-                                    ("metadata", .object([("role", "engineer"), ("team", "platform"), ("region", "eu-west-1")]))])
+        issuer.sessionToken(
+            userID: "user_2kQFvXyZLm8tA3bC9dE1fG4hJ6k", sessionID: "sess_mem_\(i)",
+            organization: .object([
+                ("fpm", "3"), ("id", "org_2kQFvXyZLm8tA3bC9dE1fG4hJ6k"), ("rol", "admin"),
+                ("slg", "acme-inc"), ("per", "manage,read,write"),
+            ]),
+            extra: [
+                ("email", "ada.lovelace@example.test"), ("pla", "u:pro,o:business"),
+                ("fea", "u:export,u:sso,o:audit-log,o:analytics"),
+                ("metadata", .object([("role", "engineer"), ("team", "platform"), ("region", "eu-west-1")])),
+            ])
     }
     var fill = configuration
     fill.verifiedTokenCacheCapacity = count * 4  // room to spare in every shard: nothing is evicted
@@ -86,7 +105,9 @@ if stage == "cache-memory" {
     let after = residentBytes()
     let perEntry = Double(after - before) / Double(count - 1)
     let tokenBytes = tokens.map(\.utf8.count).reduce(0, +) / tokens.count
-    print("cache-memory: \(count - 1) entries, token \(tokenBytes) bytes, \(Int(perEntry)) bytes per entry (\(Double(Int(perEntry / 1024 * 100)) / 100) KiB), \(Int(perEntry * 10_000 / 1_048_576)) MiB for 10 000")
+    print(
+        "cache-memory: \(count - 1) entries, token \(tokenBytes) bytes, \(Int(perEntry)) bytes per entry (\(Double(Int(perEntry / 1024 * 100)) / 100) KiB), \(Int(perEntry * 10_000 / 1_048_576)) MiB for 10 000"
+    )
     exit(0)
 }
 
@@ -97,9 +118,20 @@ for _ in 0..<count {
     case "warm": sink &+= (try! warm.verify(token)).storage_hash
     case "claims": sink &+= (try! cold.parseClaimsForBenchmarking(token)).storage_hash
     case "header": sink &+= try! cold.parseHeaderForBenchmarking(token)
-    case "bad-signature": do { _ = try cold.verify(badSignatureToken); fatalError("accepted") } catch { sink &+= error.message.utf8.count }
-    case "expired": do { _ = try cold.verify(expiredToken); fatalError("accepted") } catch { sink &+= error.message.utf8.count }
-    default: fatalError("stage: cold | warm | claims | header | bad-signature | expired | scaling[-warm[-distinct]] | cache-memory | selftest")
+    case "bad-signature":
+        do {
+            _ = try cold.verify(badSignatureToken)
+            fatalError("accepted")
+        } catch { sink &+= error.message.utf8.count }
+    case "expired":
+        do {
+            _ = try cold.verify(expiredToken)
+            fatalError("accepted")
+        } catch { sink &+= error.message.utf8.count }
+    default:
+        fatalError(
+            "stage: cold | warm | claims | header | bad-signature | expired | scaling[-warm[-distinct]] | cache-memory | selftest"
+        )
     }
 }
 print(stage, count, sink != 42)
@@ -111,27 +143,39 @@ extension VerifiedSession {
 /// Resident memory of this process in bytes, from /proc/self/statm (Linux), 0 elsewhere.
 func residentBytes() -> Int {
     #if canImport(Glibc)
-    guard let file = fopen("/proc/self/statm", "r") else { return 0 }
-    defer { fclose(file) }
-    var size = 0, resident = 0
-    guard withUnsafeMutablePointer(to: &size, { s in withUnsafeMutablePointer(to: &resident, { r in
-        readStatm(file, s, r) }) }) else { return 0 }
-    return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard let file = fopen("/proc/self/statm", "r") else { return 0 }
+        defer { fclose(file) }
+        var size = 0
+        var resident = 0
+        guard
+            withUnsafeMutablePointer(
+                to: &size,
+                { s in
+                    withUnsafeMutablePointer(
+                        to: &resident,
+                        { r in
+                            readStatm(file, s, r)
+                        })
+                })
+        else { return 0 }
+        return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
     #else
-    return 0
+        return 0
     #endif
 }
 
 #if canImport(Glibc)
-/// Reads the first two numbers of statm without variadic C calls.
-func readStatm(_ file: UnsafeMutablePointer<FILE>, _ size: UnsafeMutablePointer<Int>, _ resident: UnsafeMutablePointer<Int>) -> Bool {
-    var buffer = [CChar](repeating: 0, count: 128)
-    guard fgets(&buffer, Int32(buffer.count), file) != nil else { return false }
-    let line = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
-    let fields = String(decoding: line, as: UTF8.self).split(separator: " ")
-    guard fields.count > 1, let s = Int(fields[0]), let r = Int(fields[1]) else { return false }
-    size.pointee = s
-    resident.pointee = r
-    return true
-}
+    /// Reads the first two numbers of statm without variadic C calls.
+    func readStatm(
+        _ file: UnsafeMutablePointer<FILE>, _ size: UnsafeMutablePointer<Int>, _ resident: UnsafeMutablePointer<Int>
+    ) -> Bool {
+        var buffer = [CChar](repeating: 0, count: 128)
+        guard fgets(&buffer, Int32(buffer.count), file) != nil else { return false }
+        let line = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        let fields = String(decoding: line, as: UTF8.self).split(separator: " ")
+        guard fields.count > 1, let s = Int(fields[0]), let r = Int(fields[1]) else { return false }
+        size.pointee = s
+        resident.pointee = r
+        return true
+    }
 #endif

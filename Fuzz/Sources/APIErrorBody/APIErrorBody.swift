@@ -17,21 +17,24 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         head = bytes[...]
         body = []
     }
-    var lines = String(decoding: head, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
+    var lines = String(decoding: head, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        .makeIterator()
     let status = lines.next().flatMap { Int($0.prefix(3)) } ?? 500
     var headers: [(String, String)] = []
     while let line = lines.next() {
         guard let colon = line.firstIndex(of: ":") else { continue }
         headers.append((String(line[..<colon]), String(line[line.index(after: colon)...].drop { $0 == " " })))
     }
-    let error = ClerkAPIError.decodingErrorResponse(status: status, headers: headers, body: body,
-                                                    now: 1_700_000_000, secret: secret)
+    let error = ClerkAPIError.decodingErrorResponse(
+        status: status, headers: headers, body: body,
+        now: 1_700_000_000, secret: secret)
     guard error.status == status else { fuzzFailure("the status changed") }
     guard !error.message.isEmpty else { fuzzFailure("an empty message") }
     if let excerpt = error.bodyExcerpt, excerpt.utf8.count > 3 * ClerkAPIErrorLimits.excerptBytes + 3 {
         fuzzFailure("a body excerpt of \(excerpt.utf8.count) bytes")
     }
-    let texts = [error.message, error.description, String(reflecting: error), error.bodyExcerpt ?? "", error.traceID ?? ""]
+    let texts =
+        [error.message, error.description, String(reflecting: error), error.bodyExcerpt ?? "", error.traceID ?? ""]
         + error.errors.flatMap { [$0.message, $0.longMessage ?? "", $0.code, $0.meta ?? ""] }
     for text in texts where contains(Array(text.utf8), secretBytes) {
         fuzzFailure("the secret key appears in the error")

@@ -12,7 +12,8 @@ public enum Fixtures {
     public static let issuedAt: Double = 1_700_000_000
 
     /// The JWKS document (`ins_test_main`, 2048 bits; `ins_big_4096`, 4096 bits).
-    public static let jwks = #"{"keys":[{"kty":"RSA","kid":"ins_test_main","use":"sig","alg":"RS256","n":"-1UoWVuhcNexq8dd2wPo3g4boLP7iMXUDWvp72NRUEB9O_mup7XLA3nwUycri2BzWxQCIVq1NtVy1rtWz5h8Ukdp5Qx3rJhUiI1ENRFjsGFJcT0yu0vc04xIAS6Em_innQeYWDB47b7dN1j4ke-JiEkd-Qzd933_-DrQDC5eheElfR65nl4P3SHmXLCyi3kweVt9m_YWkB0vxkWUNozk95knNPjt_Q65u4CBLFe6QSMBIZqk6Kw68wSwJCKDio2h4WoN3HBpdHMKc6T3HJ7O1zi83ilFV4mU1OEVqJP5BNhXnrjN7FUgvQkf5B2R7UvwR32qDmcFx7hQXi7OyjV1GQ","e":"AQAB"},{"kty":"RSA","kid":"ins_big_4096","use":"sig","alg":"RS256","n":"07uM4Y3JvxLbQroDIlPwaSo3dVpezIJZ6zADw0AXcwEnIoxX8oPCvl8TFcH2iHPruW6mq9-ldGqQXjYQTB112HTD1W1pOlIQ47QmE6-ppJDBdpZ50NFHU1DSsejeKuHROBi_n9E0UCyUEO3e8UG7xX2UX2ezVXemxRpbrp2QQhjYyVwPsC2-jCCqZvaY2XLDRYpq2eIdxWzt3Gn4zYBcjlwyC5RgSzeuGpycp3Ku_GVzG3q9P-yav-FYjuR3o0rQQyFtuvs6yDsskSrL4oCMob3aZY7Mq6mDAg0fTN-NZ3zQ0SLf3T55CzE2ITP5fPMO6jv1mMfzWNcgQI0HSaaENgd02lRhXFjdUXVcEYOXdv2BvD_G7xKhtvbpbhHGikuhrlA9xyADF5B0njmjwW7eOfB_qfRoAXyRlvxE4lzAsBuq5-ra0l-vj0iP1jw7LtDkLKmOtM9XaDx9JKU8nAQrC67qoLt9oLe1DmjfKJSbOovi5WwRso8rD-BFTgKoEqJsnTOyDx23-8YEGEgwXg_YgRHltsr4jY2goQ18fugfa5zH5z3oQgzaZmYqHP9iWT7VTHJdt77xLynNM73-VDcZ3OcWQmQA_MWb5iqQfTv-uOWW6c-SikHMOLkZqg5ebQStXKEMrM3s9yfNthgj4MPPQYknbh3GmCvEo6_WRqgK8wc","e":"AQAB"}]}"#
+    public static let jwks =
+        #"{"keys":[{"kty":"RSA","kid":"ins_test_main","use":"sig","alg":"RS256","n":"-1UoWVuhcNexq8dd2wPo3g4boLP7iMXUDWvp72NRUEB9O_mup7XLA3nwUycri2BzWxQCIVq1NtVy1rtWz5h8Ukdp5Qx3rJhUiI1ENRFjsGFJcT0yu0vc04xIAS6Em_innQeYWDB47b7dN1j4ke-JiEkd-Qzd933_-DrQDC5eheElfR65nl4P3SHmXLCyi3kweVt9m_YWkB0vxkWUNozk95knNPjt_Q65u4CBLFe6QSMBIZqk6Kw68wSwJCKDio2h4WoN3HBpdHMKc6T3HJ7O1zi83ilFV4mU1OEVqJP5BNhXnrjN7FUgvQkf5B2R7UvwR32qDmcFx7hQXi7OyjV1GQ","e":"AQAB"},{"kty":"RSA","kid":"ins_big_4096","use":"sig","alg":"RS256","n":"07uM4Y3JvxLbQroDIlPwaSo3dVpezIJZ6zADw0AXcwEnIoxX8oPCvl8TFcH2iHPruW6mq9-ldGqQXjYQTB112HTD1W1pOlIQ47QmE6-ppJDBdpZ50NFHU1DSsejeKuHROBi_n9E0UCyUEO3e8UG7xX2UX2ezVXemxRpbrp2QQhjYyVwPsC2-jCCqZvaY2XLDRYpq2eIdxWzt3Gn4zYBcjlwyC5RgSzeuGpycp3Ku_GVzG3q9P-yav-FYjuR3o0rQQyFtuvs6yDsskSrL4oCMob3aZY7Mq6mDAg0fTN-NZ3zQ0SLf3T55CzE2ITP5fPMO6jv1mMfzWNcgQI0HSaaENgd02lRhXFjdUXVcEYOXdv2BvD_G7xKhtvbpbhHGikuhrlA9xyADF5B0njmjwW7eOfB_qfRoAXyRlvxE4lzAsBuq5-ra0l-vj0iP1jw7LtDkLKmOtM9XaDx9JKU8nAQrC67qoLt9oLe1DmjfKJSbOovi5WwRso8rD-BFTgKoEqJsnTOyDx23-8YEGEgwXg_YgRHltsr4jY2goQ18fugfa5zH5z3oQgzaZmYqHP9iWT7VTHJdt77xLynNM73-VDcZ3OcWQmQA_MWb5iqQfTv-uOWW6c-SikHMOLkZqg5ebQStXKEMrM3s9yfNthgj4MPPQYknbh3GmCvEo6_WRqgK8wc","e":"AQAB"}]}"#
 
     /// Every token these keys ever signed that the policy below accepts.
     public static let validTokens: [String] = [
@@ -42,14 +43,17 @@ public enum Fixtures {
 
     /// The policy the fixture tokens were made for, with a clock stopped 5 s after they were issued.
     public static func configuration(cacheCapacity: Int) -> SessionTokenVerifier.Configuration {
-        SessionTokenVerifier.Configuration(issuers: [issuer], authorizedParties: [authorizedParty],
-                                           clock: .fixed(issuedAt + 5), verifiedTokenCacheCapacity: cacheCapacity)
+        SessionTokenVerifier.Configuration(
+            issuers: [issuer], authorizedParties: [authorizedParty],
+            clock: .fixed(issuedAt + 5), verifiedTokenCacheCapacity: cacheCapacity)
     }
 
     /// A verifier with the verified-token cache on.
-    public static let cachedVerifier = SessionTokenVerifier(configuration: configuration(cacheCapacity: 64), keySet: keySet)
+    public static let cachedVerifier = SessionTokenVerifier(
+        configuration: configuration(cacheCapacity: 64), keySet: keySet)
     /// A verifier without the cache.
-    public static let uncachedVerifier = SessionTokenVerifier(configuration: configuration(cacheCapacity: 0), keySet: keySet)
+    public static let uncachedVerifier = SessionTokenVerifier(
+        configuration: configuration(cacheCapacity: 0), keySet: keySet)
 
     /// Whether `bytes` is byte-identical to one of ``validTokens``.
     public static func isValidToken(_ bytes: some Collection<UInt8>) -> Bool {

@@ -11,7 +11,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if let lenient {
         let bits = lenient.modulusBitCount
         guard bits >= RSAVerificationKey.minimumModulusBits, bits <= RSAVerificationKey.maximumModulusBits,
-              lenient.modulusByteCount == (bits + 7) / 8, lenient.modulus.last.map({ $0 & 1 == 1 }) == true else {
+            lenient.modulusByteCount == (bits + 7) / 8, lenient.modulus.last.map({ $0 & 1 == 1 }) == true
+        else {
             fuzzFailure("an accepted key breaks the key policy (\(bits) bits)")
         }
         // A pinned set built from it must be usable.
@@ -19,7 +20,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         guard set.keys.count == 1 else { fuzzFailure("a pinned key set without its key") }
     }
     if let strict = try? RSAVerificationKey(pem: text) {
-        guard let lenient, lenient == strict else { fuzzFailure("a strict PEM loads but the lenient form does not agree") }
+        guard let lenient, lenient == strict else {
+            fuzzFailure("a strict PEM loads but the lenient form does not agree")
+        }
     }
     return 0
 }

@@ -2,7 +2,9 @@ import Metrics
 
 /// swift-metrics instruments of an authenticator, created once per result value.
 struct AuthenticationMetrics: Sendable {
-    static let legacyResults = ["confirmed", "rejected", "rejected-recently", "gone", "failed", "rate-limited", "overloaded"]
+    static let legacyResults = [
+        "confirmed", "rejected", "rejected-recently", "gone", "failed", "rate-limited", "overloaded",
+    ]
 
     private let refreshSuccesses: Counter
     private let refreshFailures: [SignedOutReason.Code: Counter]
@@ -18,7 +20,8 @@ struct AuthenticationMetrics: Sendable {
         }
         var legacy: [String: Counter] = [:]
         for result in Self.legacyResults {
-            legacy[result] = Counter(label: "clerk_session_legacy_verifications_total", dimensions: [("result", result)])
+            legacy[result] = Counter(
+                label: "clerk_session_legacy_verifications_total", dimensions: [("result", result)])
         }
         self.refreshFailures = failures
         self.legacyVerifications = legacy
@@ -26,7 +29,10 @@ struct AuthenticationMetrics: Sendable {
 
     /// Counts one refresh outcome: nil for a success, else the reason code of the failure.
     func refresh(_ failure: SignedOutReason.Code?) {
-        guard let failure else { refreshSuccesses.increment(); return }
+        guard let failure else {
+            refreshSuccesses.increment()
+            return
+        }
         refreshFailures[failure]?.increment()
     }
 

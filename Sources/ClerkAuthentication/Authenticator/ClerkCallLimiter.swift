@@ -77,8 +77,10 @@ final class ClerkCallLimiter<Success: Sendable>: Sendable {
     var waiterCount: Int { state.withLock { $0.waiters } }
 
     /// Runs `call` for `session` and `credential` within the limits, or joins the same call in flight.
-    func run(session: String, credential: String,
-             _ call: @escaping @Sendable () async -> Answer) async -> Outcome {
+    func run(
+        session: String, credential: String,
+        _ call: @escaping @Sendable () async -> Answer
+    ) async -> Outcome {
         let key = Key(session: Array(session.utf8), credential: Array(credential.utf8))
         let now = clock.now()
         let admission = state.withLock { s -> Admission in
@@ -87,13 +89,18 @@ final class ClerkCallLimiter<Success: Sendable>: Sendable {
                 if !(now >= until) { return .refuse(.refusedRecently) }
                 s.refusedUntil[key] = nil
             }
-            if let task = s.flights[key] { s.waiters += 1; return .join(task) }
+            if let task = s.flights[key] {
+                s.waiters += 1
+                return .join(task)
+            }
             var budget = s.budgets[key.session] ?? Budget(windowStart: now, calls: 0)
             if !(now - budget.windowStart < 60) { budget = Budget(windowStart: now, calls: 0) }
             guard budget.calls < limits.callsPerSessionPerMinute else { return .refuse(.sessionBudgetSpent) }
             guard s.flights.count < limits.maximumCallsInFlight else { return .refuse(.overloaded) }
             budget.calls += 1
-            if s.budgets[key.session] == nil { Self.makeRoom(in: &s.budgets, bound: limits.maximumTrackedSessions) { !(now - $0.windowStart < 60) } }
+            if s.budgets[key.session] == nil {
+                Self.makeRoom(in: &s.budgets, bound: limits.maximumTrackedSessions) { !(now - $0.windowStart < 60) }
+            }
             s.budgets[key.session] = budget
             s.calls += 1
             let task = Task { [self] in

@@ -38,9 +38,11 @@ public struct ClerkRequestAuthenticator: Sendable {
         /// Bounds on legacy verify calls (see ``CallLimits``).
         public var legacyVerifyLimits: CallLimits
 
-        public init(publishableKey: PublishableKey? = nil, refreshesExpiredSessions: Bool = true,
-                    fallsBackToLegacyVerify: Bool = false, checksClientUAT: Bool = true,
-                    refreshLimits: CallLimits = CallLimits(), legacyVerifyLimits: CallLimits = CallLimits()) {
+        public init(
+            publishableKey: PublishableKey? = nil, refreshesExpiredSessions: Bool = true,
+            fallsBackToLegacyVerify: Bool = false, checksClientUAT: Bool = true,
+            refreshLimits: CallLimits = CallLimits(), legacyVerifyLimits: CallLimits = CallLimits()
+        ) {
             self.publishableKey = publishableKey
             self.refreshesExpiredSessions = refreshesExpiredSessions
             self.fallsBackToLegacyVerify = fallsBackToLegacyVerify
@@ -75,8 +77,10 @@ public struct ClerkRequestAuthenticator: Sendable {
         /// Entries per table (budgets, refusals). Default 10 000.
         public var maximumTrackedSessions: Int
 
-        public init(callsPerSessionPerMinute: Int = 6, maximumCallsInFlight: Int = 32,
-                    refusalMemory: Duration = .seconds(60), maximumTrackedSessions: Int = 10_000) {
+        public init(
+            callsPerSessionPerMinute: Int = 6, maximumCallsInFlight: Int = 32,
+            refusalMemory: Duration = .seconds(60), maximumTrackedSessions: Int = 10_000
+        ) {
             self.callsPerSessionPerMinute = callsPerSessionPerMinute
             self.maximumCallsInFlight = maximumCallsInFlight
             self.refusalMemory = refusalMemory
@@ -88,11 +92,14 @@ public struct ClerkRequestAuthenticator: Sendable {
         /// - Throws: ``ClerkVerificationError`` with code `configuration-invalid`.
         public func validate() throws(ClerkVerificationError) {
             guard callsPerSessionPerMinute >= 1, maximumCallsInFlight >= 1, maximumTrackedSessions >= 1 else {
-                throw ClerkVerificationError(.configurationInvalid,
-                    "call limits must be at least 1 (callsPerSessionPerMinute \(callsPerSessionPerMinute), maximumCallsInFlight \(maximumCallsInFlight), maximumTrackedSessions \(maximumTrackedSessions))")
+                throw ClerkVerificationError(
+                    .configurationInvalid,
+                    "call limits must be at least 1 (callsPerSessionPerMinute \(callsPerSessionPerMinute), maximumCallsInFlight \(maximumCallsInFlight), maximumTrackedSessions \(maximumTrackedSessions))"
+                )
             }
             guard refusalMemory >= .zero else {
-                throw ClerkVerificationError(.configurationInvalid, "refusalMemory is \(refusalMemory); it must not be negative")
+                throw ClerkVerificationError(
+                    .configurationInvalid, "refusalMemory is \(refusalMemory); it must not be negative")
             }
         }
     }
@@ -110,24 +117,33 @@ public struct ClerkRequestAuthenticator: Sendable {
     ///
     /// Limits that ``CallLimits/validate()`` refuses are replaced by the defaults, with an error logged;
     /// validate them where you build the configuration to fail at start-up instead.
-    public init(verifier: SessionTokenVerifier, backend: (any ClerkSessionBackend)? = nil,
-                configuration: Configuration = Configuration(), logger: Logger = Logger(label: "clerk.session.auth")) {
+    public init(
+        verifier: SessionTokenVerifier, backend: (any ClerkSessionBackend)? = nil,
+        configuration: Configuration = Configuration(), logger: Logger = Logger(label: "clerk.session.auth")
+    ) {
         self.verifier = verifier
         self.backend = backend
         self.configuration = configuration
         self.logger = logger
         self.cookieSuffix = configuration.publishableKey?.cookieSuffix
         func checked(_ limits: CallLimits, _ name: String) -> CallLimits {
-            do { try limits.validate(); return limits } catch {
+            do {
+                try limits.validate()
+                return limits
+            } catch {
                 logger.error("invalid \(name); using the defaults", metadata: ["reason": "\(error.message)"])
                 return CallLimits()
             }
         }
         let clock = verifier.configuration.clock
-        self.refreshLimiter = ClerkCallLimiter(limits: checked(configuration.refreshLimits, "refreshLimits"), clock: clock)
-        self.legacyLimiter = ClerkCallLimiter(limits: checked(configuration.legacyVerifyLimits, "legacyVerifyLimits"), clock: clock)
+        self.refreshLimiter = ClerkCallLimiter(
+            limits: checked(configuration.refreshLimits, "refreshLimits"), clock: clock)
+        self.legacyLimiter = ClerkCallLimiter(
+            limits: checked(configuration.legacyVerifyLimits, "legacyVerifyLimits"), clock: clock)
         if configuration.fallsBackToLegacyVerify {
-            logger.warning("legacy verify is ON: when keys are unavailable, tokens are checked with Clerk's deprecated POST /v1/sessions/{id}/verify, which Clerk retires with 410; prefer fixing key access")
+            logger.warning(
+                "legacy verify is ON: when keys are unavailable, tokens are checked with Clerk's deprecated POST /v1/sessions/{id}/verify, which Clerk retires with 410; prefer fixing key access"
+            )
         }
     }
 
@@ -139,7 +155,8 @@ public struct ClerkRequestAuthenticator: Sendable {
         }
         let cookies = request.cookieJar
         guard let token = sessionCookie(cookies) else {
-            return .signedOut(SignedOutReason(code: .sessionTokenMissing, message: "no bearer token and no __session cookie"))
+            return .signedOut(
+                SignedOutReason(code: .sessionTokenMissing, message: "no bearer token and no __session cookie"))
         }
         if configuration.checksClientUAT, let stale = clientUATRule(token: token, cookies: cookies) {
             return .signedOut(stale)
@@ -159,7 +176,9 @@ public struct ClerkRequestAuthenticator: Sendable {
     /// framework hands over; when it carries a bearer token, that is enough (bearer tokens take precedence
     /// and never refresh, so API requests cost no header copy). Otherwise `request` builds the full
     /// ``ClerkRequest`` for the cookie path.
-    public func authenticate(authorization: String?, otherwise request: () -> ClerkRequest) async -> AuthenticationResult {
+    public func authenticate(authorization: String?, otherwise request: () -> ClerkRequest) async
+        -> AuthenticationResult
+    {
         if let authorization, let bearer = ClerkRequest.bearerToken(authorization: authorization) {
             return await authenticate(bearerToken: bearer)
         }
@@ -167,8 +186,10 @@ public struct ClerkRequestAuthenticator: Sendable {
     }
 
     /// Local verification, then the fallbacks: refresh (cookie tokens, with `request`) or legacy verify.
-    private func authenticate(token: String, carrier: TokenCarrier, request: ClerkRequest?,
-                              cookies: ClerkCookieJar) async -> AuthenticationResult {
+    private func authenticate(
+        token: String, carrier: TokenCarrier, request: ClerkRequest?,
+        cookies: ClerkCookieJar
+    ) async -> AuthenticationResult {
         do {
             let session = try await verifier.verifyAwaitingKeys(token)
             return .signedIn(session, responseCookies: [])
@@ -176,26 +197,34 @@ public struct ClerkRequestAuthenticator: Sendable {
             if error.isKeyUnavailable {
                 // Only a key outage may consult Clerk's deprecated endpoint; every other failure is the
                 // token's own and stays local.
-                if configuration.fallsBackToLegacyVerify { return await legacyVerify(token: token, carrier: carrier, cause: error) }
+                if configuration.fallsBackToLegacyVerify {
+                    return await legacyVerify(token: token, carrier: carrier, cause: error)
+                }
                 return .keysUnavailable(error)
             }
             if error.code == .tokenExpired, carrier == .cookie, let request {
                 return await refresh(expiredToken: token, request: request, cookies: cookies, cause: error)
             }
-            return .signedOut(SignedOutReason(code: Code(error.code), message: error.message, tokenCarrier: carrier, verificationError: error))
+            return .signedOut(
+                SignedOutReason(
+                    code: Code(error.code), message: error.message, tokenCarrier: carrier, verificationError: error))
         }
     }
 
     // MARK: Cookies
 
     private func sessionCookie(_ cookies: ClerkCookieJar) -> String? {
-        if let suffix = cookieSuffix, let value = cookies.value(named: "__session_\(suffix)"), !value.isEmpty { return value }
+        if let suffix = cookieSuffix, let value = cookies.value(named: "__session_\(suffix)"), !value.isEmpty {
+            return value
+        }
         if let value = cookies.value(named: "__session"), !value.isEmpty { return value }
         return nil
     }
 
     private func refreshCookie(_ cookies: ClerkCookieJar) -> String? {
-        if let suffix = cookieSuffix, let value = cookies.value(named: "__refresh_\(suffix)"), !value.isEmpty { return value }
+        if let suffix = cookieSuffix, let value = cookies.value(named: "__refresh_\(suffix)"), !value.isEmpty {
+            return value
+        }
         if let value = cookies.value(named: "__refresh"), !value.isEmpty { return value }
         return nil
     }
@@ -203,37 +232,53 @@ public struct ClerkRequestAuthenticator: Sendable {
     /// `__client_uat` is the client's last authentication change (unix seconds; 0 = signed out). A cookie
     /// token issued before it belongs to a previous sign-in.
     private func clientUATRule(token: String, cookies: ClerkCookieJar) -> SignedOutReason? {
-        let raw = cookieSuffix.flatMap { cookies.value(named: "__client_uat_\($0)") } ?? cookies.value(named: "__client_uat")
+        let raw =
+            cookieSuffix.flatMap { cookies.value(named: "__client_uat_\($0)") } ?? cookies.value(named: "__client_uat")
         guard let raw, let uat = Double(raw), uat.isFinite else { return nil }
         if uat == 0 {
-            return SignedOutReason(code: .clientUATSignedOut, message: "__client_uat is 0: the client signed out", tokenCarrier: .cookie)
+            return SignedOutReason(
+                code: .clientUATSignedOut, message: "__client_uat is 0: the client signed out", tokenCarrier: .cookie)
         }
         if let iat = SessionTokenVerifier.unverifiedIssuedAt(of: token), iat < uat {
-            return SignedOutReason(code: .issuedBeforeClientUAT,
-                                   message: "the session cookie was issued before the client's last sign-in change", tokenCarrier: .cookie)
+            return SignedOutReason(
+                code: .issuedBeforeClientUAT,
+                message: "the session cookie was issued before the client's last sign-in change", tokenCarrier: .cookie)
         }
         return nil
     }
 
     // MARK: Refresh
 
-    private func refresh(expiredToken: String, request: ClerkRequest, cookies: ClerkCookieJar,
-                         cause: ClerkVerificationError) async -> AuthenticationResult {
+    private func refresh(
+        expiredToken: String, request: ClerkRequest, cookies: ClerkCookieJar,
+        cause: ClerkVerificationError
+    ) async -> AuthenticationResult {
         func signedOut(_ code: SignedOutReason.Code, _ message: String) -> AuthenticationResult {
             metrics.refresh(code)
-            return .signedOut(SignedOutReason(code: code, message: message, tokenCarrier: .cookie, verificationError: cause))
+            return .signedOut(
+                SignedOutReason(code: code, message: message, tokenCarrier: .cookie, verificationError: cause))
         }
         guard configuration.refreshesExpiredSessions else {
-            return .signedOut(SignedOutReason(code: Code(cause.code), message: cause.message, tokenCarrier: .cookie, verificationError: cause))
+            return .signedOut(
+                SignedOutReason(
+                    code: Code(cause.code), message: cause.message, tokenCarrier: .cookie, verificationError: cause))
         }
-        guard request.method.caseInsensitiveEquals("GET") else { return signedOut(.refreshNotGET, "the token expired; only GET requests are refreshed") }
-        guard let refreshToken = refreshCookie(cookies) else { return signedOut(.refreshNoCookie, "the token expired and there is no refresh cookie") }
-        guard let backend else { return signedOut(.refreshNoBackend, "the token expired and no secret key is configured for refresh") }
+        guard request.method.caseInsensitiveEquals("GET") else {
+            return signedOut(.refreshNotGET, "the token expired; only GET requests are refreshed")
+        }
+        guard let refreshToken = refreshCookie(cookies) else {
+            return signedOut(.refreshNoCookie, "the token expired and there is no refresh cookie")
+        }
+        guard let backend else {
+            return signedOut(.refreshNoBackend, "the token expired and no secret key is configured for refresh")
+        }
         // The token's signature was verified (it failed on `exp` alone), so its `sid` is Clerk's.
         guard let sessionID = SessionTokenVerifier.unverifiedSessionID(of: expiredToken), !sessionID.isEmpty else {
             return signedOut(.refreshNoSessionID, "the expired token has no sid")
         }
-        guard let origin = request.origin else { return signedOut(.refreshNoOrigin, "the request has no Host to derive its origin") }
+        guard let origin = request.origin else {
+            return signedOut(.refreshNoOrigin, "the request has no Host to derive its origin")
+        }
         // Keyed by lower-cased ASCII token names only: a name with any other byte is not an HTTP header name,
         // and Unicode-folded names (`lowercased()`) could merge distinct byte strings.
         var headers: [String: [String]] = [:]
@@ -241,10 +286,13 @@ public struct ClerkRequestAuthenticator: Sendable {
             guard let name = header.name.lowercasedHTTPToken() else { continue }
             headers[name, default: []].append(header.value)
         }
-        let body = RefreshSessionRequest(expiredToken: expiredToken, refreshToken: refreshToken, requestOrigin: origin,
-                                         requestOriginatingIP: request.remoteAddress, requestHeaders: headers, format: .cookie)
+        let body = RefreshSessionRequest(
+            expiredToken: expiredToken, refreshToken: refreshToken, requestOrigin: origin,
+            requestOriginatingIP: request.remoteAddress, requestHeaders: headers, format: .cookie)
         let outcome = await refreshLimiter.run(session: sessionID, credential: refreshToken) {
-            do throws(ClerkAPIError) { return .success(try await backend.refreshSession(id: sessionID, body)) } catch { return .failure(error) }
+            do throws(ClerkAPIError) { return .success(try await backend.refreshSession(id: sessionID, body)) } catch {
+                return .failure(error)
+            }
         }
         let result: SessionRefreshResult
         switch outcome {
@@ -253,19 +301,23 @@ public struct ClerkRequestAuthenticator: Sendable {
         case .answered(.failure(let error)):
             if ClerkCallLimiter<SessionRefreshResult>.isRefusal(error) {
                 let clerkCode = error.errors.first?.code ?? "unauthorized"
-                return signedOut(.refreshRejected, "Clerk refused the refresh (\(clerkCode)): the user must sign in again")
+                return signedOut(
+                    .refreshRejected, "Clerk refused the refresh (\(clerkCode)): the user must sign in again")
             }
             logger.warning("session refresh failed", metadata: ["code": "\(error.code)", "kind": "\(error.kind)"])
             return signedOut(.refreshFailed, "the refresh call failed (\(error.code)); signed out for this request")
         case .refusedRecently:
-            return signedOut(.refreshRejectedRecently,
-                             "Clerk refused this session's refresh with this refresh cookie a moment ago; not asking again")
+            return signedOut(
+                .refreshRejectedRecently,
+                "Clerk refused this session's refresh with this refresh cookie a moment ago; not asking again")
         case .sessionBudgetSpent:
-            return signedOut(.refreshRateLimited,
-                             "this session reached \(refreshLimiter.limits.callsPerSessionPerMinute) refresh calls this minute")
+            return signedOut(
+                .refreshRateLimited,
+                "this session reached \(refreshLimiter.limits.callsPerSessionPerMinute) refresh calls this minute")
         case .overloaded:
-            return signedOut(.refreshOverloaded,
-                             "\(refreshLimiter.limits.maximumCallsInFlight) refresh calls are already in flight")
+            return signedOut(
+                .refreshOverloaded,
+                "\(refreshLimiter.limits.maximumCallsInFlight) refresh calls are already in flight")
         }
         let newToken: String
         var responseCookies: [String] = []
@@ -306,21 +358,30 @@ public struct ClerkRequestAuthenticator: Sendable {
 
     /// The legacy fallback, for a key outage only: every rule that needs no key first (a token that fails
     /// one is a plain 401 and Clerk never sees it), then one bounded call, then the session.
-    private func legacyVerify(token: String, carrier: TokenCarrier, cause: ClerkVerificationError) async -> AuthenticationResult {
+    private func legacyVerify(token: String, carrier: TokenCarrier, cause: ClerkVerificationError) async
+        -> AuthenticationResult
+    {
         let preflight: VerifiedSession
         do {
             preflight = try verifier.sessionFromClerkConfirmedToken(token)
         } catch {
-            return .signedOut(SignedOutReason(code: Code(error.code), message: error.message, tokenCarrier: carrier, verificationError: error))
+            return .signedOut(
+                SignedOutReason(
+                    code: Code(error.code), message: error.message, tokenCarrier: carrier, verificationError: error))
         }
         let sessionID = preflight.sessionID
         guard !sessionID.isEmpty else {
-            return .signedOut(SignedOutReason(code: Code(.tokenMissingClaim),
-                                              message: "the token has no sid; Clerk's verify endpoint needs one", tokenCarrier: carrier))
+            return .signedOut(
+                SignedOutReason(
+                    code: Code(.tokenMissingClaim),
+                    message: "the token has no sid; Clerk's verify endpoint needs one", tokenCarrier: carrier))
         }
         guard let backend else { return .keysUnavailable(cause) }
         let outcome = await legacyLimiter.run(session: sessionID, credential: token) {
-            do throws(ClerkAPIError) { try await backend.legacyVerifySession(id: sessionID, token: token); return .success(()) } catch { return .failure(error) }
+            do throws(ClerkAPIError) {
+                try await backend.legacyVerifySession(id: sessionID, token: token)
+                return .success(())
+            } catch { return .failure(error) }
         }
         switch outcome {
         case .answered(.success):
@@ -329,27 +390,43 @@ public struct ClerkRequestAuthenticator: Sendable {
         case .answered(.failure(let error)):
             if error.kind == .endpointGone {
                 metrics.legacy("gone")
-                logger.error("Clerk's legacy verify endpoint answered 410 Gone; it can no longer stand in for local keys")
-                return .keysUnavailable(ClerkVerificationError(cause.code, "\(cause.message); the legacy verify fallback is retired by Clerk (410)"))
+                logger.error(
+                    "Clerk's legacy verify endpoint answered 410 Gone; it can no longer stand in for local keys")
+                return .keysUnavailable(
+                    ClerkVerificationError(
+                        cause.code, "\(cause.message); the legacy verify fallback is retired by Clerk (410)"))
             }
             if ClerkCallLimiter<Void>.isRefusal(error) {
                 metrics.legacy("rejected")
-                return .signedOut(SignedOutReason(code: .legacyVerifyRejected, message: "Clerk's verify endpoint refused the token", tokenCarrier: carrier))
+                return .signedOut(
+                    SignedOutReason(
+                        code: .legacyVerifyRejected, message: "Clerk's verify endpoint refused the token",
+                        tokenCarrier: carrier))
             }
             metrics.legacy("failed")
-            return .keysUnavailable(ClerkVerificationError(cause.code, "\(cause.message); legacy verify also failed (\(error.code))"))
+            return .keysUnavailable(
+                ClerkVerificationError(cause.code, "\(cause.message); legacy verify also failed (\(error.code))"))
         case .refusedRecently:
             metrics.legacy("rejected-recently")
-            return .signedOut(SignedOutReason(code: .legacyVerifyRejectedRecently,
-                                              message: "Clerk's verify endpoint refused this token a moment ago; not asking again", tokenCarrier: carrier))
+            return .signedOut(
+                SignedOutReason(
+                    code: .legacyVerifyRejectedRecently,
+                    message: "Clerk's verify endpoint refused this token a moment ago; not asking again",
+                    tokenCarrier: carrier))
         case .sessionBudgetSpent:
             metrics.legacy("rate-limited")
-            return .keysUnavailable(ClerkVerificationError(cause.code,
-                "\(cause.message); this session reached \(legacyLimiter.limits.callsPerSessionPerMinute) legacy verify calls this minute"))
+            return .keysUnavailable(
+                ClerkVerificationError(
+                    cause.code,
+                    "\(cause.message); this session reached \(legacyLimiter.limits.callsPerSessionPerMinute) legacy verify calls this minute"
+                ))
         case .overloaded:
             metrics.legacy("overloaded")
-            return .keysUnavailable(ClerkVerificationError(cause.code,
-                "\(cause.message); \(legacyLimiter.limits.maximumCallsInFlight) legacy verify calls are already in flight"))
+            return .keysUnavailable(
+                ClerkVerificationError(
+                    cause.code,
+                    "\(cause.message); \(legacyLimiter.limits.maximumCallsInFlight) legacy verify calls are already in flight"
+                ))
         }
     }
 }

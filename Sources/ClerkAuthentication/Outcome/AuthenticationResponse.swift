@@ -65,14 +65,18 @@ public struct AuthenticationResponse: Sendable {
         case .signedOut(let reason):
             self.action = .continueSignedOut
             self.headers = []
-            self.logEntry = LogEntry(level: .debug, message: "Clerk: request is signed out",
-                                     metadata: ["clerk_reason": .string(reason.code.rawValue)])
+            self.logEntry = LogEntry(
+                level: .debug, message: "Clerk: request is signed out",
+                metadata: ["clerk_reason": .string(reason.code.rawValue)])
         case .keysUnavailable(let error):
             self.action = .reject(status: 503, body: Self.keysUnavailableBody)
             self.headers = []
-            self.logEntry = LogEntry(level: .warning, message: "Clerk: session keys unavailable; answering 503",
-                                     metadata: ["clerk_reason": .string(error.code.rawValue),
-                                                "clerk_detail": .string(error.message)])
+            self.logEntry = LogEntry(
+                level: .warning, message: "Clerk: session keys unavailable; answering 503",
+                metadata: [
+                    "clerk_reason": .string(error.code.rawValue),
+                    "clerk_detail": .string(error.message),
+                ])
         }
     }
 
@@ -89,11 +93,17 @@ public struct AuthenticationResponse: Sendable {
     /// - Parameters:
     ///   - session: The request's session, if any.
     ///   - authenticated: Whether the authentication step ran for this request, when the adapter knows.
-    public static func requiringSession(_ session: VerifiedSession?, authenticated: Bool = true) -> AuthenticationResponse {
+    public static func requiringSession(_ session: VerifiedSession?, authenticated: Bool = true)
+        -> AuthenticationResponse
+    {
         if let session { return AuthenticationResponse(action: .continueSignedIn(session)) }
-        let entry = authenticated ? nil
-            : LogEntry(level: .warning, message: "Clerk: the session guard ran without the authenticator before it; answering 401",
-                       metadata: [:])
+        let entry =
+            authenticated
+            ? nil
+            : LogEntry(
+                level: .warning,
+                message: "Clerk: the session guard ran without the authenticator before it; answering 401",
+                metadata: [:])
         return AuthenticationResponse(action: .reject(status: 401, body: "Unauthorized"), logEntry: entry)
     }
 }

@@ -14,7 +14,9 @@ public struct SignedOutReason: Sendable, CustomStringConvertible {
     public let verificationError: ClerkVerificationError?
 
     /// A reason; `message` must not contain a token or the secret key.
-    public init(code: Code, message: String, tokenCarrier: TokenCarrier? = nil, verificationError: ClerkVerificationError? = nil) {
+    public init(
+        code: Code, message: String, tokenCarrier: TokenCarrier? = nil, verificationError: ClerkVerificationError? = nil
+    ) {
         self.code = code
         self.message = message
         self.tokenCarrier = tokenCarrier

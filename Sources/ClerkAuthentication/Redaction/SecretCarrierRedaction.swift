@@ -18,14 +18,16 @@ extension RefreshSessionRequest: CustomStringConvertible, CustomDebugStringConve
     public var debugDescription: String { description }
     /// A reflection with the same redactions.
     public var customMirror: Mirror {
-        Mirror(self, children: [
-            "expiredToken": redactedSize(expiredToken),
-            "refreshToken": redactedSize(refreshToken),
-            "requestOrigin": requestOrigin,
-            "requestOriginatingIP": requestOriginatingIP as Any,
-            "requestHeaders": redactedHeaderNames,
-            "format": format as Any,
-        ], displayStyle: .struct)
+        Mirror(
+            self,
+            children: [
+                "expiredToken": redactedSize(expiredToken),
+                "refreshToken": redactedSize(refreshToken),
+                "requestOrigin": requestOrigin,
+                "requestOriginatingIP": requestOriginatingIP as Any,
+                "requestHeaders": redactedHeaderNames,
+                "format": format as Any,
+            ], displayStyle: .struct)
     }
 
     private var redactedHeaderNames: String {
@@ -62,19 +64,25 @@ extension AuthenticationResult: CustomStringConvertible, CustomDebugStringConver
 extension ClerkRequest: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The method and header names; the values of `Authorization` and `Cookie` are redacted.
     public var description: String {
-        "ClerkRequest(\(method), headers: [" + redactedHeaders.map { "\($0.name): \($0.value)" }.joined(separator: ", ") + "])"
+        "ClerkRequest(\(method), headers: [" + redactedHeaders.map { "\($0.name): \($0.value)" }.joined(separator: ", ")
+            + "])"
     }
     /// Same as ``description``.
     public var debugDescription: String { description }
     /// A reflection with the credential headers redacted.
     public var customMirror: Mirror {
-        Mirror(self, children: ["method": method, "headers": redactedHeaders.map { "\($0.name): \($0.value)" },
-                                "remoteAddress": remoteAddress as Any], displayStyle: .struct)
+        Mirror(
+            self,
+            children: [
+                "method": method, "headers": redactedHeaders.map { "\($0.name): \($0.value)" },
+                "remoteAddress": remoteAddress as Any,
+            ], displayStyle: .struct)
     }
 
     private var redactedHeaders: [(name: String, value: String)] {
         headers.map { header in
-            let secret = header.name.caseInsensitiveEquals("Authorization") || header.name.caseInsensitiveEquals("Cookie")
+            let secret =
+                header.name.caseInsensitiveEquals("Authorization") || header.name.caseInsensitiveEquals("Cookie")
                 || header.name.caseInsensitiveEquals("Proxy-Authorization")
             return (header.name, secret ? redactedSize(header.value) : header.value)
         }

@@ -61,8 +61,10 @@ public struct ClerkAPIError: Error, Sendable, CustomStringConvertible {
     public var message: String
 
     /// An error; the library builds these, tests and adapters may too.
-    public init(kind: Kind, status: Int? = nil, errors: [ClerkError] = [], traceID: String? = nil,
-                retryAfter: Duration? = nil, bodyExcerpt: String? = nil, message: String) {
+    public init(
+        kind: Kind, status: Int? = nil, errors: [ClerkError] = [], traceID: String? = nil,
+        retryAfter: Duration? = nil, bodyExcerpt: String? = nil, message: String
+    ) {
         self.kind = kind
         self.status = status
         self.errors = errors

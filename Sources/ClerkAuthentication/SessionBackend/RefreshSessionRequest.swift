@@ -22,8 +22,10 @@ public struct RefreshSessionRequest: Sendable, Hashable {
     public var format: Format?
 
     /// A refresh request; the first three fields are required by Clerk.
-    public init(expiredToken: String, refreshToken: String, requestOrigin: String,
-                requestOriginatingIP: String? = nil, requestHeaders: [String: [String]]? = nil, format: Format? = nil) {
+    public init(
+        expiredToken: String, refreshToken: String, requestOrigin: String,
+        requestOriginatingIP: String? = nil, requestHeaders: [String: [String]]? = nil, format: Format? = nil
+    ) {
         self.expiredToken = expiredToken
         self.refreshToken = refreshToken
         self.requestOrigin = requestOrigin

@@ -2,7 +2,9 @@ import ClerkAuthentication
 
 extension ClerkBackendClient: ClerkSessionBackend {
     /// `POST /v1/sessions/{id}/refresh`, for ``ClerkRequestAuthenticator``.
-    public func refreshSession(id: String, _ request: RefreshSessionRequest) async throws(ClerkAPIError) -> SessionRefreshResult {
+    public func refreshSession(id: String, _ request: RefreshSessionRequest) async throws(ClerkAPIError)
+        -> SessionRefreshResult
+    {
         try await sessions.refresh(id, request)
     }
 

@@ -22,8 +22,10 @@ extension ClerkRequestAuthenticator {
         }
         let publishableKey = try PublishableKey(publishable)
         let backend = environment["CLERK_SECRET_KEY"].flatMap { $0.isEmpty ? nil : $0 }.map { secret in
-            ClerkBackendClient(configuration: .init(secretKey: secret,
-                                                    baseURL: environment["CLERK_API_URL"] ?? ClerkBackendClient.Configuration.defaultBaseURL))
+            ClerkBackendClient(
+                configuration: .init(
+                    secretKey: secret,
+                    baseURL: environment["CLERK_API_URL"] ?? ClerkBackendClient.Configuration.defaultBaseURL))
         }
         let source: any SessionKeySource
         if let pem = environment["CLERK_JWT_KEY"], !pem.isEmpty {
@@ -33,8 +35,9 @@ extension ClerkRequestAuthenticator {
         } else {
             source = try FrontendAPIKeySource(publishableKey: publishable)
         }
-        let parties = Set((environment["CLERK_AUTHORIZED_PARTIES"] ?? "").split(separator: ",")
-            .map { $0.trimmingSpaces() }.filter { !$0.isEmpty })
+        let parties = Set(
+            (environment["CLERK_AUTHORIZED_PARTIES"] ?? "").split(separator: ",")
+                .map { $0.trimmingSpaces() }.filter { !$0.isEmpty })
         let verifier = SessionTokenVerifier(
             configuration: .init(issuers: [publishableKey.issuer], authorizedParties: parties),
             keyStore: SessionKeyStore(source: source))

@@ -17,8 +17,10 @@ struct APIRequest: Sendable {
     /// Whether the retry policy may apply (only idempotent GETs; key sources turn it off).
     var allowsRetries: Bool
 
-    init(_ method: HTTPMethod, _ pathSegments: [String], query: [(name: String, value: String)] = [],
-         body: [UInt8]? = nil, allowsRetries: Bool? = nil) {
+    init(
+        _ method: HTTPMethod, _ pathSegments: [String], query: [(name: String, value: String)] = [],
+        body: [UInt8]? = nil, allowsRetries: Bool? = nil
+    ) {
         self.method = method
         self.pathSegments = pathSegments
         self.query = query
@@ -34,7 +36,8 @@ struct APIRequest: Sendable {
     /// `?a=b&c=d`, or empty.
     var queryString: String {
         guard !query.isEmpty else { return "" }
-        return "?" + query.map { "\(PercentEncoding.encode($0.name))=\(PercentEncoding.encode($0.value))" }
+        return "?"
+            + query.map { "\(PercentEncoding.encode($0.name))=\(PercentEncoding.encode($0.value))" }
             .joined(separator: "&")
     }
 }
@@ -54,8 +57,8 @@ enum PercentEncoding {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "_"), UInt8(ascii: "~"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                UInt8(ascii: "_"), UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 let hex = Array("0123456789ABCDEF".utf8)

@@ -1,10 +1,11 @@
 import ClerkAuthentication
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import NIOHTTP1
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Clerk's error envelope on the wire.
 struct ClerkErrorEnvelope: Decodable {
@@ -42,16 +43,20 @@ extension ClerkAPIError {
         let kind: Kind = status == 410 ? .endpointGone : .http
         var message: String
         if status == 410 {
-            message = "Clerk answered 410 Gone: the endpoint is deprecated and retired; use networkless verification instead"
-        } else if let first = errors.first, let text = [first.longMessage, first.message]
-                    .compactMap({ $0 }).first(where: { $0.contains { !$0.isWhitespace } }) {
+            message =
+                "Clerk answered 410 Gone: the endpoint is deprecated and retired; use networkless verification instead"
+        } else if let first = errors.first,
+            let text = [first.longMessage, first.message]
+                .compactMap({ $0 }).first(where: { $0.contains { !$0.isWhitespace } })
+        {
             message = text
         } else {
             message = "Clerk answered HTTP \(status)"
         }
         if let retryAfter { message += " (Retry-After: \(retryAfter) s)" }
-        self.init(kind: kind, status: status, errors: errors, traceID: trace, retryAfter: retryAfter.map { .seconds($0) },
-                  bodyExcerpt: excerpt, message: message)
+        self.init(
+            kind: kind, status: status, errors: errors, traceID: trace, retryAfter: retryAfter.map { .seconds($0) },
+            bodyExcerpt: excerpt, message: message)
     }
 
     /// The first bytes of `body` as text (invalid UTF-8 replaced), at most ``excerptLimit`` bytes.
@@ -63,13 +68,16 @@ extension ClerkAPIError {
 
     /// A copy in which no text contains `secret` or a whole session token (Clerk may echo either).
     func scrubbing(secret: String) -> ClerkAPIError {
-        func clean(_ text: String) -> String { SecretRedaction.scrubTokens(SecretRedaction.scrub(text, secret: secret)) }
+        func clean(_ text: String) -> String {
+            SecretRedaction.scrubTokens(SecretRedaction.scrub(text, secret: secret))
+        }
         var copy = self
         copy.message = clean(message)
         copy.bodyExcerpt = bodyExcerpt.map(clean)
         copy.errors = errors.map {
-            ClerkError(message: clean($0.message), longMessage: $0.longMessage.map(clean),
-                       code: clean($0.code), meta: $0.meta.map(clean))
+            ClerkError(
+                message: clean($0.message), longMessage: $0.longMessage.map(clean),
+                code: clean($0.code), meta: $0.meta.map(clean))
         }
         copy.traceID = traceID.map(clean)
         return copy

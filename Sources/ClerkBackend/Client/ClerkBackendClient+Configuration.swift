@@ -29,11 +29,13 @@ extension ClerkBackendClient {
         public var maximumResponseBytes: Int
 
         /// A configuration for `secretKey`, with Clerk's defaults for everything else.
-        public init(secretKey: String, baseURL: String = Configuration.defaultBaseURL,
-                    apiVersion: String? = Configuration.defaultAPIVersion,
-                    userAgent: String = ClerkBackendClient.userAgent, timeout: Duration = .seconds(10),
-                    retryPolicy: RetryPolicy = RetryPolicy(), allowsLegacyVerify: Bool = false,
-                    maximumResponseBytes: Int = 1 << 20) {
+        public init(
+            secretKey: String, baseURL: String = Configuration.defaultBaseURL,
+            apiVersion: String? = Configuration.defaultAPIVersion,
+            userAgent: String = ClerkBackendClient.userAgent, timeout: Duration = .seconds(10),
+            retryPolicy: RetryPolicy = RetryPolicy(), allowsLegacyVerify: Bool = false,
+            maximumResponseBytes: Int = 1 << 20
+        ) {
             self.secretKey = secretKey
             self.baseURL = baseURL
             self.apiVersion = apiVersion
@@ -66,15 +68,17 @@ extension ClerkBackendClient.Configuration: CustomStringConvertible, CustomDebug
     public var debugDescription: String { description }
     /// A reflection with the secret key redacted.
     public var customMirror: Mirror {
-        Mirror(self, children: [
-            "secretKey": redactedSecretKey,
-            "baseURL": baseURL,
-            "apiVersion": apiVersion as Any,
-            "userAgent": userAgent,
-            "timeout": timeout,
-            "retryPolicy": retryPolicy,
-            "allowsLegacyVerify": allowsLegacyVerify,
-            "maximumResponseBytes": maximumResponseBytes,
-        ], displayStyle: .struct)
+        Mirror(
+            self,
+            children: [
+                "secretKey": redactedSecretKey,
+                "baseURL": baseURL,
+                "apiVersion": apiVersion as Any,
+                "userAgent": userAgent,
+                "timeout": timeout,
+                "retryPolicy": retryPolicy,
+                "allowsLegacyVerify": allowsLegacyVerify,
+                "maximumResponseBytes": maximumResponseBytes,
+            ], displayStyle: .struct)
     }
 }

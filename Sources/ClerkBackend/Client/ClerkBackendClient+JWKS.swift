@@ -1,6 +1,6 @@
 import ClerkAuthentication
-import NIOHTTP1
 import ClerkSession
+import NIOHTTP1
 
 extension ClerkBackendClient {
     /// `GET /v1/jwks`: the instance's JWKS as raw JSON bytes (retried per the retry policy).

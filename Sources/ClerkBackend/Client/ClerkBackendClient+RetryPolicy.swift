@@ -21,9 +21,11 @@ extension ClerkBackendClient {
         public var sleep: @Sendable (Duration) async throws -> Void
 
         /// A policy; the defaults are 2 retries, 250 ms base, 4 s cap, `Retry-After` honoured up to 10 s.
-        public init(maximumRetries: Int = 2, baseDelay: Duration = .milliseconds(250),
-                    maximumDelay: Duration = .seconds(4), maximumRetryAfter: Duration = .seconds(10),
-                    sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
+        public init(
+            maximumRetries: Int = 2, baseDelay: Duration = .milliseconds(250),
+            maximumDelay: Duration = .seconds(4), maximumRetryAfter: Duration = .seconds(10),
+            sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+        ) {
             self.maximumRetries = max(0, maximumRetries)
             self.baseDelay = baseDelay
             self.maximumDelay = maximumDelay

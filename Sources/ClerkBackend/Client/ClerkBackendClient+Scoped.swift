@@ -11,9 +11,11 @@ extension ClerkBackendClient {
     /// connection until the request's deadline (AsyncHTTPClient's `retryConnectionEstablishment`, right
     /// for long-lived servers); a refused connection is a transport error at once, and the client's
     /// ``RetryPolicy`` decides whether to try again.
-    public static func withClient<T, E: Error>(configuration: Configuration,
-                                               logger: Logger = Logger(label: "clerk.backend"),
-                                               _ body: (ClerkBackendClient) async throws(E) -> T) async throws(E) -> T {
+    public static func withClient<T, E: Error>(
+        configuration: Configuration,
+        logger: Logger = Logger(label: "clerk.backend"),
+        _ body: (ClerkBackendClient) async throws(E) -> T
+    ) async throws(E) -> T {
         var httpConfiguration = RemoteKeySourceDefaults.noRedirectsConfiguration
         httpConfiguration.connectionPool.retryConnectionEstablishment = false
         let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)

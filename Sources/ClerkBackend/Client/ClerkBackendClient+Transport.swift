@@ -3,10 +3,11 @@ import ClerkAuthentication
 import Logging
 import NIOCore
 import NIOHTTP1
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 extension ClerkBackendClient {
@@ -17,16 +18,20 @@ extension ClerkBackendClient {
     func send(_ request: APIRequest) async throws(ClerkAPIError) -> APIResponse {
         let transport = transport
         let metadata: Logger.Metadata = ["method": "\(request.method.rawValue)", "path": "\(request.path)"]
-        return try await transport.withRetries(policy: configuration.retryPolicy, allowsRetries: request.allowsRetries,
-                                               metadata: metadata, scrub: { $0.scrubbing(secret: configuration.secretKey) }) {
+        return try await transport.withRetries(
+            policy: configuration.retryPolicy, allowsRetries: request.allowsRetries,
+            metadata: metadata, scrub: { $0.scrubbing(secret: configuration.secretKey) }
+        ) {
             (attempt: Int) async throws(ClerkAPIError) -> APIResponse in
             try await sendOnce(request, attempt: attempt, transport: transport, metadata: metadata)
         }
     }
 
     /// One attempt.
-    private func sendOnce(_ request: APIRequest, attempt: Int, transport: ClerkHTTPTransport,
-                          metadata: Logger.Metadata) async throws(ClerkAPIError) -> APIResponse {
+    private func sendOnce(
+        _ request: APIRequest, attempt: Int, transport: ClerkHTTPTransport,
+        metadata: Logger.Metadata
+    ) async throws(ClerkAPIError) -> APIResponse {
         let url = configuration.normalizedBaseURL + request.path + request.queryString
         var http = HTTPClientRequest(url: url)
         http.method = request.method
@@ -38,11 +43,13 @@ extension ClerkBackendClient {
             http.headers.add(name: "Content-Type", value: "application/json")
             http.body = .bytes(ByteBuffer(bytes: body))
         }
-        let answer = try await transport.execute(http, timeout: request.timeout ?? configuration.timeout,
-                                                 maximumResponseBytes: request.maximumResponseBytes ?? configuration.maximumResponseBytes,
-                                                 metadata: metadata.merging(["attempt": "\(attempt)"]) { $1 })
+        let answer = try await transport.execute(
+            http, timeout: request.timeout ?? configuration.timeout,
+            maximumResponseBytes: request.maximumResponseBytes ?? configuration.maximumResponseBytes,
+            metadata: metadata.merging(["attempt": "\(attempt)"]) { $1 })
         guard (200..<300).contains(answer.status) else {
-            throw ClerkAPIError(status: answer.status, headers: answer.headers, body: answer.body, now: Date().timeIntervalSince1970)
+            throw ClerkAPIError(
+                status: answer.status, headers: answer.headers, body: answer.body, now: Date().timeIntervalSince1970)
         }
         return APIResponse(status: answer.status, headers: answer.headers, body: answer.body)
     }
@@ -52,10 +59,12 @@ extension ClerkBackendClient {
         do {
             return try JSONDecoder().decode(T.self, from: Data(response.body))
         } catch {
-            throw ClerkAPIError(kind: .invalidResponse, status: response.status,
-                                bodyExcerpt: ClerkAPIError.excerpt(response.body),
-                                message: "the answer could not be decoded as \(T.self)")
-                .scrubbing(secret: configuration.secretKey)
+            throw ClerkAPIError(
+                kind: .invalidResponse, status: response.status,
+                bodyExcerpt: ClerkAPIError.excerpt(response.body),
+                message: "the answer could not be decoded as \(T.self)"
+            )
+            .scrubbing(secret: configuration.secretKey)
         }
     }
 

@@ -42,8 +42,10 @@ public struct ClerkBackendClient: Sendable {
     ///   - configuration: the secret key, base URL, API version, timeout and retry policy.
     ///   - httpClient: the HTTP client to send requests with; the caller owns its lifetime.
     ///   - logger: where request summaries go (debug level) and retries (notice level).
-    public init(configuration: Configuration, httpClient: HTTPClient = .shared,
-                logger: Logger = Logger(label: "clerk.backend")) {
+    public init(
+        configuration: Configuration, httpClient: HTTPClient = .shared,
+        logger: Logger = Logger(label: "clerk.backend")
+    ) {
         self.configuration = configuration
         self.httpClient = httpClient
         self.logger = logger

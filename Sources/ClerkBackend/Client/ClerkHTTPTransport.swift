@@ -29,8 +29,10 @@ struct ClerkHTTPTransport: Sendable {
     /// One attempt. Any status but a redirect comes back as an ``Answer``; the caller reads non-2xx ones.
     ///
     /// - Parameter metadata: what identifies the request in the debug log (method, path; never a header).
-    func execute(_ request: HTTPClientRequest, timeout: Duration, maximumResponseBytes limit: Int,
-                 metadata: Logger.Metadata) async throws(ClerkAPIError) -> Answer {
+    func execute(
+        _ request: HTTPClientRequest, timeout: Duration, maximumResponseBytes limit: Int,
+        metadata: Logger.Metadata
+    ) async throws(ClerkAPIError) -> Answer {
         if Task.isCancelled { throw ClerkAPIError(kind: .cancelled, message: "the request was cancelled") }
         let started = ContinuousClock.now
         let answer: Answer
@@ -43,9 +45,11 @@ struct ClerkHTTPTransport: Sendable {
             logger.debug("Clerk HTTP request failed", metadata: metadata.merging(["error": "\(mapped.code)"]) { $1 })
             throw mapped
         }
-        logger.debug("Clerk HTTP request", metadata: metadata.merging([
-            "status": "\(answer.status)", "duration": "\(ContinuousClock.now - started)",
-        ]) { $1 })
+        logger.debug(
+            "Clerk HTTP request",
+            metadata: metadata.merging([
+                "status": "\(answer.status)", "duration": "\(ContinuousClock.now - started)",
+            ]) { $1 })
         return answer
     }
 
@@ -55,32 +59,41 @@ struct ClerkHTTPTransport: Sendable {
         let response = try await httpClient.execute(request, timeout: timeout.timeAmount)
         let status = Int(response.status.code)
         if response.history.count > 1 {
-            throw ClerkAPIError(kind: .invalidResponse, status: status,
-                                message: "the answer came through a redirect; redirects are not followed")
+            throw ClerkAPIError(
+                kind: .invalidResponse, status: status,
+                message: "the answer came through a redirect; redirects are not followed")
         }
         if (300..<400).contains(status) {
-            throw ClerkAPIError(kind: .invalidResponse, status: status,
-                                message: "the answer is HTTP \(status), a redirect; redirects are not followed")
+            throw ClerkAPIError(
+                kind: .invalidResponse, status: status,
+                message: "the answer is HTTP \(status), a redirect; redirects are not followed")
         }
         var buffer = try await response.body.collect(upTo: limit)
-        return Answer(status: status, headers: response.headers, body: buffer.readBytes(length: buffer.readableBytes) ?? [])
+        return Answer(
+            status: status, headers: response.headers, body: buffer.readBytes(length: buffer.readableBytes) ?? [])
     }
 
     /// Runs `attempt` (given its number, from 0) until it succeeds, or fails in a way `policy` does not
     /// retry. Every error passes through `scrub` first, so neither a log line nor the caller sees a secret.
-    func withRetries<Success>(policy: ClerkBackendClient.RetryPolicy?, allowsRetries: Bool,
-                              metadata: Logger.Metadata, scrub: (ClerkAPIError) -> ClerkAPIError,
-                              _ attempt: (Int) async throws(ClerkAPIError) -> Success) async throws(ClerkAPIError) -> Success {
+    func withRetries<Success>(
+        policy: ClerkBackendClient.RetryPolicy?, allowsRetries: Bool,
+        metadata: Logger.Metadata, scrub: (ClerkAPIError) -> ClerkAPIError,
+        _ attempt: (Int) async throws(ClerkAPIError) -> Success
+    ) async throws(ClerkAPIError) -> Success {
         var number = 0
         while true {
             do {
                 return try await attempt(number)
             } catch {
                 let error = scrub(error)
-                guard allowsRetries, let policy, let delay = policy.delay(after: error, attempt: number) else { throw error }
-                logger.notice("retrying a Clerk Backend API request", metadata: metadata.merging([
-                    "attempt": "\(number + 1)", "error": "\(error.code)", "delay": "\(delay)",
-                ]) { $1 })
+                guard allowsRetries, let policy, let delay = policy.delay(after: error, attempt: number) else {
+                    throw error
+                }
+                logger.notice(
+                    "retrying a Clerk Backend API request",
+                    metadata: metadata.merging([
+                        "attempt": "\(number + 1)", "error": "\(error.code)", "delay": "\(delay)",
+                    ]) { $1 })
                 do { try await policy.sleep(delay) } catch {
                     throw ClerkAPIError(kind: .cancelled, message: "the request was cancelled while waiting to retry")
                 }
@@ -98,14 +111,17 @@ struct ClerkHTTPTransport: Sendable {
             return ClerkAPIError(kind: .invalidResponse, message: "the answer is larger than \(limit) bytes")
         }
         if let http = error as? HTTPClientError {
-            if [.deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .getConnectionFromPoolTimeout,
-                .tlsHandshakeTimeout].contains(http) {
+            if [
+                .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .getConnectionFromPoolTimeout,
+                .tlsHandshakeTimeout,
+            ].contains(http) {
                 return ClerkAPIError(kind: .timeout, message: "no complete answer within \(timeout) (\(http))")
             }
             if http == .cancelled {
                 return ClerkAPIError(kind: .cancelled, message: "the request was cancelled")
             }
-            if [.invalidURL, .emptyHost, .emptyScheme].contains(http) || http.description.contains("nsupported scheme") {
+            if [.invalidURL, .emptyHost, .emptyScheme].contains(http) || http.description.contains("nsupported scheme")
+            {
                 return ClerkAPIError(kind: .invalidArgument, message: "the URL is not usable (\(http))")
             }
             return ClerkAPIError(kind: .transport, message: "the connection failed (\(http))")

@@ -20,7 +20,8 @@ enum PathArgument {
             case "?", "#": throw refuse("contains a URL delimiter ('?' or '#')")
             default:
                 if scalar.properties.isWhitespace || scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-                    || scalar.properties.generalCategory == .format {
+                    || scalar.properties.generalCategory == .format
+                {
                     throw refuse("contains whitespace or a control character")
                 }
             }

@@ -23,8 +23,13 @@ enum SecretRedaction {
         var changed = false
         while index < bytes.count {
             if bytes[index] == needle[0], index + needle.count <= bytes.count,
-               bytes[index..<(index + needle.count)].elementsEqual(needle) {
-                if !changed { output.reserveCapacity(bytes.count); output.append(contentsOf: bytes[..<index]); changed = true }
+                bytes[index..<(index + needle.count)].elementsEqual(needle)
+            {
+                if !changed {
+                    output.reserveCapacity(bytes.count)
+                    output.append(contentsOf: bytes[..<index])
+                    changed = true
+                }
                 output.append(contentsOf: label(for: secret).utf8)
                 index += needle.count
                 continue
@@ -49,7 +54,8 @@ enum SecretRedaction {
         var changed = false
         while index < bytes.count {
             if index + 3 <= bytes.count, bytes[index] == UInt8(ascii: "e"), bytes[index + 1] == UInt8(ascii: "y"),
-               bytes[index + 2] == UInt8(ascii: "J") {
+                bytes[index + 2] == UInt8(ascii: "J")
+            {
                 var end = index
                 var dots = 0
                 while end < bytes.count, isBase64URL(bytes[end]) || (bytes[end] == UInt8(ascii: ".") && dots < 2) {
@@ -57,7 +63,11 @@ enum SecretRedaction {
                     end += 1
                 }
                 if dots >= 1, end - index >= 16 {
-                    if !changed { output.reserveCapacity(bytes.count); output.append(contentsOf: bytes[..<index]); changed = true }
+                    if !changed {
+                        output.reserveCapacity(bytes.count)
+                        output.append(contentsOf: bytes[..<index])
+                        changed = true
+                    }
                     output.append(contentsOf: tokenPlaceholder.utf8)
                     index = end
                     continue
@@ -71,10 +81,11 @@ enum SecretRedaction {
 
     private static func isBase64URL(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "_"): true
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "_"):
+            true
         default: false
         }
     }
 }
-

@@ -1,5 +1,5 @@
-import NIOHTTP1
 import ClerkSession
+import NIOHTTP1
 
 /// Keys from Clerk's Backend API, `GET {base}/v1/jwks`, authenticated with the client's secret key.
 ///
@@ -19,7 +19,8 @@ public struct BackendAPIKeySource: SessionKeySource {
     public let timeout: Duration
 
     /// A source fetching `GET /v1/jwks` through `client`.
-    public init(client: ClerkBackendClient, issuer: String? = nil, timeout: Duration = RemoteKeySourceDefaults.timeout) {
+    public init(client: ClerkBackendClient, issuer: String? = nil, timeout: Duration = RemoteKeySourceDefaults.timeout)
+    {
         self.client = client
         self.issuer = issuer
         self.timeout = timeout
@@ -40,12 +41,16 @@ public struct BackendAPIKeySource: SessionKeySource {
             bytes = try await client.send(request).body
         } catch {
             if let status = error.status, status == 401 || status == 403,
-               error.errors.contains(where: { $0.code == "clerk_key_invalid" }) {
-                throw KeyFetchError(ClerkVerificationError(.secretKeyInvalid,
-                    "the Backend API refused the secret key (HTTP \(status), clerk_key_invalid)"))
+                error.errors.contains(where: { $0.code == "clerk_key_invalid" })
+            {
+                throw KeyFetchError(
+                    ClerkVerificationError(
+                        .secretKeyInvalid,
+                        "the Backend API refused the secret key (HTTP \(status), clerk_key_invalid)"))
             }
-            throw KeyFetchError(ClerkVerificationError(.remoteKeysFailedToLoad, "GET /v1/jwks failed: \(error.description)"),
-                                retryAfter: error.retryAfter)
+            throw KeyFetchError(
+                ClerkVerificationError(.remoteKeysFailedToLoad, "GET /v1/jwks failed: \(error.description)"),
+                retryAfter: error.retryAfter)
         }
         do {
             return try SessionKeySet(jwks: bytes, issuer: issuer, isRemote: true, logger: client.logger)

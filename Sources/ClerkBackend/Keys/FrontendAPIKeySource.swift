@@ -17,17 +17,20 @@ public struct FrontendAPIKeySource: SessionKeySource {
     ///   - httpClient: by default a shared client that never follows redirects.
     ///   - timeout: the time limit of one fetch.
     /// - Throws: ``ClerkSession/ClerkVerificationError`` when the publishable key is malformed.
-    public init(publishableKey: String, frontendAPIURL: String? = nil,
-                httpClient: HTTPClient = RemoteKeySourceDefaults.noRedirectsHTTPClient,
-                timeout: Duration = RemoteKeySourceDefaults.timeout,
-                logger: Logger = Logger(label: "clerk.backend.keys")) throws(ClerkVerificationError) {
+    public init(
+        publishableKey: String, frontendAPIURL: String? = nil,
+        httpClient: HTTPClient = RemoteKeySourceDefaults.noRedirectsHTTPClient,
+        timeout: Duration = RemoteKeySourceDefaults.timeout,
+        logger: Logger = Logger(label: "clerk.backend.keys")
+    ) throws(ClerkVerificationError) {
         let key = try PublishableKey(publishableKey)
         var url = key.jwksURL
         if var origin = frontendAPIURL {
             while origin.hasSuffix("/") { origin.removeLast() }
             url = origin + "/.well-known/jwks.json"
         }
-        self.base = JWKSURLKeySource(url: url, issuer: key.issuer, httpClient: httpClient, timeout: timeout, logger: logger)
+        self.base = JWKSURLKeySource(
+            url: url, issuer: key.issuer, httpClient: httpClient, timeout: timeout, logger: logger)
     }
 
     /// The JWKS URL fetched.

@@ -1,13 +1,14 @@
-import NIOHTTP1
 import AsyncHTTPClient
 import ClerkAuthentication
 import ClerkSession
 import Logging
 import NIOCore
+import NIOHTTP1
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Keys from any JWKS URL (no authentication), e.g. a Frontend API `/.well-known/jwks.json`.
@@ -34,10 +35,12 @@ public struct JWKSURLKeySource: SessionKeySource {
     ///   - httpClient: the client to fetch with; by default a shared one that never follows redirects. A
     ///     client you pass stays yours to shut down.
     ///   - timeout: the time limit of one fetch.
-    public init(url: String, issuer: String? = nil,
-                httpClient: HTTPClient = RemoteKeySourceDefaults.noRedirectsHTTPClient,
-                timeout: Duration = RemoteKeySourceDefaults.timeout,
-                logger: Logger = Logger(label: "clerk.backend.keys")) {
+    public init(
+        url: String, issuer: String? = nil,
+        httpClient: HTTPClient = RemoteKeySourceDefaults.noRedirectsHTTPClient,
+        timeout: Duration = RemoteKeySourceDefaults.timeout,
+        logger: Logger = Logger(label: "clerk.backend.keys")
+    ) {
         self.url = url
         self.issuer = issuer
         self.httpClient = httpClient
@@ -62,7 +65,8 @@ public struct JWKSURLKeySource: SessionKeySource {
 
     private func fetchBytes() async throws(KeyFetchError) -> [UInt8] {
         func failure(_ message: String, retryAfter: Duration? = nil) -> KeyFetchError {
-            KeyFetchError(ClerkVerificationError(.remoteKeysFailedToLoad, "\(message) (\(url))"), retryAfter: retryAfter)
+            KeyFetchError(
+                ClerkVerificationError(.remoteKeysFailedToLoad, "\(message) (\(url))"), retryAfter: retryAfter)
         }
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "Accept", value: "application/json")
@@ -70,13 +74,15 @@ public struct JWKSURLKeySource: SessionKeySource {
         let answer: ClerkHTTPTransport.Answer
         do {
             answer = try await ClerkHTTPTransport(httpClient: httpClient, logger: logger)
-                .execute(request, timeout: timeout, maximumResponseBytes: RemoteKeySourceDefaults.maximumBodyBytes,
-                         metadata: ["method": "GET", "jwks_url": "\(url)"])
+                .execute(
+                    request, timeout: timeout, maximumResponseBytes: RemoteKeySourceDefaults.maximumBodyBytes,
+                    metadata: ["method": "GET", "jwks_url": "\(url)"])
         } catch {
             throw failure("the JWKS fetch failed: \(error.kind): \(error.message)")
         }
         guard (200..<300).contains(answer.status) else {
-            let retryAfter = RetryAfter.seconds(answer.headers.first(name: "Retry-After"), now: Date().timeIntervalSince1970)
+            let retryAfter = RetryAfter.seconds(
+                answer.headers.first(name: "Retry-After"), now: Date().timeIntervalSince1970)
             throw failure("the JWKS URL answered HTTP \(answer.status)", retryAfter: retryAfter.map { .seconds($0) })
         }
         return answer.body

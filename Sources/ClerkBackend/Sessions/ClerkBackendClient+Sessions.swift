@@ -1,5 +1,6 @@
 import ClerkAuthentication
 import NIOHTTP1
+
 extension ClerkBackendClient {
     /// The Sessions resource: `client.sessions.get("sess_…")`.
     public var sessions: Sessions { Sessions(client: self) }
@@ -29,7 +30,9 @@ extension ClerkBackendClient {
         ///
         /// - Important: for testing only. Clerk does not offer this endpoint on production instances; use
         ///   sign-in tokens for real backend sign-ins.
-        public func create(userID: String, activeOrganizationID: String? = nil) async throws(ClerkAPIError) -> ClerkSessionObject {
+        public func create(userID: String, activeOrganizationID: String? = nil) async throws(ClerkAPIError)
+            -> ClerkSessionObject
+        {
             let user = try PathArgument.validateQueryValue(userID, name: "user id")
             let org = try activeOrganizationID.map { id throws(ClerkAPIError) in
                 try PathArgument.validateQueryValue(id, name: "organization id")
@@ -56,16 +59,22 @@ extension ClerkBackendClient {
         ///   - request: the expired token, the refresh token, the request origin and optional details.
         ///   - suffixedCookies: sends `suffixed_cookies=true|false` (asks for `__session_<suffix>` cookie names
         ///     as well) when given.
-        public func refresh(_ id: String, _ request: RefreshSessionRequest,
-                            suffixedCookies: Bool? = nil) async throws(ClerkAPIError) -> SessionRefreshResult {
+        public func refresh(
+            _ id: String, _ request: RefreshSessionRequest,
+            suffixedCookies: Bool? = nil
+        ) async throws(ClerkAPIError) -> SessionRefreshResult {
             let id = try PathArgument.validate(id, name: "session id")
-            for (value, name) in [(request.expiredToken, "expired token"), (request.refreshToken, "refresh token"),
-                                  (request.requestOrigin, "request origin")] where value.isEmpty {
+            for (value, name) in [
+                (request.expiredToken, "expired token"), (request.refreshToken, "refresh token"),
+                (request.requestOrigin, "request origin"),
+            ] where value.isEmpty {
                 throw ClerkAPIError(kind: .invalidArgument, message: "the \(name) is empty")
             }
-            let query: [(name: String, value: String)] = suffixedCookies.map { [("suffixed_cookies", $0 ? "true" : "false")] } ?? []
+            let query: [(name: String, value: String)] =
+                suffixedCookies.map { [("suffixed_cookies", $0 ? "true" : "false")] } ?? []
             let body = ClerkBackendClient.encodeBody(RefreshSessionBody(request: request))
-            let response = try await client.send(APIRequest(.POST, ["sessions", id, "refresh"], query: query, body: body))
+            let response = try await client.send(
+                APIRequest(.POST, ["sessions", id, "refresh"], query: query, body: body))
             return try client.decode(SessionRefreshResult.self, from: response)
         }
 
@@ -83,11 +92,18 @@ extension ClerkBackendClient {
         /// Without ``ClerkBackendClient/Configuration/allowsLegacyVerify`` this throws
         /// ``ClerkAPIError/Kind-swift.struct/deprecatedEndpointDisabled`` and sends nothing. A 410 answer
         /// becomes ``ClerkAPIError/Kind-swift.struct/endpointGone``. Verify tokens locally instead.
-        @available(*, deprecated, message: "Clerk retired POST /sessions/{id}/verify (410 operation_deprecated); verify session tokens locally with SessionTokenVerifier")
+        @available(
+            *, deprecated,
+            message:
+                "Clerk retired POST /sessions/{id}/verify (410 operation_deprecated); verify session tokens locally with SessionTokenVerifier"
+        )
         public func verify(_ id: String, token: String) async throws(ClerkAPIError) -> ClerkSessionObject {
             guard client.configuration.allowsLegacyVerify else {
-                throw ClerkAPIError(kind: .deprecatedEndpointDisabled,
-                                    message: "POST /v1/sessions/{id}/verify is deprecated and disabled; enable allowsLegacyVerify to call it, or verify the token locally")
+                throw ClerkAPIError(
+                    kind: .deprecatedEndpointDisabled,
+                    message:
+                        "POST /v1/sessions/{id}/verify is deprecated and disabled; enable allowsLegacyVerify to call it, or verify the token locally"
+                )
             }
             let id = try PathArgument.validate(id, name: "session id")
             guard !token.isEmpty else { throw ClerkAPIError(kind: .invalidArgument, message: "the token is empty") }
@@ -99,7 +115,8 @@ extension ClerkBackendClient {
         /// `POST /v1/sessions/{id}/tokens`: mints a session token (without `azp`). Never retried.
         ///
         /// - Parameter expiresInSeconds: the lifetime, 30…315360000; the body is sent only when given.
-        public func createToken(_ id: String, expiresInSeconds: Int? = nil) async throws(ClerkAPIError) -> SessionToken {
+        public func createToken(_ id: String, expiresInSeconds: Int? = nil) async throws(ClerkAPIError) -> SessionToken
+        {
             let id = try PathArgument.validate(id, name: "session id")
             let body = try Self.tokenBody(expiresInSeconds)
             let response = try await client.send(APIRequest(.POST, ["sessions", id, "tokens"], body: body))
@@ -110,8 +127,10 @@ extension ClerkBackendClient {
         /// outlives session revocation). Never retried.
         ///
         /// - Parameter expiresInSeconds: the lifetime, 30…315360000; the body is sent only when given.
-        public func createTokenFromTemplate(_ id: String, template: String,
-                                            expiresInSeconds: Int? = nil) async throws(ClerkAPIError) -> SessionToken {
+        public func createTokenFromTemplate(
+            _ id: String, template: String,
+            expiresInSeconds: Int? = nil
+        ) async throws(ClerkAPIError) -> SessionToken {
             let id = try PathArgument.validate(id, name: "session id")
             let template = try PathArgument.validate(template, name: "template name")
             let body = try Self.tokenBody(expiresInSeconds)
@@ -122,8 +141,9 @@ extension ClerkBackendClient {
         private static func tokenBody(_ expiresInSeconds: Int?) throws(ClerkAPIError) -> [UInt8]? {
             guard let expiresInSeconds else { return nil }
             guard tokenLifetimeRange.contains(expiresInSeconds) else {
-                throw ClerkAPIError(kind: .invalidArgument,
-                                    message: "expires_in_seconds must be between 30 and 315360000 (got \(expiresInSeconds))")
+                throw ClerkAPIError(
+                    kind: .invalidArgument,
+                    message: "expires_in_seconds must be between 30 and 315360000 (got \(expiresInSeconds))")
             }
             return ClerkBackendClient.encodeBody(CreateSessionTokenBody(expiresInSeconds: expiresInSeconds))
         }

@@ -76,10 +76,12 @@ public struct ClerkSessionObject: Sendable, Hashable, Codable {
     public var tasks: [SessionTask]?
 
     /// A session object (for tests and fakes; the client decodes them from Clerk's answers).
-    public init(object: String = "session", id: String, userID: String, clientID: String, actor: ClerkJSONValue? = nil,
-                status: Status, lastActiveOrganizationID: String? = nil, lastActiveAt: Int64,
-                latestActivity: SessionActivity? = nil, expireAt: Int64, abandonAt: Int64, updatedAt: Int64,
-                createdAt: Int64, tasks: [SessionTask]? = nil) {
+    public init(
+        object: String = "session", id: String, userID: String, clientID: String, actor: ClerkJSONValue? = nil,
+        status: Status, lastActiveOrganizationID: String? = nil, lastActiveAt: Int64,
+        latestActivity: SessionActivity? = nil, expireAt: Int64, abandonAt: Int64, updatedAt: Int64,
+        createdAt: Int64, tasks: [SessionTask]? = nil
+    ) {
         self.object = object
         self.id = id
         self.userID = userID

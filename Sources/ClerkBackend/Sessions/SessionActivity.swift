@@ -20,9 +20,11 @@ public struct SessionActivity: Sendable, Hashable, Codable {
     public var country: String?
 
     /// An activity record.
-    public init(object: String = "session_activity", id: String, deviceType: String? = nil, isMobile: Bool,
-                browserName: String? = nil, browserVersion: String? = nil, ipAddress: String? = nil,
-                city: String? = nil, country: String? = nil) {
+    public init(
+        object: String = "session_activity", id: String, deviceType: String? = nil, isMobile: Bool,
+        browserName: String? = nil, browserVersion: String? = nil, ipAddress: String? = nil,
+        city: String? = nil, country: String? = nil
+    ) {
         self.object = object
         self.id = id
         self.deviceType = deviceType

@@ -24,8 +24,9 @@ public struct SessionList: Sendable, Hashable, Codable {
             return
         }
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(sessions: try c.decode([ClerkSessionObject].self, forKey: .sessions),
-                  totalCount: try c.decodeIfPresent(Int.self, forKey: .totalCount))
+        self.init(
+            sessions: try c.decode([ClerkSessionObject].self, forKey: .sessions),
+            totalCount: try c.decodeIfPresent(Int.self, forKey: .totalCount))
     }
 
     /// Encodes `{ "data": [...], "total_count": N }` (the count of ``sessions`` when unknown).

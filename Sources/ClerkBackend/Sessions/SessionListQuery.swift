@@ -34,8 +34,10 @@ public struct SessionListQuery: Sendable, Hashable {
     public var offset: Int?
 
     /// A query; every filter is optional.
-    public init(clientID: String? = nil, userID: String? = nil, status: Status? = nil, limit: Int? = nil,
-                offset: Int? = nil) {
+    public init(
+        clientID: String? = nil, userID: String? = nil, status: Status? = nil, limit: Int? = nil,
+        offset: Int? = nil
+    ) {
         self.clientID = clientID
         self.userID = userID
         self.status = status
@@ -46,7 +48,9 @@ public struct SessionListQuery: Sendable, Hashable {
     /// The query items, validated: ids not empty, limit in 1…500, offset ≥ 0.
     func queryItems() throws(ClerkAPIError) -> [(name: String, value: String)] {
         var items: [(name: String, value: String)] = []
-        if let clientID { items.append(("client_id", try PathArgument.validateQueryValue(clientID, name: "client id"))) }
+        if let clientID {
+            items.append(("client_id", try PathArgument.validateQueryValue(clientID, name: "client id")))
+        }
         if let userID { items.append(("user_id", try PathArgument.validateQueryValue(userID, name: "user id"))) }
         if let status { items.append(("status", status.rawValue)) }
         items.append(("paginated", "true"))

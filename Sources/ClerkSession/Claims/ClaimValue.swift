@@ -12,11 +12,12 @@ public enum ClaimValue: Sendable, Hashable {
     public static func == (lhs: ClaimValue, rhs: ClaimValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): true
-        case let (.bool(a), .bool(b)): a == b
-        case let (.number(a, _), .number(b, _)): a == b
-        case let (.string(a), .string(b)): a == b
-        case let (.array(a), .array(b)): a == b
-        case let (.object(a), .object(b)): a.count == b.count && zip(a, b).allSatisfy { $0.name == $1.name && $0.value == $1.value }
+        case (.bool(let a), .bool(let b)): a == b
+        case (.number(let a, _), .number(let b, _)): a == b
+        case (.string(let a), .string(let b)): a == b
+        case (.array(let a), .array(let b)): a == b
+        case (.object(let a), .object(let b)):
+            a.count == b.count && zip(a, b).allSatisfy { $0.name == $1.name && $0.value == $1.value }
         default: false
         }
     }
@@ -29,7 +30,10 @@ public enum ClaimValue: Sendable, Hashable {
         case .string(let s): hasher.combine(s)
         case .array(let a): hasher.combine(a)
         case .object(let members):
-            for member in members { hasher.combine(member.name); hasher.combine(member.value) }
+            for member in members {
+                hasher.combine(member.name)
+                hasher.combine(member.value)
+            }
         }
     }
 
@@ -49,7 +53,8 @@ public enum ClaimValue: Sendable, Hashable {
         case .null: self = .null
         case .bool: self = .bool(json.bool(index) ?? false)
         case .number:
-            self = .number(text: String(decoding: json.numberText(index) ?? [], as: UTF8.self), value: json.double(index) ?? .nan)
+            self = .number(
+                text: String(decoding: json.numberText(index) ?? [], as: UTF8.self), value: json.double(index) ?? .nan)
         case .string: self = .string(json.string(index) ?? "")
         case .array:
             var items: [ClaimValue] = []
@@ -57,7 +62,9 @@ public enum ClaimValue: Sendable, Hashable {
             self = .array(items)
         case .object:
             var members: [(name: String, value: ClaimValue)] = []
-            json.forEachMember(of: index) { key, value in members.append((json.string(key) ?? "", ClaimValue(json, value))) }
+            json.forEachMember(of: index) { key, value in
+                members.append((json.string(key) ?? "", ClaimValue(json, value)))
+            }
             self = .object(members)
         }
     }
@@ -79,7 +86,10 @@ extension ClaimValue {
         case .string(let s): ClaimValue.writeString(s, to: &out)
         case .array(let items):
             out += "["
-            for (i, item) in items.enumerated() { if i > 0 { out += "," }; item.write(to: &out) }
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                item.write(to: &out)
+            }
             out += "]"
         case .object(let members):
             out += "{"
@@ -124,7 +134,8 @@ extension ClaimValue {
 }
 
 extension ClaimValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
-                      ExpressibleByArrayLiteral, ExpressibleByNilLiteral, ExpressibleByFloatLiteral {
+    ExpressibleByArrayLiteral, ExpressibleByNilLiteral, ExpressibleByFloatLiteral
+{
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int64) { self = .integer(value) }
     public init(floatLiteral value: Double) { self = .double(value) }

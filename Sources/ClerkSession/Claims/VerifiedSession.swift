@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// A Clerk session token that passed every check: signature, time claims, issuer, authorized party.
@@ -143,12 +143,14 @@ public struct VerifiedSession: Sendable {
             guard let id = string(ClaimName.id, in: o) else { return nil }
             let role = string(ClaimName.rol, in: o).map { $0.hasPrefix("org:") ? $0 : "org:\($0)" }
             let permissions = OrganizationPermissions.decode(
-                features: string(ClaimName.fea), permissions: string(ClaimName.per, in: o), masks: string(ClaimName.fpm, in: o))
+                features: string(ClaimName.fea), permissions: string(ClaimName.per, in: o),
+                masks: string(ClaimName.fpm, in: o))
             return ActiveOrganization(id: id, slug: string(ClaimName.slg, in: o), role: role, permissions: permissions)
         }
         guard let id = string(ClaimName.orgID) else { return nil }
         let permissions = json.strings(member: ClaimName.orgPermissions) ?? []
-        return ActiveOrganization(id: id, slug: string(ClaimName.orgSlug), role: string(ClaimName.orgRole), permissions: permissions)
+        return ActiveOrganization(
+            id: id, slug: string(ClaimName.orgSlug), role: string(ClaimName.orgRole), permissions: permissions)
     }
 
     /// Whether the active organization grants `permission` (e.g. `org:invoices:read`).
@@ -172,9 +174,11 @@ public struct VerifiedSession: Sendable {
     /// The actor (`act`) when someone is impersonating the user.
     public var actor: SessionActor? {
         guard let act = json.member(ClaimName.act), json.kind(act) == .object,
-              let subject = string(ClaimName.sub, in: act) else { return nil }
-        return SessionActor(subject: subject, sessionID: string(ClaimName.sid, in: act),
-                            issuer: string(ClaimName.iss, in: act), type: string(ClaimName.type, in: act))
+            let subject = string(ClaimName.sub, in: act)
+        else { return nil }
+        return SessionActor(
+            subject: subject, sessionID: string(ClaimName.sid, in: act),
+            issuer: string(ClaimName.iss, in: act), type: string(ClaimName.type, in: act))
     }
 
     // MARK: Raw claims

@@ -7,7 +7,9 @@ struct PEMArmor {
         let begin = "-----BEGIN "
         guard text.hasPrefix(begin) else { return nil }
         let afterBegin = text.dropFirst(begin.count)
-        guard let lineEnd = afterBegin.firstIndex(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) else { return nil }
+        guard let lineEnd = afterBegin.firstIndex(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) else {
+            return nil
+        }
         let firstLine = afterBegin[..<lineEnd]
         guard firstLine.hasSuffix("-----") else { return nil }
         let label = String(firstLine.dropLast(5))

@@ -28,7 +28,8 @@ extension RSAVerificationKey {
         self.init(adoptingShared: key.pkey, modulus: key.modulus)
     }
 
-    static func parse(clerkJWTKey raw: String, requireArmor: Bool) throws(ClerkVerificationError) -> RSAVerificationKey {
+    static func parse(clerkJWTKey raw: String, requireArmor: Bool) throws(ClerkVerificationError) -> RSAVerificationKey
+    {
         var text = raw.replacingEscapedNewlines()
         text = text.trimmingASCIIWhitespace()
         let isPKCS1: Bool
@@ -38,7 +39,8 @@ extension RSAVerificationKey {
             case "PUBLIC KEY": isPKCS1 = false
             case "RSA PUBLIC KEY": isPKCS1 = true
             default:
-                throw ClerkVerificationError(.keyInvalid, "unsupported PEM block \"\(armor.label)\"; expected PUBLIC KEY or RSA PUBLIC KEY")
+                throw ClerkVerificationError(
+                    .keyInvalid, "unsupported PEM block \"\(armor.label)\"; expected PUBLIC KEY or RSA PUBLIC KEY")
             }
             body = armor.body
         } else if requireArmor {
@@ -51,11 +53,15 @@ extension RSAVerificationKey {
             throw ClerkVerificationError(.keyInvalid, "the key's base64 body is not valid base64")
         }
         let decoded = der.withUnsafeBufferPointer { buffer in
-            isPKCS1 ? cclerk_pkey_from_pkcs1_der(buffer.baseAddress, buffer.count)
-                    : cclerk_pkey_from_spki_der(buffer.baseAddress, buffer.count)
+            isPKCS1
+                ? cclerk_pkey_from_pkcs1_der(buffer.baseAddress, buffer.count)
+                : cclerk_pkey_from_spki_der(buffer.baseAddress, buffer.count)
         }
         guard let pkey = decoded else {
-            throw ClerkVerificationError(.keyInvalid, isPKCS1 ? "the PEM is not a PKCS#1 RSA public key" : "the key is not a DER SubjectPublicKeyInfo public key")
+            throw ClerkVerificationError(
+                .keyInvalid,
+                isPKCS1
+                    ? "the PEM is not a PKCS#1 RSA public key" : "the key is not a DER SubjectPublicKeyInfo public key")
         }
         return try adopting(decoded: pkey)
     }

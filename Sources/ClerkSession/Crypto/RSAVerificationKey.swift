@@ -29,12 +29,15 @@ public final class RSAVerificationKey: Sendable, Hashable, CustomStringConvertib
     /// - Throws: ``ClerkVerificationError`` with code `jwk-invalid` when the key breaks the key policy.
     public convenience init(modulus: [UInt8], exponent: [UInt8]) throws(ClerkVerificationError) {
         try Self.checkPolicy(modulus: modulus, exponent: exponent)
-        guard let pkey = modulus.withUnsafeBufferPointer({ n in
-            exponent.withUnsafeBufferPointer { e in
-                cclerk_rsa_public_from_ne(n.baseAddress, n.count, e.baseAddress, e.count)
-            }
-        }) else {
-            throw ClerkVerificationError(.keyInvalid, "OpenSSL could not build an RSA key from this modulus and exponent")
+        guard
+            let pkey = modulus.withUnsafeBufferPointer({ n in
+                exponent.withUnsafeBufferPointer { e in
+                    cclerk_rsa_public_from_ne(n.baseAddress, n.count, e.baseAddress, e.count)
+                }
+            })
+        else {
+            throw ClerkVerificationError(
+                .keyInvalid, "OpenSSL could not build an RSA key from this modulus and exponent")
         }
         self.init(adopting: pkey, modulus: modulus)
     }
@@ -42,11 +45,13 @@ public final class RSAVerificationKey: Sendable, Hashable, CustomStringConvertib
     /// Builds a key without the size and exponent policy. Test vectors only (e.g. Wycheproof's e = 3 groups).
     static func unchecked(modulus: [UInt8], exponent: [UInt8]) -> RSAVerificationKey? {
         let trimmed = Array(modulus.drop { $0 == 0 })
-        guard let pkey = trimmed.withUnsafeBufferPointer({ n in
-            exponent.withUnsafeBufferPointer { e in
-                cclerk_rsa_public_from_ne(n.baseAddress, n.count, e.baseAddress, e.count)
-            }
-        }) else { return nil }
+        guard
+            let pkey = trimmed.withUnsafeBufferPointer({ n in
+                exponent.withUnsafeBufferPointer { e in
+                    cclerk_rsa_public_from_ne(n.baseAddress, n.count, e.baseAddress, e.count)
+                }
+            })
+        else { return nil }
         return RSAVerificationKey(adopting: pkey, modulus: trimmed)
     }
 
@@ -77,7 +82,8 @@ public final class RSAVerificationKey: Sendable, Hashable, CustomStringConvertib
         let eLength = e.withUnsafeMutableBufferPointer { cclerk_rsa_param_bytes(pkey, "e", $0.baseAddress, $0.count) }
         guard nLength > 0, eLength > 0 else {
             EVP_PKEY_free(pkey)
-            throw ClerkVerificationError(.keyInvalid, "the RSA key is larger than \(maximumModulusBits) bits or unreadable")
+            throw ClerkVerificationError(
+                .keyInvalid, "the RSA key is larger than \(maximumModulusBits) bits or unreadable")
         }
         n.removeSubrange(Int(nLength)...)
         e.removeSubrange(Int(eLength)...)
@@ -100,10 +106,12 @@ public final class RSAVerificationKey: Sendable, Hashable, CustomStringConvertib
         }
         let bits = (n.count - 1) * 8 + (8 - first.leadingZeroBitCount)
         guard bits >= minimumModulusBits else {
-            throw ClerkVerificationError(.keyInvalid, "the RSA key has \(bits) bits; at least \(minimumModulusBits) are required")
+            throw ClerkVerificationError(
+                .keyInvalid, "the RSA key has \(bits) bits; at least \(minimumModulusBits) are required")
         }
         guard bits <= maximumModulusBits else {
-            throw ClerkVerificationError(.keyInvalid, "the RSA key has \(bits) bits; at most \(maximumModulusBits) are accepted")
+            throw ClerkVerificationError(
+                .keyInvalid, "the RSA key has \(bits) bits; at most \(maximumModulusBits) are accepted")
         }
         guard n[n.count - 1] & 1 == 1 else {
             throw ClerkVerificationError(.keyInvalid, "the RSA modulus is even")
@@ -131,9 +139,10 @@ public final class RSAVerificationKey: Sendable, Hashable, CustomStringConvertib
         }
         let result = message.withUnsafeBufferPointer { m in
             signature.withUnsafeBufferPointer { s in
-                cclerk_rs256_verify(context, OpenSSLRuntime.sha256,
-                                    m.baseAddress.map { $0 + range.lowerBound }, range.count,
-                                    s.baseAddress, s.count)
+                cclerk_rs256_verify(
+                    context, OpenSSLRuntime.sha256,
+                    m.baseAddress.map { $0 + range.lowerBound }, range.count,
+                    s.baseAddress, s.count)
             }
         }
         pool.give(context)

@@ -1,5 +1,5 @@
-internal import CClerkOpenSSL
 import Atomics
+internal import CClerkOpenSSL
 
 /// A lock-free pool of OpenSSL verification contexts for one key.
 ///

@@ -17,21 +17,25 @@ public struct PublishableKey: Sendable, Hashable {
     /// - Throws: ``ClerkVerificationError`` with code `publishable-key-invalid` (a configuration mistake,
     ///   never reported as a key outage).
     public init(_ text: String) throws(ClerkVerificationError) {
-        let invalid = ClerkVerificationError(.publishableKeyInvalid,
-                                             "not a Clerk publishable key (expected pk_test_… or pk_live_… with a base64 Frontend API host)")
+        let invalid = ClerkVerificationError(
+            .publishableKeyInvalid,
+            "not a Clerk publishable key (expected pk_test_… or pk_live_… with a base64 Frontend API host)")
         let parts = text.split(separator: "_", omittingEmptySubsequences: false)
         guard parts.count == 3, let prefix = parts.first, let kind = parts.dropFirst().first, let encoded = parts.last,
-              prefix.utf8.elementsEqual("pk".utf8),
-              kind.utf8.elementsEqual("test".utf8) || kind.utf8.elementsEqual("live".utf8)
+            prefix.utf8.elementsEqual("pk".utf8),
+            kind.utf8.elementsEqual("test".utf8) || kind.utf8.elementsEqual("live".utf8)
         else { throw invalid }
         var body = String(encoded)
         while body.utf8.count % 4 != 0 { body += "=" }
         guard let bytes = StandardBase64.decode(Substring(body)),
-              let decoded = String(validating: bytes, as: UTF8.self),
-              decoded.hasSuffix("$"), decoded.dropLast().contains("."), !decoded.dropLast().contains("$")
+            let decoded = String(validating: bytes, as: UTF8.self),
+            decoded.hasSuffix("$"), decoded.dropLast().contains("."), !decoded.dropLast().contains("$")
         else { throw invalid }
         let host = String(decoded.dropLast())
-        guard host.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == ":" })
+        guard
+            host.unicodeScalars.allSatisfy({
+                $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == ":"
+            })
         else { throw invalid }
         self.frontendAPIHost = host
         self.isLive = kind.utf8.elementsEqual("live".utf8)

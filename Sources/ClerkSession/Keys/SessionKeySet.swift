@@ -55,21 +55,25 @@ public struct SessionKeySet: Sendable {
     ///   - isRemote: whether the document came from the network (selects `jwk-remote-invalid` over `jwk-local-invalid`).
     ///   - logger: receives one warning per skipped key.
     /// - Throws: ``ClerkVerificationError`` when the document is malformed or has no usable key.
-    public init(jwks: [UInt8], issuer: String? = nil, isRemote: Bool = false,
-                logger: Logger? = nil) throws(ClerkVerificationError) {
+    public init(
+        jwks: [UInt8], issuer: String? = nil, isRemote: Bool = false,
+        logger: Logger? = nil
+    ) throws(ClerkVerificationError) {
         let code: ClerkVerificationError.Code = isRemote ? .remoteKeysInvalid : .localKeyInvalid
         let json: StrictJSON
         do {
             json = try StrictJSON(parsing: jwks)
         } catch {
-            throw ClerkVerificationError(code, "the key set is not a strict JSON object (\(error.reason) at byte \(error.offset))")
+            throw ClerkVerificationError(
+                code, "the key set is not a strict JSON object (\(error.reason) at byte \(error.offset))")
         }
         guard let keysIndex = json.member(JWKMemberName.keys), json.kind(keysIndex) == .array else {
             throw ClerkVerificationError(code, "the key set has no \"keys\" array")
         }
         let count = json.elementCount(of: keysIndex)
         guard count <= Self.maximumKeyCount else {
-            throw ClerkVerificationError(code, "the key set has \(count) keys; at most \(Self.maximumKeyCount) are accepted")
+            throw ClerkVerificationError(
+                code, "the key set has \(count) keys; at most \(Self.maximumKeyCount) are accepted")
         }
         var usable: [Key] = []
         var skipped: [SkippedKey] = []
@@ -79,7 +83,9 @@ public struct SessionKeySet: Sendable {
         // Keyed by the kid's bytes: `String` keys would merge canonically equivalent kids.
         var seen: [[UInt8]: Int] = [:]
         json.forEachElement(of: keysIndex) { index in
-            if json.kind(index) == .object, let kid = json.member(JWKMemberName.kid, in: index), let text = json.string(kid) {
+            if json.kind(index) == .object, let kid = json.member(JWKMemberName.kid, in: index),
+                let text = json.string(kid)
+            {
                 seen[Array(text.utf8), default: 0] += 1
             }
             switch Self.ingest(json, index, privateMemberWarning: &privateMembers) {
@@ -92,15 +98,21 @@ public struct SessionKeySet: Sendable {
         if !duplicated.isEmpty {
             usable.removeAll { duplicated.contains(Array($0.keyIDBytes)) }
             for kid in duplicated.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-                skipped.append(SkippedKey(keyID: LogSafe.text(String(decoding: kid, as: UTF8.self)),
-                                          reason: "the kid appears more than once; it is ambiguous and unusable"))
+                skipped.append(
+                    SkippedKey(
+                        keyID: LogSafe.text(String(decoding: kid, as: UTF8.self)),
+                        reason: "the kid appears more than once; it is ambiguous and unusable"))
             }
         }
         if privateMembers {
-            logger?.warning("the key set publishes private key members (d); they are ignored, but the private key should be considered exposed")
+            logger?.warning(
+                "the key set publishes private key members (d); they are ignored, but the private key should be considered exposed"
+            )
         }
         for skip in skipped {
-            logger?.warning("skipped a key of the key set", metadata: ["kid": "\(skip.keyID ?? "<none>")", "reason": "\(skip.reason)"])
+            logger?.warning(
+                "skipped a key of the key set",
+                metadata: ["kid": "\(skip.keyID ?? "<none>")", "reason": "\(skip.reason)"])
         }
         guard !usable.isEmpty else {
             let why = skipped.first.map { " (first reason: \($0.reason))" } ?? ""
@@ -114,8 +126,10 @@ public struct SessionKeySet: Sendable {
     }
 
     /// Parses a JWKS document given as text.
-    public init(jwksText: String, issuer: String? = nil, isRemote: Bool = false,
-                logger: Logger? = nil) throws(ClerkVerificationError) {
+    public init(
+        jwksText: String, issuer: String? = nil, isRemote: Bool = false,
+        logger: Logger? = nil
+    ) throws(ClerkVerificationError) {
         try self.init(jwks: Array(jwksText.utf8), issuer: issuer, isRemote: isRemote, logger: logger)
     }
 
@@ -140,7 +154,9 @@ public struct SessionKeySet: Sendable {
         keys.contains { $0.key === key || $0.key == key }
     }
 
-    private static func ingest(_ json: StrictJSON, _ index: Int, privateMemberWarning: inout Bool) -> Result<Key, SkippedKey> {
+    private static func ingest(_ json: StrictJSON, _ index: Int, privateMemberWarning: inout Bool) -> Result<
+        Key, SkippedKey
+    > {
         guard json.kind(index) == .object else {
             return .failure(SkippedKey(keyID: nil, reason: "the entry is not a JSON object"))
         }
@@ -174,10 +190,10 @@ public struct SessionKeySet: Sendable {
             privateMemberWarning = true
         }
         guard let nIndex = json.member(JWKMemberName.n, in: index), json.kind(nIndex) == .string,
-              let eIndex = json.member(JWKMemberName.e, in: index), json.kind(eIndex) == .string,
-              case let nText = json.stringBytes(nIndex), case let eText = json.stringBytes(eIndex),
-              let n = Base64URL.decode(nText, 0..<nText.count),
-              let e = Base64URL.decode(eText, 0..<eText.count)
+            let eIndex = json.member(JWKMemberName.e, in: index), json.kind(eIndex) == .string,
+            case let nText = json.stringBytes(nIndex), case let eText = json.stringBytes(eIndex),
+            let n = Base64URL.decode(nText, 0..<nText.count),
+            let e = Base64URL.decode(eText, 0..<eText.count)
         else {
             return skip("n or e is missing or not strict base64url")
         }

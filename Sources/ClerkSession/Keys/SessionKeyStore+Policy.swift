@@ -15,9 +15,11 @@ extension SessionKeyStore {
         public var maximumBackoff: Duration
 
         /// A policy; every argument defaults to the value given on its property.
-        public init(timeToLive: Duration = .seconds(300), refreshAhead: Duration = .seconds(30),
-                    maximumStaleness: Duration = .seconds(86_400), unknownKeyIDCooldown: Duration = .seconds(30),
-                    initialBackoff: Duration = .seconds(1), maximumBackoff: Duration = .seconds(300)) {
+        public init(
+            timeToLive: Duration = .seconds(300), refreshAhead: Duration = .seconds(30),
+            maximumStaleness: Duration = .seconds(86_400), unknownKeyIDCooldown: Duration = .seconds(30),
+            initialBackoff: Duration = .seconds(1), maximumBackoff: Duration = .seconds(300)
+        ) {
             self.timeToLive = timeToLive
             self.refreshAhead = refreshAhead
             self.maximumStaleness = maximumStaleness

@@ -75,8 +75,10 @@ public final class SessionKeyStore: Sendable {
     private let fetchTimer: Metrics.Timer
 
     /// A store fed by `source`.
-    public init(source: any SessionKeySource, policy: Policy = Policy(), clock: ClerkClock = .system,
-                logger: Logger = Logger(label: "clerk.session.keys")) {
+    public init(
+        source: any SessionKeySource, policy: Policy = Policy(), clock: ClerkClock = .system,
+        logger: Logger = Logger(label: "clerk.session.keys")
+    ) {
         self.source = source
         self.policy = policy
         self.timing = Timing(policy)
@@ -114,7 +116,8 @@ public final class SessionKeyStore: Sendable {
         let (snapshot, lastError, wantsRefresh) = state.withLock { s -> (Snapshot?, ClerkVerificationError?, Bool) in
             var wants = false
             if let snap = s.snapshot {
-                wants = refreshable && s.inFlight == nil && now >= s.nextAttemptAt
+                wants =
+                    refreshable && s.inFlight == nil && now >= s.nextAttemptAt
                     && now - snap.fetchedAt >= timing.timeToLive - timing.refreshAhead
             }
             return (s.snapshot, s.lastError, wants)
@@ -125,11 +128,16 @@ public final class SessionKeyStore: Sendable {
         }
         if let lastError { return .unavailable(lastError) }
         if snapshot != nil {
-            return .unavailable(ClerkVerificationError(.remoteKeysFailedToLoad,
-                "the cached keys are older than the \(policy.maximumStaleness.components.seconds) s staleness bound and no refresh has succeeded"))
+            return .unavailable(
+                ClerkVerificationError(
+                    .remoteKeysFailedToLoad,
+                    "the cached keys are older than the \(policy.maximumStaleness.components.seconds) s staleness bound and no refresh has succeeded"
+                ))
         }
-        return .unavailable(ClerkVerificationError(.keysFailedToResolve,
-            "no keys loaded yet from \(source); call prewarm() at start-up or use the async verification"))
+        return .unavailable(
+            ClerkVerificationError(
+                .keysFailedToResolve,
+                "no keys loaded yet from \(source); call prewarm() at start-up or use the async verification"))
     }
 
     /// Whether an entry verified under key generation `generation` may be served at `now` without a
@@ -212,7 +220,8 @@ public final class SessionKeyStore: Sendable {
         let outcome: Result<SessionKeySet, KeyFetchError>
         do { outcome = .success(try await source.fetchKeySet()) } catch { outcome = .failure(error) }
         let elapsed = ContinuousClock.now - started
-        fetchTimer.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        fetchTimer.recordNanoseconds(
+            elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
         let now = clock.now()
         switch outcome {
         case .success(let keySet):
@@ -226,7 +235,9 @@ public final class SessionKeyStore: Sendable {
                 s.inFlight = nil
                 publish(s)
             }
-            logger.debug("loaded keys", metadata: ["source": "\(source)", "kids": "\(keySet.keys.count)", "skipped": "\(keySet.skipped.count)"])
+            logger.debug(
+                "loaded keys",
+                metadata: ["source": "\(source)", "kids": "\(keySet.keys.count)", "skipped": "\(keySet.skipped.count)"])
         case .failure(let failure):
             fetchFailures.increment()
             let delay = state.withLock { s -> Double in
@@ -241,10 +252,13 @@ public final class SessionKeyStore: Sendable {
                 return delay
             }
             let hasCachedKeys = state.withLock { $0.snapshot != nil }
-            logger.warning(hasCachedKeys ? "key fetch failed; serving cached keys while they last" : "key fetch failed; no keys are cached", metadata: [
-                "source": "\(source)", "code": "\(failure.error.code)", "reason": "\(failure.error.message)",
-                "retry_in_seconds": "\(Int(delay.rounded(.up)))",
-            ])
+            logger.warning(
+                hasCachedKeys
+                    ? "key fetch failed; serving cached keys while they last" : "key fetch failed; no keys are cached",
+                metadata: [
+                    "source": "\(source)", "code": "\(failure.error.code)", "reason": "\(failure.error.message)",
+                    "retry_in_seconds": "\(Int(delay.rounded(.up)))",
+                ])
         }
     }
 

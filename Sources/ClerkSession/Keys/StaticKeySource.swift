@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// A fixed key set: a pinned PEM (`CLERK_JWT_KEY`) or a JWKS given in memory. Never touches the network.
@@ -19,7 +19,8 @@ public struct StaticKeySource: SessionKeySource {
     public init(clerkJWTKey: String, issuer: String? = nil) throws(ClerkVerificationError) {
         let key: RSAVerificationKey
         do { key = try RSAVerificationKey(clerkJWTKey: clerkJWTKey) } catch {
-            throw ClerkVerificationError(.localKeyInvalid, "the pinned key (CLERK_JWT_KEY) is unusable: \(error.message)")
+            throw ClerkVerificationError(
+                .localKeyInvalid, "the pinned key (CLERK_JWT_KEY) is unusable: \(error.message)")
         }
         self.init(SessionKeySet(pinned: key, issuer: issuer), description: "pinned PEM key")
     }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The token parser's raw-memory kernels, kept in this one file so that the rest of `Token/` holds no pointer code.
@@ -22,7 +22,7 @@ enum RawBytes {
         guard start < bytes.count else { return nil }
         return bytes.withUnsafeBufferPointer { buffer -> Int? in
             guard let base = buffer.baseAddress,
-                  let hit = memchr(base + start, Int32(byte), buffer.count - start)
+                let hit = memchr(base + start, Int32(byte), buffer.count - start)
             else { return nil }
             return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
         }
@@ -36,7 +36,8 @@ enum RawBytes {
             let n = buffer.count
             var i = start
             while i + 8 <= n,
-                  UnsafeRawPointer(buffer.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                UnsafeRawPointer(buffer.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
                 i += 8
             }
             while i < n, buffer[i] < 0x80 { i += 1 }
@@ -47,8 +48,9 @@ enum RawBytes {
     /// Whether the `count` bytes at `a` and at `b` are the same (memcmp).
     @inline(__always)
     static func equal(_ bytes: [UInt8], _ a: Int, _ b: Int, count: Int) -> Bool {
-        precondition(a >= 0 && b >= 0 && count >= 0 && a + count <= bytes.count && b + count <= bytes.count,
-                     "range outside the bytes")
+        precondition(
+            a >= 0 && b >= 0 && count >= 0 && a + count <= bytes.count && b + count <= bytes.count,
+            "range outside the bytes")
         if count == 0 { return true }
         return bytes.withUnsafeBufferPointer { buffer in
             memcmp(buffer.baseAddress! + a, buffer.baseAddress! + b, count) == 0
@@ -75,8 +77,9 @@ enum RawBytes {
             guard let t = table.baseAddress else { return }
             while i + 8 <= n {
                 let p = base + i
-                bad |= UInt64(t[Int(p[0])] | t[Int(p[1])] | t[Int(p[2])] | t[Int(p[3])]
-                              | t[Int(p[4])] | t[Int(p[5])] | t[Int(p[6])] | t[Int(p[7])])
+                bad |= UInt64(
+                    t[Int(p[0])] | t[Int(p[1])] | t[Int(p[2])] | t[Int(p[3])]
+                        | t[Int(p[4])] | t[Int(p[5])] | t[Int(p[6])] | t[Int(p[7])])
                 i += 8
             }
         }
@@ -94,8 +97,10 @@ enum RawBytes {
     @inline(__always)
     static func isCompactJWSByte(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."): true
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+            true
         default: false
         }
     }
@@ -136,12 +141,15 @@ enum RawBytes {
                 input.withUnsafeBufferPointer { whole in
                     let src = whole.baseAddress! + range.lowerBound
                     let dst = out.baseAddress!
-                    var i = 0, o = 0
+                    var i = 0
+                    var o = 0
                     let fullEnd = count - remainder
                     var bad: UInt8 = 0
                     while i < fullEnd {
-                        let a = table[Int(src[i])], b = table[Int(src[i + 1])]
-                        let c = table[Int(src[i + 2])], d = table[Int(src[i + 3])]
+                        let a = table[Int(src[i])]
+                        let b = table[Int(src[i + 1])]
+                        let c = table[Int(src[i + 2])]
+                        let d = table[Int(src[i + 3])]
                         bad |= a | b | c | d
                         let word = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
                         dst[o] = UInt8(truncatingIfNeeded: word >> 16)
@@ -151,12 +159,15 @@ enum RawBytes {
                         o += 3
                     }
                     if remainder == 2 {
-                        let a = table[Int(src[i])], b = table[Int(src[i + 1])]
+                        let a = table[Int(src[i])]
+                        let b = table[Int(src[i + 1])]
                         bad |= a | b
                         if b & 0x0F != 0 { bad |= 0xC0 }
                         dst[o] = a << 2 | b >> 4
                     } else if remainder == 3 {
-                        let a = table[Int(src[i])], b = table[Int(src[i + 1])], c = table[Int(src[i + 2])]
+                        let a = table[Int(src[i])]
+                        let b = table[Int(src[i + 1])]
+                        let c = table[Int(src[i + 2])]
                         bad |= a | b | c
                         if c & 0x03 != 0 { bad |= 0xC0 }
                         dst[o] = a << 2 | b >> 4

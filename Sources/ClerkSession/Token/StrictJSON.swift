@@ -178,8 +178,14 @@ struct StrictJSON: Sendable {
         var digits = 0
         var simple = true
         for byte in text {
-            if byte == UInt8(ascii: "-") { negative = true; continue }
-            guard byte >= 0x30, byte <= 0x39, digits < 15 else { simple = false; break }
+            if byte == UInt8(ascii: "-") {
+                negative = true
+                continue
+            }
+            guard byte >= 0x30, byte <= 0x39, digits < 15 else {
+                simple = false
+                break
+            }
             value = value &* 10 &+ Int64(byte &- 0x30)
             digits += 1
         }
@@ -240,7 +246,11 @@ struct StrictJSON: Sendable {
         var i = raw.startIndex
         while i < raw.endIndex {
             let byte = raw[i]
-            guard byte == UInt8(ascii: "\\") else { out.append(byte); i += 1; continue }
+            guard byte == UInt8(ascii: "\\") else {
+                out.append(byte)
+                i += 1
+                continue
+            }
             let kind = raw[i + 1]
             i += 2
             switch kind {
@@ -252,7 +262,7 @@ struct StrictJSON: Sendable {
             case UInt8(ascii: "n"): out.append(0x0A)
             case UInt8(ascii: "r"): out.append(0x0D)
             case UInt8(ascii: "t"): out.append(0x09)
-            default: // u
+            default:  // u
                 var scalar = hex4(raw, i)
                 i += 4
                 if scalar >= 0xD800, scalar <= 0xDBFF {
@@ -286,13 +296,17 @@ struct StrictJSON: Sendable {
         case 0..<0x80:
             out.append(UInt8(scalar))
         case 0x80..<0x800:
-            out.append(UInt8(0xC0 | scalar >> 6)); out.append(UInt8(0x80 | scalar & 0x3F))
+            out.append(UInt8(0xC0 | scalar >> 6))
+            out.append(UInt8(0x80 | scalar & 0x3F))
         case 0x800..<0x10000:
-            out.append(UInt8(0xE0 | scalar >> 12)); out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            out.append(UInt8(0xE0 | scalar >> 12))
+            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
             out.append(UInt8(0x80 | scalar & 0x3F))
         default:
-            out.append(UInt8(0xF0 | scalar >> 18)); out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            out.append(UInt8(0x80 | scalar >> 6 & 0x3F)); out.append(UInt8(0x80 | scalar & 0x3F))
+            out.append(UInt8(0xF0 | scalar >> 18))
+            out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            out.append(UInt8(0x80 | scalar & 0x3F))
         }
     }
 }
@@ -338,13 +352,16 @@ extension StrictJSON {
             }
         }
 
-        mutating func parseLiteral(_ word: [UInt8], _ kind: Kind, _ flag: Bool, into tape: inout [Entry]) throws(ParseError) {
+        mutating func parseLiteral(_ word: [UInt8], _ kind: Kind, _ flag: Bool, into tape: inout [Entry])
+            throws(ParseError)
+        {
             let start = index
             let length = word.count
             guard index + length <= bytes.count else { throw fail("truncated literal") }
             for k in 0..<length where bytes[start + k] != word[k] { throw fail("invalid literal") }
             index += length
-            tape.append(Entry(kind: kind, start: Int32(start), end: Int32(index), next: Int32(tape.count + 1), flag: flag))
+            tape.append(
+                Entry(kind: kind, start: Int32(start), end: Int32(index), next: Int32(tape.count + 1), flag: flag))
         }
 
         mutating func parseNumber(into tape: inout [Entry]) throws(ParseError) {
@@ -368,11 +385,12 @@ extension StrictJSON {
                 guard let d = peek(), d >= 0x30, d <= 0x39 else { throw fail("invalid exponent") }
                 while let d = peek(), d >= 0x30, d <= 0x39 { index += 1 }
             }
-            tape.append(Entry(kind: .number, start: Int32(start), end: Int32(index), next: Int32(tape.count + 1), flag: false))
+            tape.append(
+                Entry(kind: .number, start: Int32(start), end: Int32(index), next: Int32(tape.count + 1), flag: false))
         }
 
         mutating func parseString(into tape: inout [Entry]) throws(ParseError) {
-            index += 1 // opening quote
+            index += 1  // opening quote
             let start = index
             var escaped = false
             while true {
@@ -392,22 +410,25 @@ extension StrictJSON {
                 escaped = true
                 try validateEscape()
             }
-            tape.append(Entry(kind: .string, start: Int32(start), end: Int32(index), next: Int32(tape.count + 1), flag: escaped))
-            index += 1 // closing quote
+            tape.append(
+                Entry(kind: .string, start: Int32(start), end: Int32(index), next: Int32(tape.count + 1), flag: escaped)
+            )
+            index += 1  // closing quote
         }
 
         private mutating func validateEscape() throws(ParseError) {
             guard index + 1 < bytes.count else { throw fail("truncated escape") }
             switch bytes[index + 1] {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
-                 UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                 index += 2
             case UInt8(ascii: "u"):
                 let unit = try readHex4(at: index + 2)
                 index += 6
                 if unit >= 0xDC00, unit <= 0xDFFF { throw fail("lone low surrogate escape") }
                 if unit >= 0xD800, unit <= 0xDBFF {
-                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                        bytes[index + 1] == UInt8(ascii: "u")
                     else { throw fail("lone high surrogate escape") }
                     let low = try readHex4(at: index + 2)
                     guard low >= 0xDC00, low <= 0xDFFF else { throw fail("invalid surrogate pair") }
@@ -498,7 +519,8 @@ extension StrictJSON {
                 var a = slot + 1
                 while a < end {
                     let ea = tape[a]
-                    let startA = Int(ea.start), lengthA = Int(ea.end - ea.start)
+                    let startA = Int(ea.start)
+                    let lengthA = Int(ea.end - ea.start)
                     var b = Int(tape[a + 1].next)
                     while b < end {
                         let eb = tape[b]
@@ -510,8 +532,10 @@ extension StrictJSON {
                         } else {
                             // The first byte settles most pairs of three-letter claim names without a call.
                             let startB = Int(eb.start)
-                            duplicate = lengthA == 0 || (bytes[startA] == bytes[startB]
-                                && RawBytes.equal(bytes, startA, startB, count: lengthA))
+                            duplicate =
+                                lengthA == 0
+                                || (bytes[startA] == bytes[startB]
+                                    && RawBytes.equal(bytes, startA, startB, count: lengthA))
                         }
                         if duplicate { throw fail("duplicate member name") }
                         b = Int(tape[b + 1].next)
@@ -523,7 +547,10 @@ extension StrictJSON {
             var keys: [Int] = []
             keys.reserveCapacity(count)
             var k = slot + 1
-            while k < end { keys.append(k); k = Int(tape[k + 1].next) }
+            while k < end {
+                keys.append(k)
+                k = Int(tape[k + 1].next)
+            }
             let names = keys.map(name).sorted { $0.lexicographicallyPrecedes($1) }
             for k in 1..<names.count where names[k].elementsEqual(names[k - 1]) {
                 throw fail("duplicate member name")

@@ -33,17 +33,21 @@ public enum Base64URL {
         var i = 0
         while i + 3 <= input.count {
             let word = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
-            out.append(encodeTable[Int(word >> 18 & 0x3F)]); out.append(encodeTable[Int(word >> 12 & 0x3F)])
-            out.append(encodeTable[Int(word >> 6 & 0x3F)]); out.append(encodeTable[Int(word & 0x3F)])
+            out.append(encodeTable[Int(word >> 18 & 0x3F)])
+            out.append(encodeTable[Int(word >> 12 & 0x3F)])
+            out.append(encodeTable[Int(word >> 6 & 0x3F)])
+            out.append(encodeTable[Int(word & 0x3F)])
             i += 3
         }
         let rest = input.count - i
         if rest == 1 {
             let word = UInt32(input[i]) << 16
-            out.append(encodeTable[Int(word >> 18 & 0x3F)]); out.append(encodeTable[Int(word >> 12 & 0x3F)])
+            out.append(encodeTable[Int(word >> 18 & 0x3F)])
+            out.append(encodeTable[Int(word >> 12 & 0x3F)])
         } else if rest == 2 {
             let word = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8
-            out.append(encodeTable[Int(word >> 18 & 0x3F)]); out.append(encodeTable[Int(word >> 12 & 0x3F)])
+            out.append(encodeTable[Int(word >> 18 & 0x3F)])
+            out.append(encodeTable[Int(word >> 12 & 0x3F)])
             out.append(encodeTable[Int(word >> 6 & 0x3F)])
         }
         return String(decoding: out, as: UTF8.self)

@@ -12,11 +12,21 @@ enum StandardBase64 {
         var padding = 0
         for byte in text.utf8 {
             switch byte {
-            case 0x41...0x5A: guard padding == 0 else { return nil }; values.append(byte - 0x41)
-            case 0x61...0x7A: guard padding == 0 else { return nil }; values.append(byte - 0x61 + 26)
-            case 0x30...0x39: guard padding == 0 else { return nil }; values.append(byte - 0x30 + 52)
-            case UInt8(ascii: "+"): guard padding == 0 else { return nil }; values.append(62)
-            case UInt8(ascii: "/"): guard padding == 0 else { return nil }; values.append(63)
+            case 0x41...0x5A:
+                guard padding == 0 else { return nil }
+                values.append(byte - 0x41)
+            case 0x61...0x7A:
+                guard padding == 0 else { return nil }
+                values.append(byte - 0x61 + 26)
+            case 0x30...0x39:
+                guard padding == 0 else { return nil }
+                values.append(byte - 0x30 + 52)
+            case UInt8(ascii: "+"):
+                guard padding == 0 else { return nil }
+                values.append(62)
+            case UInt8(ascii: "/"):
+                guard padding == 0 else { return nil }
+                values.append(63)
             case UInt8(ascii: "="): padding += 1
             case 0x20, 0x09, 0x0A, 0x0D: continue
             default: return nil
@@ -45,7 +55,9 @@ enum StandardBase64 {
         out.reserveCapacity((input.count + 2) / 3 * 4)
         var i = 0
         while i < input.count {
-            let b0 = input[i], b1 = i + 1 < input.count ? input[i + 1] : 0, b2 = i + 2 < input.count ? input[i + 2] : 0
+            let b0 = input[i]
+            let b1 = i + 1 < input.count ? input[i + 1] : 0
+            let b2 = i + 2 < input.count ? input[i + 2] : 0
             out.append(table[Int(b0 >> 2)])
             out.append(table[Int((b0 & 3) << 4 | b1 >> 4)])
             out.append(i + 1 < input.count ? table[Int((b1 & 15) << 2 | b2 >> 6)] : UInt8(ascii: "="))

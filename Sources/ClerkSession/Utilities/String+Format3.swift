@@ -2,7 +2,10 @@ extension String {
     /// A number with up to 3 decimals, without Foundation's formatters.
     init(format3 value: Double) {
         let scaled = (value * 1000).rounded()
-        guard let whole = Int64(exactly: scaled) else { self = "\(value)"; return }
+        guard let whole = Int64(exactly: scaled) else {
+            self = "\(value)"
+            return
+        }
         let sign = whole < 0 ? "-" : ""
         let magnitude = whole.magnitude
         var fraction = String(magnitude % 1000)

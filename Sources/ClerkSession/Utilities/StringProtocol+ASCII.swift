@@ -61,11 +61,16 @@ extension String {
         var iterator = makeIterator()
         while let character = iterator.next() {
             if character == "\\" {
-                guard let next = iterator.next() else { out.append(character); break }
+                guard let next = iterator.next() else {
+                    out.append(character)
+                    break
+                }
                 switch next {
                 case "n": out.append("\n")
                 case "r": continue
-                default: out.append(character); out.append(next)
+                default:
+                    out.append(character)
+                    out.append(next)
                 }
             } else {
                 out.append(character)
@@ -77,7 +82,9 @@ extension String {
     /// Without leading and trailing ASCII whitespace (space, tab, CR, LF), as around PEM text.
     package func trimmingASCIIWhitespace() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\r\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
         return String(self[first...last])
     }
 }

@@ -25,10 +25,12 @@ extension SessionTokenVerifier {
         public var verifiedTokenCacheCapacity: Int
 
         /// A policy for tokens of the given issuers (for example `https://clerk.example.com`).
-        public init(issuers: [String], authorizedParties: Set<String> = [], allowsMissingAuthorizedParty: Bool = false,
-                    audiences: Set<String> = [], clockSkew: Duration = .seconds(5), clock: ClerkClock = .system,
-                    requiresSessionID: Bool = true, acceptsPendingSessions: Bool = false,
-                    maximumTokenBytes: Int = 8192, verifiedTokenCacheCapacity: Int = 10_000) {
+        public init(
+            issuers: [String], authorizedParties: Set<String> = [], allowsMissingAuthorizedParty: Bool = false,
+            audiences: Set<String> = [], clockSkew: Duration = .seconds(5), clock: ClerkClock = .system,
+            requiresSessionID: Bool = true, acceptsPendingSessions: Bool = false,
+            maximumTokenBytes: Int = 8192, verifiedTokenCacheCapacity: Int = 10_000
+        ) {
             self.issuers = issuers
             self.authorizedParties = authorizedParties
             self.allowsMissingAuthorizedParty = allowsMissingAuthorizedParty
@@ -53,14 +55,18 @@ extension SessionTokenVerifier {
         /// - Throws: ``ClerkVerificationError`` with code `configuration-invalid`, naming the field.
         public func validate() throws(ClerkVerificationError) {
             guard clockSkew >= .zero, clockSkew <= Self.maximumClockSkew else {
-                throw ClerkVerificationError(.configurationInvalid,
-                    "clockSkew is \(clockSkew); it must be from 0 to \(Self.maximumClockSkew.components.seconds) seconds")
+                throw ClerkVerificationError(
+                    .configurationInvalid,
+                    "clockSkew is \(clockSkew); it must be from 0 to \(Self.maximumClockSkew.components.seconds) seconds"
+                )
             }
             guard maximumTokenBytes > 0 else {
-                throw ClerkVerificationError(.configurationInvalid, "maximumTokenBytes is \(maximumTokenBytes); it must be positive")
+                throw ClerkVerificationError(
+                    .configurationInvalid, "maximumTokenBytes is \(maximumTokenBytes); it must be positive")
             }
             guard verifiedTokenCacheCapacity >= 0 else {
-                throw ClerkVerificationError(.configurationInvalid,
+                throw ClerkVerificationError(
+                    .configurationInvalid,
                     "verifiedTokenCacheCapacity is \(verifiedTokenCacheCapacity); it must be 0 (off) or more")
             }
         }

@@ -13,7 +13,9 @@ extension SessionTokenVerifier {
     static func unverifiedClaims(of token: String) -> StrictJSON? {
         guard token.utf8.count <= 8192 else { return nil }
         let bytes = Array(token.utf8)
-        guard let parts = try? CompactToken(bytes), let payload = Base64URL.decode(bytes, parts.payload) else { return nil }
+        guard let parts = try? CompactToken(bytes), let payload = Base64URL.decode(bytes, parts.payload) else {
+            return nil
+        }
         return try? StrictJSON(parsing: payload)
     }
 
@@ -35,7 +37,8 @@ extension SessionTokenVerifier {
         let claims = try Self.segmentJSON(bytes, parts.payload, "payload")
         let now = configuration.clock.now()
         guard now.isFinite else {
-            throw ClerkVerificationError(.configurationInvalid, "the clock returned a non-finite time; no token can be judged")
+            throw ClerkVerificationError(
+                .configurationInvalid, "the clock returned a non-finite time; no token can be judged")
         }
         return try checkClaims(claims, key: nil, scope: nil, now: now)
     }

@@ -46,9 +46,14 @@ public struct SessionTokenVerifier: Sendable {
     /// Call `validate()` where you build the configuration to learn of it at start-up.
     public init(configuration: Configuration, keyStore: SessionKeyStore) {
         self.configuration = configuration
-        do { try configuration.validate(); self.configurationError = nil } catch { self.configurationError = error }
+        do {
+            try configuration.validate()
+            self.configurationError = nil
+        } catch { self.configurationError = error }
         self.keyStore = keyStore
-        self.cache = configuration.verifiedTokenCacheCapacity > 0 ? VerifiedTokenCache(capacity: configuration.verifiedTokenCacheCapacity) : nil
+        self.cache =
+            configuration.verifiedTokenCacheCapacity > 0
+            ? VerifiedTokenCache(capacity: configuration.verifiedTokenCacheCapacity) : nil
         self.metrics = VerificationMetrics()
         self.issuerBytes = configuration.issuers.map { Array($0.utf8) }
         self.partyBytes = configuration.authorizedParties.map { Array($0.utf8) }
@@ -95,12 +100,16 @@ public struct SessionTokenVerifier: Sendable {
         if !keyStore.hasLoadedKeys { await keyStore.prewarm() }
         do {
             return try verifyOnce(token)
-        } catch where error.code == .keyIDMismatch || error.code == .tokenInvalidSignature || error.code == .keysFailedToResolve {
+        } catch
+            where error.code == .keyIDMismatch || error.code == .tokenInvalidSignature
+            || error.code == .keysFailedToResolve
+        {
             let before = keyStore.currentKeySet
             guard await keyStore.refreshForUnknownKeyID() else { throw error }
             // Retry only when the refetch changed something the token depends on.
             if error.code == .tokenInvalidSignature, let before, let after = keyStore.currentKeySet,
-               before.keys.map(\.key) == after.keys.map(\.key) {
+                before.keys.map(\.key) == after.keys.map(\.key)
+            {
                 throw error
             }
             return try verifyOnce(token)
@@ -113,13 +122,15 @@ public struct SessionTokenVerifier: Sendable {
         try checkTokenText(token)
         let now = configuration.clock.now()
         guard now.isFinite else {
-            throw ClerkVerificationError(.configurationInvalid, "the clock returned a non-finite time; no token can be judged")
+            throw ClerkVerificationError(
+                .configurationInvalid, "the clock returned a non-finite time; no token can be judged")
         }
         // A cache hit whose key generation is current and whose keys need nothing: no lock of the store.
         let cached = cache?.lookup(token)
         if let entry = cached, keyStore.isQuiet(generation: entry.generation, now: now) {
-            try checkTimes(expiresAt: entry.session.storage.expiresAt, notBefore: entry.session.storage.notBefore,
-                           issuedAt: entry.session.storage.issuedAt, now: now)
+            try checkTimes(
+                expiresAt: entry.session.storage.expiresAt, notBefore: entry.session.storage.notBefore,
+                issuedAt: entry.session.storage.issuedAt, now: now)
             metrics.cacheHits.increment()
             return entry.session
         }
@@ -130,9 +141,12 @@ public struct SessionTokenVerifier: Sendable {
         }
 
         if let cache, let entry = cached {
-            if entry.generation == snapshot.generation || entry.session.storage.key.map(snapshot.keySet.contains) == true {
-                try checkTimes(expiresAt: entry.session.storage.expiresAt, notBefore: entry.session.storage.notBefore,
-                               issuedAt: entry.session.storage.issuedAt, now: now)
+            if entry.generation == snapshot.generation
+                || entry.session.storage.key.map(snapshot.keySet.contains) == true
+            {
+                try checkTimes(
+                    expiresAt: entry.session.storage.expiresAt, notBefore: entry.session.storage.notBefore,
+                    issuedAt: entry.session.storage.issuedAt, now: now)
                 if entry.generation != snapshot.generation {
                     // The keys were refetched and still hold this entry's key: later hits take the fast path.
                     cache.insert(token, .init(session: entry.session, generation: snapshot.generation), now: now)
@@ -151,8 +165,10 @@ public struct SessionTokenVerifier: Sendable {
         let kid = try parseHeader(bytes, parts)
         guard let key = snapshot.keySet.key(forKeyID: kid) else {
             let shown = kid.map { LogSafe.text(String(decoding: $0, as: UTF8.self)) } ?? ""
-            throw ClerkVerificationError(.keyIDMismatch,
-                "no usable key with kid \"\(shown)\" in the key set of \(keyStore.source) (\(snapshot.keySet.keys.count) usable keys); check that CLERK_SECRET_KEY and the publishable key belong to the same instance")
+            throw ClerkVerificationError(
+                .keyIDMismatch,
+                "no usable key with kid \"\(shown)\" in the key set of \(keyStore.source) (\(snapshot.keySet.keys.count) usable keys); check that CLERK_SECRET_KEY and the publishable key belong to the same instance"
+            )
         }
 
         // Signature: exact length, then OpenSSL over the bytes as received.
@@ -160,11 +176,13 @@ public struct SessionTokenVerifier: Sendable {
             throw .malformed("the signature is not strict base64url")
         }
         guard signature.count == key.modulusByteCount else {
-            throw ClerkVerificationError(.tokenInvalidSignature,
+            throw ClerkVerificationError(
+                .tokenInvalidSignature,
                 "the signature is \(signature.count) bytes; the key's modulus is \(key.modulusByteCount) bytes")
         }
         guard key.isValidSignature(signature, for: bytes, 0..<parts.signingInputEnd) else {
-            throw ClerkVerificationError(.tokenInvalidSignature, "the signature does not verify with the key of this kid")
+            throw ClerkVerificationError(
+                .tokenInvalidSignature, "the signature does not verify with the key of this kid")
         }
 
         // Claims, only now that they are known to come from the key holder.
@@ -181,7 +199,9 @@ public struct SessionTokenVerifier: Sendable {
         if let configurationError { throw configurationError }
         let tokenLength = token.utf8.count
         guard tokenLength <= configuration.maximumTokenBytes else {
-            throw ClerkVerificationError(.tokenTooLarge, "the token is \(tokenLength) bytes; at most \(configuration.maximumTokenBytes) are accepted")
+            throw ClerkVerificationError(
+                .tokenTooLarge,
+                "the token is \(tokenLength) bytes; at most \(configuration.maximumTokenBytes) are accepted")
         }
         guard RawBytes.isCompactJWSAlphabet(token) else {
             throw .malformed("the token has a byte outside base64url and \".\"")
@@ -189,7 +209,9 @@ public struct SessionTokenVerifier: Sendable {
     }
 
     /// One segment (`header` or `payload`) of a compact token: strict base64url, then a strict JSON object.
-    static func segmentJSON(_ bytes: [UInt8], _ range: Range<Int>, _ name: String) throws(ClerkVerificationError) -> StrictJSON {
+    static func segmentJSON(_ bytes: [UInt8], _ range: Range<Int>, _ name: String) throws(ClerkVerificationError)
+        -> StrictJSON
+    {
         guard let decoded = Base64URL.decode(bytes, range) else {
             throw .malformed("the \(name) is not strict base64url")
         }
@@ -207,8 +229,10 @@ public struct SessionTokenVerifier: Sendable {
     /// The claims stage of every entry point: strict base64url and a strict JSON object, then every claim
     /// rule. `key` is the key that verified the signature (nil when Clerk confirmed it); `scope` the issuer
     /// the key set is scoped to, if any.
-    func parseClaims(_ bytes: [UInt8], _ parts: CompactToken, key: RSAVerificationKey?, scope: [UInt8]?,
-                     now: Double) throws(ClerkVerificationError) -> VerifiedSession {
+    func parseClaims(
+        _ bytes: [UInt8], _ parts: CompactToken, key: RSAVerificationKey?, scope: [UInt8]?,
+        now: Double
+    ) throws(ClerkVerificationError) -> VerifiedSession {
         try checkClaims(try Self.segmentJSON(bytes, parts.payload, "payload"), key: key, scope: scope, now: now)
     }
 
@@ -218,20 +242,28 @@ public struct SessionTokenVerifier: Sendable {
             throw ClerkVerificationError(.tokenInvalidAlgorithm, "the header has no alg; only RS256 is accepted")
         }
         guard header.stringEquals(alg, Self.rs256) else {
-            throw ClerkVerificationError(.tokenInvalidAlgorithm, "the header alg is \(LogSafe.text(String(decoding: header.rawText(alg), as: UTF8.self), limit: 24)); only RS256 is accepted")
+            throw ClerkVerificationError(
+                .tokenInvalidAlgorithm,
+                "the header alg is \(LogSafe.text(String(decoding: header.rawText(alg), as: UTF8.self), limit: 24)); only RS256 is accepted"
+            )
         }
         if header.member(ClaimName.crit) != nil {
-            throw ClerkVerificationError(.tokenUnsupportedCriticalHeader, "the header has crit; no critical extension is supported")
+            throw ClerkVerificationError(
+                .tokenUnsupportedCriticalHeader, "the header has crit; no critical extension is supported")
         }
         if header.member(ClaimName.cty) != nil {
-            throw ClerkVerificationError(.tokenUnsupportedContentType, "the header has cty; nested tokens are not supported")
+            throw ClerkVerificationError(
+                .tokenUnsupportedContentType, "the header has cty; nested tokens are not supported")
         }
         if let typ = header.member(ClaimName.typ), !header.stringEquals(typ, Self.jwt) {
             throw ClerkVerificationError(.tokenInvalidType, "the header typ must be exactly \"JWT\" when present")
         }
         if let cat = header.member(ClaimName.cat),
-           !header.stringEquals(cat, Self.sessionCategoryBytes), !header.stringEquals(cat, Self.neutralCategoryBytes) {
-            throw ClerkVerificationError(.tokenTypeMismatch, "the header cat says this is not a session token (a JWT-template or machine token?)")
+            !header.stringEquals(cat, Self.sessionCategoryBytes), !header.stringEquals(cat, Self.neutralCategoryBytes)
+        {
+            throw ClerkVerificationError(
+                .tokenTypeMismatch, "the header cat says this is not a session token (a JWT-template or machine token?)"
+            )
         }
         guard let kid = header.member(ClaimName.kid) else {
             if keyStoreIsPinned { return nil }
@@ -242,7 +274,8 @@ public struct SessionTokenVerifier: Sendable {
         }
         let length = header.scalarCount(kid)
         guard length >= 1, length <= 256 else {
-            throw ClerkVerificationError(.tokenInvalidKeyID, "the header kid must have 1 to 256 characters (it has \(length))")
+            throw ClerkVerificationError(
+                .tokenInvalidKeyID, "the header kid must have 1 to 256 characters (it has \(length))")
         }
         return header.stringValue(kid)
     }
@@ -250,7 +283,9 @@ public struct SessionTokenVerifier: Sendable {
     private var keyStoreIsPinned: Bool { keyStore.currentKeySet?.isPinned ?? false }
 
     /// Claim rules on parsed claims (the legacy path calls it directly, to keep its order of checks).
-    func checkClaims(_ claims: StrictJSON, key: RSAVerificationKey?, scope: [UInt8]?, now: Double) throws(ClerkVerificationError) -> VerifiedSession {
+    func checkClaims(_ claims: StrictJSON, key: RSAVerificationKey?, scope: [UInt8]?, now: Double)
+        throws(ClerkVerificationError) -> VerifiedSession
+    {
         let exp = try numericDate(claims, ClaimName.exp, "exp", required: true)!
         let nbf = try numericDate(claims, ClaimName.nbf, "nbf", required: false)
         let iat = try numericDate(claims, ClaimName.iat, "iat", required: false)
@@ -260,11 +295,16 @@ public struct SessionTokenVerifier: Sendable {
             throw ClerkVerificationError(.tokenMissingClaim, "the iss claim is missing")
         }
         guard claims.kind(iss) == .string, issuerBytes.contains(where: { claims.stringEquals(iss, $0) }) else {
-            throw ClerkVerificationError(.tokenInvalidIssuer,
-                "the iss claim is not one of the configured issuers (\(configuration.issuers.joined(separator: ", "))); exact match only")
+            throw ClerkVerificationError(
+                .tokenInvalidIssuer,
+                "the iss claim is not one of the configured issuers (\(configuration.issuers.joined(separator: ", "))); exact match only"
+            )
         }
         if let scope, !claims.stringEquals(iss, scope) {
-            throw ClerkVerificationError(.tokenInvalidIssuer, "the token's issuer does not own the key that signed it (keys are scoped to \(String(decoding: scope, as: UTF8.self)))")
+            throw ClerkVerificationError(
+                .tokenInvalidIssuer,
+                "the token's issuer does not own the key that signed it (keys are scoped to \(String(decoding: scope, as: UTF8.self)))"
+            )
         }
         try requireNonEmptyString(claims, ClaimName.sub, "sub")
         if configuration.requiresSessionID { try requireNonEmptyString(claims, ClaimName.sid, "sid") }
@@ -272,11 +312,14 @@ public struct SessionTokenVerifier: Sendable {
         if !partyBytes.isEmpty {
             if let azp = claims.member(ClaimName.azp) {
                 guard claims.kind(azp) == .string, partyBytes.contains(where: { claims.stringEquals(azp, $0) }) else {
-                    throw ClerkVerificationError(.tokenInvalidAuthorizedParties,
-                        "the azp claim is not one of the authorized parties (\(configuration.authorizedParties.sorted().joined(separator: ", ")))")
+                    throw ClerkVerificationError(
+                        .tokenInvalidAuthorizedParties,
+                        "the azp claim is not one of the authorized parties (\(configuration.authorizedParties.sorted().joined(separator: ", ")))"
+                    )
                 }
             } else if !configuration.allowsMissingAuthorizedParty {
-                throw ClerkVerificationError(.tokenInvalidAuthorizedParties,
+                throw ClerkVerificationError(
+                    .tokenInvalidAuthorizedParties,
                     "the token has no azp claim and authorized parties are configured")
             }
         }
@@ -298,7 +341,8 @@ public struct SessionTokenVerifier: Sendable {
                 throw ClerkVerificationError(.tokenInvalidClaim, "the sts claim is not a string")
             }
             if !configuration.acceptsPendingSessions, claims.stringEquals(sts, Self.pending) {
-                throw ClerkVerificationError(.sessionPending, "the session is pending (sts); it counts as signed out until its tasks are done")
+                throw ClerkVerificationError(
+                    .sessionPending, "the session is pending (sts); it counts as signed out until its tasks are done")
             }
         }
         return VerifiedSession(storage: .init(json: claims, expiresAt: exp, notBefore: nbf, issuedAt: iat, key: key))
@@ -308,22 +352,30 @@ public struct SessionTokenVerifier: Sendable {
     ///
     /// Each rule is written as the condition that accepts (`guard exp > now - skew`), so a NaN anywhere
     /// rejects instead of slipping past a comparison that is false for NaN.
-    func checkTimes(expiresAt exp: Double, notBefore nbf: Double?, issuedAt iat: Double?, now: Double) throws(ClerkVerificationError) {
+    func checkTimes(expiresAt exp: Double, notBefore nbf: Double?, issuedAt iat: Double?, now: Double)
+        throws(ClerkVerificationError)
+    {
         let skew = clockSkewSeconds
         guard exp > now - skew else {
-            throw ClerkVerificationError(.tokenExpired,
-                "the token expired \(Self.seconds(now - exp)) s ago (exp \(Self.seconds(exp)), now \(Self.seconds(now)), clock skew \(Self.seconds(skew)) s)")
+            throw ClerkVerificationError(
+                .tokenExpired,
+                "the token expired \(Self.seconds(now - exp)) s ago (exp \(Self.seconds(exp)), now \(Self.seconds(now)), clock skew \(Self.seconds(skew)) s)"
+            )
         }
         if let nbf {
             guard nbf <= now + skew else {
-                throw ClerkVerificationError(.tokenNotActiveYet,
-                    "the token is not valid for another \(Self.seconds(nbf - now)) s (nbf \(Self.seconds(nbf)), now \(Self.seconds(now)), clock skew \(Self.seconds(skew)) s); check this server's clock")
+                throw ClerkVerificationError(
+                    .tokenNotActiveYet,
+                    "the token is not valid for another \(Self.seconds(nbf - now)) s (nbf \(Self.seconds(nbf)), now \(Self.seconds(now)), clock skew \(Self.seconds(skew)) s); check this server's clock"
+                )
             }
         }
         if let iat {
             guard iat <= now + skew else {
-                throw ClerkVerificationError(.tokenIssuedInTheFuture,
-                "the token was issued \(Self.seconds(iat - now)) s in the future (iat \(Self.seconds(iat)), now \(Self.seconds(now)), clock skew \(Self.seconds(skew)) s); check this server's clock")
+                throw ClerkVerificationError(
+                    .tokenIssuedInTheFuture,
+                    "the token was issued \(Self.seconds(iat - now)) s in the future (iat \(Self.seconds(iat)), now \(Self.seconds(now)), clock skew \(Self.seconds(skew)) s); check this server's clock"
+                )
             }
         }
     }
@@ -331,7 +383,9 @@ public struct SessionTokenVerifier: Sendable {
     /// Largest NumericDate accepted: 9999-12-31T23:59:59Z.
     static let maximumNumericDate: Double = 253_402_300_799
 
-    private func numericDate(_ claims: StrictJSON, _ name: [UInt8], _ label: String, required: Bool) throws(ClerkVerificationError) -> Double? {
+    private func numericDate(_ claims: StrictJSON, _ name: [UInt8], _ label: String, required: Bool)
+        throws(ClerkVerificationError) -> Double?
+    {
         guard let index = claims.member(name) else {
             if required { throw ClerkVerificationError(.tokenMissingClaim, "the \(label) claim is missing") }
             return nil
@@ -340,12 +394,16 @@ public struct SessionTokenVerifier: Sendable {
             throw ClerkVerificationError(.tokenInvalidClaim, "the \(label) claim is not a JSON number")
         }
         guard value.isFinite, value <= Self.maximumNumericDate, value >= -Self.maximumNumericDate else {
-            throw ClerkVerificationError(.tokenInvalidClaim, "the \(label) claim is out of range (a NumericDate must be finite and before year 10000)")
+            throw ClerkVerificationError(
+                .tokenInvalidClaim,
+                "the \(label) claim is out of range (a NumericDate must be finite and before year 10000)")
         }
         return value
     }
 
-    private func requireNonEmptyString(_ claims: StrictJSON, _ name: [UInt8], _ label: String) throws(ClerkVerificationError) {
+    private func requireNonEmptyString(_ claims: StrictJSON, _ name: [UInt8], _ label: String)
+        throws(ClerkVerificationError)
+    {
         guard let index = claims.member(name) else {
             throw ClerkVerificationError(.tokenMissingClaim, "the \(label) claim is missing")
         }

@@ -32,7 +32,10 @@ struct TokenKey: Hashable, Sendable {
                 index += 8
             }
             var rest: UInt64 = 0
-            while index < bytes.count { rest = rest << 8 | UInt64(bytes[index]); index += 1 }
+            while index < bytes.count {
+                rest = rest << 8 | UInt64(bytes[index])
+                index += 1
+            }
             hasher.combine(rest)
         } else {
             let utf8 = token.utf8

@@ -18,7 +18,8 @@ struct VerificationMetrics: Sendable {
 
     private static func failureCounter(_ code: ClerkVerificationError.Code) -> Counter {
         let outcome = ClerkVerificationError(code, "").isKeyUnavailable ? "keys-unavailable" : "rejected"
-        return Counter(label: "clerk_session_verifications_total", dimensions: [("outcome", outcome), ("reason", code.rawValue)])
+        return Counter(
+            label: "clerk_session_verifications_total", dimensions: [("outcome", outcome), ("reason", code.rawValue)])
     }
 
     func record(_ error: ClerkVerificationError) {

@@ -1,4 +1,3 @@
-
 /// A bounded cache of tokens that already passed verification, keyed by the whole token text.
 ///
 /// Browsers send the same session token with every request for up to a minute; a hit skips base64,

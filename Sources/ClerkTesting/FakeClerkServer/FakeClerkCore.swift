@@ -1,11 +1,12 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import ClerkBackend
 import ClerkSession
 import NIOCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The fake's state and routing, shared by every connection (thread-safe through a lock).
 final class FakeClerkCore: Sendable {
@@ -44,9 +45,10 @@ final class FakeClerkCore: Sendable {
         let session = ClerkSessionObject(
             id: id, userID: userID, clientID: "client_" + Self.randomID(), status: .active,
             lastActiveOrganizationID: activeOrganizationID, lastActiveAt: now,
-            latestActivity: SessionActivity(id: "sess_activity_" + Self.randomID(), deviceType: "Macintosh",
-                                            isMobile: false, browserName: "Safari", browserVersion: "18.0",
-                                            ipAddress: "127.0.0.1", city: "Testville", country: "US"),
+            latestActivity: SessionActivity(
+                id: "sess_activity_" + Self.randomID(), deviceType: "Macintosh",
+                isMobile: false, browserName: "Safari", browserVersion: "18.0",
+                ipAddress: "127.0.0.1", city: "Testville", country: "US"),
             expireAt: now + 7 * 86_400_000, abandonAt: now + 30 * 86_400_000, updatedAt: now, createdAt: now,
             tasks: nil)
         let stored = StoredSession(session: session, refreshToken: "rt_" + Self.randomID() + Self.randomID())
@@ -66,14 +68,17 @@ final class FakeClerkCore: Sendable {
 
     func handle(method: String, uri: String, headers: [(String, String)], body: [UInt8]) -> FakeClerkResponse {
         let (path, query) = Self.split(uri)
-        let record = FakeClerkServer.RecordedRequest(method: method, path: path, query: query,
-                                                     queryItems: FakeQuery.parse(query),
-                                                     headers: headers.map { (name: $0.0, value: $0.1) }, body: body)
+        let record = FakeClerkServer.RecordedRequest(
+            method: method, path: path, query: query,
+            queryItems: FakeQuery.parse(query),
+            headers: headers.map { (name: $0.0, value: $0.1) }, body: body)
         let fault: FakeClerkServer.Fault? = state.withLock { s in
             s.requests.append(record)
-            guard let index = s.faults.firstIndex(where: {
-                $0.path == path && ($0.method == nil || $0.method == method) && $0.remaining > 0
-            }) else { return nil }
+            guard
+                let index = s.faults.firstIndex(where: {
+                    $0.path == path && ($0.method == nil || $0.method == method) && $0.remaining > 0
+                })
+            else { return nil }
             s.faults[index].remaining -= 1
             let fault = s.faults[index]
             if fault.remaining <= 0 { s.faults.remove(at: index) }
@@ -97,10 +102,12 @@ final class FakeClerkCore: Sendable {
         }
         guard request.path.hasPrefix("/v1/") else { return notFound() }
         guard request.header("Authorization") == "Bearer \(secretKey)" else {
-            return Self.error(401, code: "clerk_key_invalid", message: "Secret key invalid",
-                              long: "The provided Clerk Secret Key is invalid. Make sure that your Clerk Secret Key is correct.")
+            return Self.error(
+                401, code: "clerk_key_invalid", message: "Secret key invalid",
+                long: "The provided Clerk Secret Key is invalid. Make sure that your Clerk Secret Key is correct.")
         }
-        let segments = request.path.dropFirst(4).split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let segments = request.path.dropFirst(4).split(separator: "/", omittingEmptySubsequences: false).map(
+            String.init)
         switch (request.method, segments.count, segments.first) {
         case ("GET", 1, "jwks"):
             return FakeClerkResponse(status: 200, body: Array(issuer.jwksJSON.utf8))
@@ -133,8 +140,9 @@ final class FakeClerkCore: Sendable {
         let limit = limitText.flatMap(Int.init) ?? 10
         let offset = offsetText.flatMap(Int.init) ?? 0
         guard (1...500).contains(limit), offset >= 0 else {
-            return Self.error(422, code: "form_param_value_invalid", message: "is invalid",
-                              long: "limit must be in 1...500 and offset must not be negative")
+            return Self.error(
+                422, code: "form_param_value_invalid", message: "is invalid",
+                long: "limit must be in 1...500 and offset must not be negative")
         }
         let all: [ClerkSessionObject] = state.withLock { s in s.order.compactMap { s.sessions[$0]?.session } }
         let matching = all.filter { session in
@@ -156,10 +164,13 @@ final class FakeClerkCore: Sendable {
 
     private func createSession(_ request: FakeClerkServer.RecordedRequest) -> FakeClerkResponse {
         guard let body = try? JSONDecoder().decode(CreateBody.self, from: Data(request.body)) else {
-            return Self.error(400, code: "malformed_request_body", message: "malformed request body", long: "The request body is not valid JSON.")
+            return Self.error(
+                400, code: "malformed_request_body", message: "malformed request body",
+                long: "The request body is not valid JSON.")
         }
         guard let userID = body.user_id, !userID.isEmpty else {
-            return Self.error(422, code: "form_param_missing", message: "missing user_id", long: "user_id must be included.")
+            return Self.error(
+                422, code: "form_param_missing", message: "missing user_id", long: "user_id must be included.")
         }
         return Self.json(createSession(userID: userID, activeOrganizationID: body.active_organization_id).session)
     }
@@ -174,14 +185,19 @@ final class FakeClerkCore: Sendable {
     private func refresh(_ id: String, _ request: FakeClerkServer.RecordedRequest) -> FakeClerkResponse {
         guard let stored = stored(id) else { return Self.sessionNotFound() }
         guard let body = try? JSONDecoder().decode(RefreshBody.self, from: Data(request.body)) else {
-            return Self.error(400, code: "malformed_request_body", message: "malformed request body", long: "The request body is not valid JSON.")
+            return Self.error(
+                400, code: "malformed_request_body", message: "malformed request body",
+                long: "The request body is not valid JSON.")
         }
         guard let expired = body.expired_token, let refreshToken = body.refresh_token,
-              let origin = body.request_origin, !origin.isEmpty else {
-            return Self.error(422, code: "form_param_missing", message: "missing required parameter",
-                              long: "expired_token, refresh_token and request_origin are required.")
+            let origin = body.request_origin, !origin.isEmpty
+        else {
+            return Self.error(
+                422, code: "form_param_missing", message: "missing required parameter",
+                long: "expired_token, refresh_token and request_origin are required.")
         }
-        guard let claims = FakeTokenCheck.verifiedClaims(expired, issuer: issuer), claims["sid"]?.stringValue == id else {
+        guard let claims = FakeTokenCheck.verifiedClaims(expired, issuer: issuer), claims["sid"]?.stringValue == id
+        else {
             return Self.unauthorized("the expired token is not a token of this session")
         }
         guard refreshToken == stored.refreshToken else { return Self.unauthorized("the refresh token does not match") }
@@ -191,7 +207,9 @@ final class FakeClerkCore: Sendable {
         touch(id)
         guard body.format == "cookie" else { return Self.json(SessionRefreshResult.token(jwt)) }
         var cookies = ["__session=\(jwt); Path=/; SameSite=Lax", "__client_uat=\(Int64(iat)); Path=/; SameSite=Lax"]
-        if request.queryValue("suffixed_cookies") == "true", let suffix = try? PublishableKey(issuer.publishableKey).cookieSuffix {
+        if request.queryValue("suffixed_cookies") == "true",
+            let suffix = try? PublishableKey(issuer.publishableKey).cookieSuffix
+        {
             cookies.append("__session_\(suffix)=\(jwt); Path=/; SameSite=Lax")
             cookies.append("__client_uat_\(suffix)=\(Int64(iat)); Path=/; SameSite=Lax")
         }
@@ -216,15 +234,21 @@ final class FakeClerkCore: Sendable {
 
     private func verify(_ id: String, _ request: FakeClerkServer.RecordedRequest) -> FakeClerkResponse {
         guard legacyVerify else {
-            return Self.error(410, code: "operation_deprecated", message: "endpoint is deprecated and pending removal",
-                              long: "This endpoint is deprecated and will be removed in future versions. We strongly recommend switching to networkless verification using short-lived session tokens, which is implemented transparently in all recent SDK versions (e.g. NodeJS SDK https://clerk.com/docs/backend-requests/handling/nodejs#clerk-express-require-auth). For more details on how networkless verification works, refer to our Session Tokens documentation https://clerk.com/docs/backend-requests/resources/session-tokens.")
+            return Self.error(
+                410, code: "operation_deprecated", message: "endpoint is deprecated and pending removal",
+                long:
+                    "This endpoint is deprecated and will be removed in future versions. We strongly recommend switching to networkless verification using short-lived session tokens, which is implemented transparently in all recent SDK versions (e.g. NodeJS SDK https://clerk.com/docs/backend-requests/handling/nodejs#clerk-express-require-auth). For more details on how networkless verification works, refer to our Session Tokens documentation https://clerk.com/docs/backend-requests/resources/session-tokens."
+            )
         }
         guard let stored = stored(id) else { return Self.sessionNotFound() }
-        guard let body = try? JSONDecoder().decode(VerifyBody.self, from: Data(request.body)), let token = body.token else {
-            return Self.error(422, code: "form_param_missing", message: "missing token", long: "token must be included.")
+        guard let body = try? JSONDecoder().decode(VerifyBody.self, from: Data(request.body)), let token = body.token
+        else {
+            return Self.error(
+                422, code: "form_param_missing", message: "missing token", long: "token must be included.")
         }
         guard let claims = FakeTokenCheck.verifiedClaims(token, issuer: issuer), claims["sid"]?.stringValue == id,
-              let exp = claims["exp"]?.numberValue, exp > issuer.clock.now() else {
+            let exp = claims["exp"]?.numberValue, exp > issuer.clock.now()
+        else {
             return Self.unauthorized("the token is invalid, expired, or not a token of this session")
         }
         guard stored.session.status == .active else { return Self.unauthorized("the session is not active") }
@@ -235,17 +259,22 @@ final class FakeClerkCore: Sendable {
         var expires_in_seconds: Int?
     }
 
-    private func mintToken(_ id: String, template: String?, _ request: FakeClerkServer.RecordedRequest) -> FakeClerkResponse {
+    private func mintToken(_ id: String, template: String?, _ request: FakeClerkServer.RecordedRequest)
+        -> FakeClerkResponse
+    {
         guard let stored = stored(id) else { return Self.sessionNotFound() }
         var lifetime = 60
         if !request.body.isEmpty {
             guard let body = try? JSONDecoder().decode(TokenBody.self, from: Data(request.body)) else {
-                return Self.error(400, code: "malformed_request_body", message: "malformed request body", long: "The request body is not valid JSON.")
+                return Self.error(
+                    400, code: "malformed_request_body", message: "malformed request body",
+                    long: "The request body is not valid JSON.")
             }
             if let seconds = body.expires_in_seconds {
                 guard (30...315_360_000).contains(seconds) else {
-                    return Self.error(422, code: "form_param_value_invalid", message: "is invalid",
-                                      long: "expires_in_seconds must be between 30 and 315360000.")
+                    return Self.error(
+                        422, code: "form_param_value_invalid", message: "is invalid",
+                        long: "expires_in_seconds must be between 30 and 315360000.")
                 }
                 lifetime = seconds
             }
@@ -253,10 +282,12 @@ final class FakeClerkCore: Sendable {
         guard stored.session.status == .active else { return Self.unauthorized("the session is not active") }
         let jwt: String
         if let template {
-            jwt = FakeTokenCheck.templateToken(issuer: issuer, userID: stored.session.userID, template: template, lifetime: Double(lifetime))
+            jwt = FakeTokenCheck.templateToken(
+                issuer: issuer, userID: stored.session.userID, template: template, lifetime: Double(lifetime))
         } else {
-            jwt = issuer.sessionToken(userID: stored.session.userID, sessionID: id, authorizedParty: .some(nil),
-                                      lifetime: Double(lifetime))
+            jwt = issuer.sessionToken(
+                userID: stored.session.userID, sessionID: id, authorizedParty: .some(nil),
+                lifetime: Double(lifetime))
         }
         return Self.json(SessionToken(jwt: jwt))
     }
@@ -291,10 +322,18 @@ final class FakeClerkCore: Sendable {
     }
 
     static func error(_ status: Int, code: String, message: String, long: String) -> FakeClerkResponse {
-        struct Entry: Encodable { var message: String; var long_message: String; var code: String }
-        struct Envelope: Encodable { var errors: [Entry]; var clerk_trace_id: String }
+        struct Entry: Encodable {
+            var message: String
+            var long_message: String
+            var code: String
+        }
+        struct Envelope: Encodable {
+            var errors: [Entry]
+            var clerk_trace_id: String
+        }
         let trace = "trace_" + randomID()
-        let envelope = Envelope(errors: [Entry(message: message, long_message: long, code: code)], clerk_trace_id: trace)
+        let envelope = Envelope(
+            errors: [Entry(message: message, long_message: long, code: code)], clerk_trace_id: trace)
         var response = json(envelope)
         response.status = status
         response.headers.append(("Clerk-Trace-Id", trace))

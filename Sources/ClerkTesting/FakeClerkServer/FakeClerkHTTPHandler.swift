@@ -27,8 +27,9 @@ final class FakeClerkHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
         case .end:
             guard let requestHead = head else { return }
             head = nil
-            let response = core.handle(method: requestHead.method.rawValue, uri: requestHead.uri,
-                                       headers: requestHead.headers.map { ($0.name, $0.value) }, body: body)
+            let response = core.handle(
+                method: requestHead.method.rawValue, uri: requestHead.uri,
+                headers: requestHead.headers.map { ($0.name, $0.value) }, body: body)
             body = []
             let keepAlive = requestHead.isKeepAlive
             if response.delay > .zero {
@@ -43,14 +44,17 @@ final class FakeClerkHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
         }
     }
 
-    private func write(_ response: FakeClerkResponse, keepAlive: Bool, version: HTTPVersion, context: ChannelHandlerContext) {
+    private func write(
+        _ response: FakeClerkResponse, keepAlive: Bool, version: HTTPVersion, context: ChannelHandlerContext
+    ) {
         guard context.channel.isActive else { return }
         var headers = HTTPHeaders()
         for (name, value) in response.headers { headers.add(name: name, value: value) }
         if !headers.contains(name: "Content-Type") { headers.add(name: "Content-Type", value: "application/json") }
         headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
         headers.replaceOrAdd(name: "Connection", value: keepAlive ? "keep-alive" : "close")
-        let head = HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
+        let head = HTTPResponseHead(
+            version: version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: response.body)))), promise: nil)
         if keepAlive {

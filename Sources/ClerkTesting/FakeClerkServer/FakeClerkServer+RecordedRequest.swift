@@ -1,4 +1,5 @@
 import ClerkSession
+
 extension FakeClerkServer {
     /// One request as the fake server saw it (in arrival order in ``FakeClerkServer/requests``).
     ///
@@ -59,10 +60,20 @@ enum FakeQuery {
         var bytes: [UInt8] = []
         var iterator = Array(text.utf8).makeIterator()
         while let byte = iterator.next() {
-            if byte == UInt8(ascii: "+") { bytes.append(UInt8(ascii: " ")); continue }
-            guard byte == UInt8(ascii: "%") else { bytes.append(byte); continue }
+            if byte == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+                continue
+            }
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
             guard let high = iterator.next(), let low = iterator.next(),
-                  let h = hexValue(high), let l = hexValue(low) else { bytes.append(byte); continue }
+                let h = hexValue(high), let l = hexValue(low)
+            else {
+                bytes.append(byte)
+                continue
+            }
             bytes.append(h << 4 | l)
         }
         return String(decoding: bytes, as: UTF8.self)

@@ -57,8 +57,10 @@ public final class FakeClerkServer: Sendable {
     ///   - issuer: the instance that signs tokens (a fresh one by default).
     ///   - secretKey: the key required on `/v1` paths.
     ///   - legacyVerify: makes the deprecated verify endpoint work instead of answering 410.
-    public static func start(issuer: TestIssuer = TestIssuer(), secretKey: String = FakeClerkServer.defaultSecretKey,
-                             legacyVerify: Bool = false) async throws -> FakeClerkServer {
+    public static func start(
+        issuer: TestIssuer = TestIssuer(), secretKey: String = FakeClerkServer.defaultSecretKey,
+        legacyVerify: Bool = false
+    ) async throws -> FakeClerkServer {
         let core = FakeClerkCore(issuer: issuer, secretKey: secretKey, legacyVerify: legacyVerify)
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -68,7 +70,9 @@ public final class FakeClerkServer: Sendable {
                     try channel.pipeline.syncOperations.addHandler(FakeClerkHTTPHandler(core: core))
                     let id = ObjectIdentifier(channel)
                     core.state.withLock { $0.channels[id] = channel }
-                    channel.closeFuture.whenComplete { _ in core.state.withLock { _ = $0.channels.removeValue(forKey: id) } }
+                    channel.closeFuture.whenComplete { _ in
+                        core.state.withLock { _ = $0.channels.removeValue(forKey: id) }
+                    }
                 }
             }
         let channel = try await bootstrap.bind(host: "127.0.0.1", port: 0).get()
@@ -99,10 +103,13 @@ public final class FakeClerkServer: Sendable {
     ///
     /// A delay longer than the client's timeout provokes a timeout; the body may be anything (truncated
     /// JSON, HTML, a huge document). A `Location` header with a 3xx status makes a redirect.
-    public func injectFault(path: String, method: String? = nil, status: Int, body: String = "",
-                            headers: [(String, String)] = [], delay: Duration = .zero, count: Int = 1) {
-        let fault = Fault(path: path, method: method, status: status, body: Array(body.utf8), headers: headers,
-                          delay: delay, remaining: max(1, count))
+    public func injectFault(
+        path: String, method: String? = nil, status: Int, body: String = "",
+        headers: [(String, String)] = [], delay: Duration = .zero, count: Int = 1
+    ) {
+        let fault = Fault(
+            path: path, method: method, status: status, body: Array(body.utf8), headers: headers,
+            delay: delay, remaining: max(1, count))
         core.state.withLock { $0.faults.append(fault) }
     }
 
@@ -128,8 +135,10 @@ public final class FakeClerkServer: Sendable {
 
     /// Adds an active session to the store, as if the user had signed in; returns it and its refresh token.
     @discardableResult
-    public func createSession(userID: String = "user_2test",
-                              activeOrganizationID: String? = nil) -> (session: ClerkSessionObject, refreshToken: String) {
+    public func createSession(
+        userID: String = "user_2test",
+        activeOrganizationID: String? = nil
+    ) -> (session: ClerkSessionObject, refreshToken: String) {
         let stored = core.createSession(userID: userID, activeOrganizationID: activeOrganizationID)
         return (stored.session, stored.refreshToken)
     }

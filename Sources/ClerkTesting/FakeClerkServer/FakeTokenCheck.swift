@@ -1,10 +1,11 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import ClerkBackend
 import ClerkSession
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Signature checks and template tokens for the fake server.
 enum FakeTokenCheck {
@@ -12,7 +13,8 @@ enum FakeTokenCheck {
     /// (time claims are not checked); nil otherwise.
     static func verifiedClaims(_ token: String, issuer: TestIssuer) -> ClerkJSONValue? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let signature = Base64URL.decode(parts[2]), let payload = Base64URL.decode(parts[1]) else {
+        guard parts.count == 3, let signature = Base64URL.decode(parts[2]), let payload = Base64URL.decode(parts[1])
+        else {
             return nil
         }
         let signingInput = Array("\(parts[0]).\(parts[1])".utf8)
@@ -22,7 +24,8 @@ enum FakeTokenCheck {
         }
         guard verified else { return nil }
         guard let claims = try? JSONDecoder().decode(ClerkJSONValue.self, from: Data(payload)),
-              case .object = claims else { return nil }
+            case .object = claims
+        else { return nil }
         return claims
     }
 

@@ -17,10 +17,12 @@ struct EmbeddedClerk {
     let authenticator: ClerkRequestAuthenticator
 
     static func start() async throws -> EmbeddedClerk {
-        let issuer = TestIssuer(frontendAPIHost: "clerk.demo.test", keyID: "ins_demo_instance", authorizedParty: appOrigin)
+        let issuer = TestIssuer(
+            frontendAPIHost: "clerk.demo.test", keyID: "ins_demo_instance", authorizedParty: appOrigin)
         let fake = try await FakeClerkServer.start(issuer: issuer)
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
-        let client = ClerkBackendClient(configuration: .init(secretKey: fake.secretKey, baseURL: fake.baseURL), httpClient: httpClient)
+        let client = ClerkBackendClient(
+            configuration: .init(secretKey: fake.secretKey, baseURL: fake.baseURL), httpClient: httpClient)
         let store = SessionKeyStore(source: BackendAPIKeySource(client: client, issuer: issuer.issuer))
         let verifier = SessionTokenVerifier(
             configuration: .init(issuers: [issuer.issuer], authorizedParties: [appOrigin]), keyStore: store)
@@ -28,7 +30,9 @@ struct EmbeddedClerk {
             verifier: verifier, backend: client,
             configuration: .init(publishableKey: try PublishableKey(issuer.publishableKey)))
         await store.prewarm()
-        return EmbeddedClerk(issuer: issuer, fake: fake, httpClient: httpClient, client: client, store: store, authenticator: authenticator)
+        return EmbeddedClerk(
+            issuer: issuer, fake: fake, httpClient: httpClient, client: client, store: store,
+            authenticator: authenticator)
     }
 
     func shutdown() async {

@@ -58,7 +58,8 @@ struct ExampleServer: Sendable {
                         headers.add(name: "Content-Length", value: String(body.utf8.count))
                         for cookie in cookies { headers.add(name: "Set-Cookie", value: cookie) }
                         if !request.isKeepAlive { headers.add(name: "Connection", value: "close") }
-                        try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers)))
+                        try await outbound.write(
+                            .head(HTTPResponseHead(version: .http1_1, status: status, headers: headers)))
                         try await outbound.write(.body(.byteBuffer(ByteBuffer(string: body))))
                         try await outbound.write(.end(nil))
                         if !request.isKeepAlive { return }
@@ -79,11 +80,17 @@ struct ExampleServer: Sendable {
         case (_, .keysUnavailable):
             return (.serviceUnavailable, #"{"error":"authentication temporarily unavailable"}"#, [])
         case ("/me", .signedIn(let session, let cookies)):
-            return (.ok, ClaimValue.object([("user_id", .string(session.userID)), ("session_id", .string(session.sessionID))]).jsonText, cookies)
+            return (
+                .ok,
+                ClaimValue.object([("user_id", .string(session.userID)), ("session_id", .string(session.sessionID))])
+                    .jsonText, cookies
+            )
         case ("/me", .signedOut):
             return (.unauthorized, #"{"error":"unauthorized"}"#, [])
         case ("/", .signedIn(let session, let cookies)):
-            return (.ok, ClaimValue.object([("signed_in", true), ("user_id", .string(session.userID))]).jsonText, cookies)
+            return (
+                .ok, ClaimValue.object([("signed_in", true), ("user_id", .string(session.userID))]).jsonText, cookies
+            )
         case ("/", .signedOut):
             return (.ok, #"{"signed_in":false}"#, [])
         default:

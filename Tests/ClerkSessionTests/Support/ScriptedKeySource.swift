@@ -31,14 +31,20 @@ final class ScriptedKeySource: SessionKeySource, @unchecked Sendable {
             defer { s.gate = [] }
             return s.gate
         }
-        waiting.forEach { $0.resume() }
+        for continuation in waiting { continuation.resume() }
     }
 
     func fetchKeySet() async throws(KeyFetchError) -> SessionKeySet {
-        let mode = state.withLock { s -> Mode in s.fetches += 1; return s.mode }
+        let mode = state.withLock { s -> Mode in
+            s.fetches += 1
+            return s.mode
+        }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let wait = state.withLock { s -> Bool in
-                if s.holding { s.gate.append(continuation); return true }
+                if s.holding {
+                    s.gate.append(continuation)
+                    return true
+                }
                 return false
             }
             if !wait { continuation.resume() }

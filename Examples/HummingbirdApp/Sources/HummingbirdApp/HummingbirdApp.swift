@@ -3,10 +3,11 @@ import ClerkHummingbird
 import ClerkSession
 import Hummingbird
 import HummingbirdAuth
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The answer of `/me`.

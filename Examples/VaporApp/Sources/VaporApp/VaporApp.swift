@@ -19,7 +19,8 @@ enum VaporApp {
     static func main() async throws {
         let app = try await Application.make(.detect())
         do {
-            app.clerk.configure(authenticator: try ClerkRequestAuthenticator(environment: ProcessInfo.processInfo.environment))
+            app.clerk.configure(
+                authenticator: try ClerkRequestAuthenticator(environment: ProcessInfo.processInfo.environment))
 
             let authenticated = app.grouped(ClerkAuthenticator())
             authenticated.get { req in
