@@ -58,7 +58,9 @@
                 var context = context
                 context.identity = session
                 var response = try await next(request, context)
-                response.headers.append(contentsOf: Self.fields(decision.headers))
+                if !decision.headers.isEmpty {  // the common case: no refresh, no header storage to build
+                    response.headers.append(contentsOf: Self.fields(decision.headers))
+                }
                 return response
             case .continueSignedOut:
                 return try await next(request, context)
