@@ -10,18 +10,21 @@ struct AuthenticationMetrics: Sendable {
     private let refreshFailures: [SignedOutReason.Code: Counter]
     private let legacyVerifications: [String: Counter]
 
-    init() {
-        refreshSuccesses = Counter(label: "clerk_session_refreshes_total", dimensions: [("result", "success")])
+    init(factory: any MetricsFactory) {
+        refreshSuccesses = Counter(
+            label: "clerk_session_refreshes_total", dimensions: [("result", "success")], factory: factory)
         var failures: [SignedOutReason.Code: Counter] = [:]
         for code in SignedOutReason.Code.refreshCodes {
             // The code without its `refresh-` prefix, as the counter has always been labelled.
             let value = String(code.rawValue.dropFirst("refresh-".count))
-            failures[code] = Counter(label: "clerk_session_refreshes_total", dimensions: [("result", value)])
+            failures[code] = Counter(
+                label: "clerk_session_refreshes_total", dimensions: [("result", value)], factory: factory)
         }
         var legacy: [String: Counter] = [:]
         for result in Self.legacyResults {
             legacy[result] = Counter(
-                label: "clerk_session_legacy_verifications_total", dimensions: [("result", result)])
+                label: "clerk_session_legacy_verifications_total", dimensions: [("result", result)],
+                factory: factory)
         }
         self.refreshFailures = failures
         self.legacyVerifications = legacy

@@ -1,6 +1,7 @@
 import ClerkSession
 import Logging
 import Metrics
+import Tracing
 
 /// Authenticates requests: the plain function for handlers, and the engine under the Vapor and
 /// Hummingbird adapters.
@@ -111,7 +112,7 @@ public struct ClerkRequestAuthenticator: Sendable {
     private let cookieSuffix: String?
     let refreshLimiter: ClerkCallLimiter<SessionRefreshResult>
     let legacyLimiter: ClerkCallLimiter<Void>
-    private let metrics = AuthenticationMetrics()
+    private let metrics: AuthenticationMetrics
 
     /// An authenticator. `backend` (usually a ``ClerkBackendClient``) is needed for refresh and legacy verify.
     ///
@@ -126,6 +127,7 @@ public struct ClerkRequestAuthenticator: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.cookieSuffix = configuration.publishableKey?.cookieSuffix
+        self.metrics = AuthenticationMetrics(factory: verifier.observability.factory)
         func checked(_ limits: CallLimits, _ name: String) -> CallLimits {
             do {
                 try limits.validate()
@@ -254,9 +256,7 @@ public struct ClerkRequestAuthenticator: Sendable {
         cause: ClerkVerificationError
     ) async -> AuthenticationResult {
         func signedOut(_ code: SignedOutReason.Code, _ message: String) -> AuthenticationResult {
-            metrics.refresh(code)
-            return .signedOut(
-                SignedOutReason(code: code, message: message, tokenCarrier: .cookie, verificationError: cause))
+            refreshSignedOut(code, message, cause: cause)
         }
         guard configuration.refreshesExpiredSessions else {
             return .signedOut(
@@ -289,6 +289,29 @@ public struct ClerkRequestAuthenticator: Sendable {
         let body = RefreshSessionRequest(
             expiredToken: expiredToken, refreshToken: refreshToken, requestOrigin: origin,
             requestOriginatingIP: request.remoteAddress, requestHeaders: headers, format: .cookie)
+        return await traced("clerk.session.refresh") {
+            await self.callRefresh(
+                backend, sessionID: sessionID, refreshToken: refreshToken, body: body, cause: cause)
+        }
+    }
+
+    /// A failed refresh, counted.
+    private func refreshSignedOut(
+        _ code: SignedOutReason.Code, _ message: String, cause: ClerkVerificationError
+    ) -> AuthenticationResult {
+        metrics.refresh(code)
+        return .signedOut(
+            SignedOutReason(code: code, message: message, tokenCarrier: .cookie, verificationError: cause))
+    }
+
+    /// The bounded refresh call and the check of the token it brings.
+    private func callRefresh(
+        _ backend: any ClerkSessionBackend, sessionID: String, refreshToken: String, body: RefreshSessionRequest,
+        cause: ClerkVerificationError
+    ) async -> AuthenticationResult {
+        func signedOut(_ code: SignedOutReason.Code, _ message: String) -> AuthenticationResult {
+            refreshSignedOut(code, message, cause: cause)
+        }
         let outcome = await refreshLimiter.run(session: sessionID, credential: refreshToken) {
             do throws(ClerkAPIError) { return .success(try await backend.refreshSession(id: sessionID, body)) } catch {
                 return .failure(error)
@@ -377,6 +400,18 @@ public struct ClerkRequestAuthenticator: Sendable {
                     message: "the token has no sid; Clerk's verify endpoint needs one", tokenCarrier: carrier))
         }
         guard let backend else { return .keysUnavailable(cause) }
+        return await traced("clerk.session.legacy_verify") {
+            await self.callLegacyVerify(
+                backend, preflight: preflight, token: token, carrier: carrier, cause: cause)
+        }
+    }
+
+    /// The bounded call to the deprecated verify endpoint, and what its answer means.
+    private func callLegacyVerify(
+        _ backend: any ClerkSessionBackend, preflight: VerifiedSession, token: String, carrier: TokenCarrier,
+        cause: ClerkVerificationError
+    ) async -> AuthenticationResult {
+        let sessionID = preflight.sessionID
         let outcome = await legacyLimiter.run(session: sessionID, credential: token) {
             do throws(ClerkAPIError) {
                 try await backend.legacyVerifySession(id: sessionID, token: token)
@@ -428,5 +463,28 @@ public struct ClerkRequestAuthenticator: Sendable {
                     "\(cause.message); \(legacyLimiter.limits.maximumCallsInFlight) legacy verify calls are already in flight"
                 ))
         }
+    }
+
+    // MARK: Spans
+
+    /// Runs `body` inside an internal span named `name` (the current span while it runs, so the client span of
+    /// the Backend API call nests in it), and records what it came to: `success`, or the signed-out reason or
+    /// key error code.
+    private func traced(_ name: String, _ body: () async -> AuthenticationResult) async -> AuthenticationResult {
+        let span = verifier.observability.activeTracer.startSpan(name, ofKind: .internal)
+        defer { span.end() }
+        let result = await ServiceContext.$current.withValue(span.context) { await body() }
+        let failure: String?
+        switch result {
+        case .signedIn: failure = nil
+        case .signedOut(let reason): failure = reason.code.rawValue
+        case .keysUnavailable(let error): failure = error.code.rawValue
+        }
+        span.attributes[ClerkSpanAttribute.outcome] = failure ?? "success"
+        if let failure {
+            span.attributes[ClerkSpanAttribute.errorType] = failure
+            span.setStatus(SpanStatus(code: .error))
+        }
+        return result
     }
 }

@@ -16,7 +16,12 @@ extension ClerkRequestAuthenticator {
     /// - Throws: ``ClerkVerificationError`` when a variable is missing or unusable (the message names it):
     ///   `configuration-invalid` for a missing `CLERK_PUBLISHABLE_KEY`, `publishable-key-invalid` for a
     ///   malformed one, `jwk-local-invalid` for an unusable `CLERK_JWT_KEY`. None of them is a key outage.
-    public init(environment: [String: String]) throws(ClerkVerificationError) {
+    ///
+    /// - Parameter observability: where every part's metrics and spans go (the process-wide backends by
+    ///   default).
+    public init(
+        environment: [String: String], observability: ClerkObservability = .global
+    ) throws(ClerkVerificationError) {
         guard let publishable = environment["CLERK_PUBLISHABLE_KEY"], !publishable.isEmpty else {
             throw ClerkVerificationError(.configurationInvalid, "set CLERK_PUBLISHABLE_KEY (pk_test_… or pk_live_…)")
         }
@@ -25,7 +30,8 @@ extension ClerkRequestAuthenticator {
             ClerkBackendClient(
                 configuration: .init(
                     secretKey: secret,
-                    baseURL: environment["CLERK_API_URL"] ?? ClerkBackendClient.Configuration.defaultBaseURL))
+                    baseURL: environment["CLERK_API_URL"] ?? ClerkBackendClient.Configuration.defaultBaseURL),
+                observability: observability)
         }
         let source: any SessionKeySource
         if let pem = environment["CLERK_JWT_KEY"], !pem.isEmpty {
@@ -33,14 +39,14 @@ extension ClerkRequestAuthenticator {
         } else if let backend {
             source = BackendAPIKeySource(client: backend, issuer: publishableKey.issuer)
         } else {
-            source = try FrontendAPIKeySource(publishableKey: publishable)
+            source = try FrontendAPIKeySource(publishableKey: publishable, observability: observability)
         }
         let parties = Set(
             (environment["CLERK_AUTHORIZED_PARTIES"] ?? "").split(separator: ",")
                 .map { $0.trimmingSpaces() }.filter { !$0.isEmpty })
         let verifier = SessionTokenVerifier(
             configuration: .init(issuers: [publishableKey.issuer], authorizedParties: parties),
-            keyStore: SessionKeyStore(source: source))
+            keyStore: SessionKeyStore(source: source, observability: observability))
         self.init(verifier: verifier, backend: backend, configuration: .init(publishableKey: publishableKey))
     }
 }

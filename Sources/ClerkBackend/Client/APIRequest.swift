@@ -2,6 +2,8 @@ import NIOHTTP1
 
 /// One Backend API call before it is sent: method, path under `/v1`, query, JSON body, and limits.
 struct APIRequest: Sendable {
+    /// What spans and metrics call it.
+    var operation: ClerkOperation
     /// The HTTP method.
     var method: HTTPMethod
     /// Path segments after `/v1`, already validated (see ``PathArgument``).
@@ -18,9 +20,10 @@ struct APIRequest: Sendable {
     var allowsRetries: Bool
 
     init(
-        _ method: HTTPMethod, _ pathSegments: [String], query: [(name: String, value: String)] = [],
-        body: [UInt8]? = nil, allowsRetries: Bool? = nil
+        _ operation: ClerkOperation, _ method: HTTPMethod, _ pathSegments: [String],
+        query: [(name: String, value: String)] = [], body: [UInt8]? = nil, allowsRetries: Bool? = nil
     ) {
+        self.operation = operation
         self.method = method
         self.pathSegments = pathSegments
         self.query = query

@@ -5,7 +5,7 @@ import NIOHTTP1
 extension ClerkBackendClient {
     /// `GET /v1/jwks`: the instance's JWKS as raw JSON bytes (retried per the retry policy).
     public func jwks() async throws(ClerkAPIError) -> [UInt8] {
-        try await send(APIRequest(.GET, ["jwks"])).body
+        try await send(APIRequest(.jwks, .GET, ["jwks"])).body
     }
 
     /// `GET /v1/jwks`, parsed into a verifier key set.

@@ -12,7 +12,9 @@ import NIOHTTP1
 
 extension ClerkBackendClient {
     /// The transport every call of this client goes through (see ``ClerkHTTPTransport``).
-    var transport: ClerkHTTPTransport { ClerkHTTPTransport(httpClient: httpClient, logger: logger) }
+    var transport: ClerkHTTPTransport {
+        ClerkHTTPTransport(httpClient: httpClient, logger: logger, observability: observability)
+    }
 
     /// Sends `request` with the retry policy; returns a 2xx answer or throws a (secret-free) error.
     func send(_ request: APIRequest) async throws(ClerkAPIError) -> APIResponse {
@@ -44,7 +46,7 @@ extension ClerkBackendClient {
             http.body = .bytes(ByteBuffer(bytes: body))
         }
         let answer = try await transport.execute(
-            http, timeout: request.timeout ?? configuration.timeout,
+            http, operation: request.operation, attempt: attempt, timeout: request.timeout ?? configuration.timeout,
             maximumResponseBytes: request.maximumResponseBytes ?? configuration.maximumResponseBytes,
             metadata: metadata.merging(["attempt": "\(attempt)"]) { $1 })
         guard (200..<300).contains(answer.status) else {

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import ClerkAuthentication
+import ClerkSession
 import Logging
 
 /// A typed client for Clerk's Backend API (`https://api.clerk.com/v1`): the Sessions resource and the
@@ -35,6 +36,8 @@ public struct ClerkBackendClient: Sendable {
     public let httpClient: HTTPClient
     /// Receives one debug line per request (method, path, status; never headers, bodies or the key).
     let logger: Logger
+    /// Where the span and the metrics of each request go.
+    public let observability: ClerkObservability
 
     /// A client for the Backend API.
     ///
@@ -42,13 +45,16 @@ public struct ClerkBackendClient: Sendable {
     ///   - configuration: the secret key, base URL, API version, timeout and retry policy.
     ///   - httpClient: the HTTP client to send requests with; the caller owns its lifetime.
     ///   - logger: where request summaries go (debug level) and retries (notice level).
+    ///   - observability: where each request's client span and metrics go (the process-wide backends by
+    ///     default; see the Observability article of ClerkSession).
     public init(
         configuration: Configuration, httpClient: HTTPClient = .shared,
-        logger: Logger = Logger(label: "clerk.backend")
+        logger: Logger = Logger(label: "clerk.backend"), observability: ClerkObservability = .global
     ) {
         self.configuration = configuration
         self.httpClient = httpClient
         self.logger = logger
+        self.observability = observability
     }
 }
 

@@ -1,8 +1,17 @@
 import AsyncHTTPClient
 import ClerkAuthentication
+import ClerkSession
 import Logging
+import Metrics
 import NIOCore
 import NIOHTTP1
+import Tracing
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The one path by which this package talks HTTP to Clerk: every Backend API call and every JWKS fetch.
 ///
@@ -13,6 +22,9 @@ import NIOHTTP1
 /// - **bodies capped**: the body is streamed and aborted beyond the given limit;
 /// - **errors classified**: cancellation, timeouts, unusable URLs and connection failures become
 ///   ``ClerkAPIError`` kinds;
+/// - **observed**: each attempt is one client span (OpenTelemetry HTTP conventions, named
+///   `<METHOD> <url.template>`) and one count in `clerk_api_requests_total` and
+///   `clerk_api_request_duration_seconds` (see the Observability article);
 /// - **retries decided**: ``withRetries(policy:allowsRetries:metadata:scrub:_:)`` applies a
 ///   ``ClerkBackendClient/RetryPolicy`` (key fetches pass none: the key store has its own cooldown).
 struct ClerkHTTPTransport: Sendable {
@@ -25,32 +37,87 @@ struct ClerkHTTPTransport: Sendable {
 
     let httpClient: HTTPClient
     let logger: Logger
+    let observability: ClerkObservability
 
     /// One attempt. Any status but a redirect comes back as an ``Answer``; the caller reads non-2xx ones.
     ///
-    /// - Parameter metadata: what identifies the request in the debug log (method, path; never a header).
+    /// - Parameters:
+    ///   - operation: what the span and the metrics call this request.
+    ///   - attempt: 0 for the first attempt of a call, then 1, 2, … for retries.
+    ///   - metadata: what identifies the request in the debug log (method, path; never a header).
     func execute(
-        _ request: HTTPClientRequest, timeout: Duration, maximumResponseBytes limit: Int,
-        metadata: Logger.Metadata
+        _ request: HTTPClientRequest, operation: ClerkOperation, attempt: Int = 0, timeout: Duration,
+        maximumResponseBytes limit: Int, metadata: Logger.Metadata
     ) async throws(ClerkAPIError) -> Answer {
-        if Task.isCancelled { throw ClerkAPIError(kind: .cancelled, message: "the request was cancelled") }
+        let method = request.method.rawValue
+        let span = observability.activeTracer.startSpan(
+            operation.template.map { "\(method) \($0)" } ?? method, ofKind: .client)
+        defer { span.end() }
+        Self.describe(span, request, operation: operation, attempt: attempt)
         let started = ContinuousClock.now
         let answer: Answer
         do {
+            if Task.isCancelled { throw ClerkAPIError(kind: .cancelled, message: "the request was cancelled") }
             answer = try await exchange(request, timeout: timeout, limit: limit)
-        } catch let error as ClerkAPIError {
-            throw error
         } catch {
-            let mapped = Self.classify(error, timeout: timeout, limit: limit)
+            let mapped = (error as? ClerkAPIError) ?? Self.classify(error, timeout: timeout, limit: limit)
+            if let status = mapped.status { span.attributes[ClerkSpanAttribute.httpStatusCode] = status }
+            span.attributes[ClerkSpanAttribute.errorType] = mapped.code
+            span.attributes[ClerkSpanAttribute.outcome] = mapped.code
+            span.setStatus(SpanStatus(code: .error))
+            record(operation, result: mapped.kind.description, since: started)
             logger.debug("Clerk HTTP request failed", metadata: metadata.merging(["error": "\(mapped.code)"]) { $1 })
             throw mapped
         }
+        span.attributes[ClerkSpanAttribute.httpStatusCode] = answer.status
+        let statusClass = "\(answer.status / 100)xx"
+        if answer.status >= 400 {
+            // OpenTelemetry: a client span is an error for any 4xx or 5xx answer; error.type is the status.
+            span.attributes[ClerkSpanAttribute.errorType] = "\(answer.status)"
+            span.attributes[ClerkSpanAttribute.outcome] = "http-\(answer.status)"
+            span.setStatus(SpanStatus(code: .error))
+        } else {
+            span.attributes[ClerkSpanAttribute.outcome] = "success"
+        }
+        record(operation, result: statusClass, since: started)
         logger.debug(
             "Clerk HTTP request",
             metadata: metadata.merging([
                 "status": "\(answer.status)", "duration": "\(ContinuousClock.now - started)",
             ]) { $1 })
         return answer
+    }
+
+    /// The attributes known before the request is sent: method, operation, route template, server, and the
+    /// resend count of a retry. Never the full URL (its path holds ids, a query could hold anything).
+    private static func describe(
+        _ span: any Span, _ request: HTTPClientRequest, operation: ClerkOperation, attempt: Int
+    ) {
+        span.attributes[ClerkSpanAttribute.httpMethod] = request.method.rawValue
+        span.attributes[ClerkSpanAttribute.operation] = operation.name
+        if let template = operation.template { span.attributes[ClerkSpanAttribute.urlTemplate] = template }
+        if attempt > 0 { span.attributes[ClerkSpanAttribute.resendCount] = attempt }
+        if let url = URL(string: request.url), let host = url.host {
+            span.attributes[ClerkSpanAttribute.serverAddress] = host
+            if let scheme = url.scheme {
+                span.attributes[ClerkSpanAttribute.urlScheme] = scheme
+                span.attributes[ClerkSpanAttribute.serverPort] = url.port ?? (scheme == "http" ? 80 : 443)
+            }
+        }
+    }
+
+    /// One count and one duration per attempt. `result` is a status class (`2xx`, `4xx`, …) or an error
+    /// kind (`timeout`, `transport`, …): bounded, like `operation`.
+    private func record(_ operation: ClerkOperation, result: String, since started: ContinuousClock.Instant) {
+        let factory = observability.factory
+        Counter(
+            label: "clerk_api_requests_total", dimensions: [("operation", operation.name), ("result", result)],
+            factory: factory
+        ).increment()
+        Metrics.Timer(
+            label: "clerk_api_request_duration_seconds", dimensions: [("operation", operation.name)],
+            factory: factory
+        ).record(duration: ContinuousClock.now - started)
     }
 
     /// The request and its whole body, redirects refused. AsyncHTTPClient's deadline bounds the wait for

@@ -33,7 +33,7 @@ public struct BackendAPIKeySource: SessionKeySource {
 
     /// Fetches and parses the JWKS.
     public func fetchKeySet() async throws(KeyFetchError) -> SessionKeySet {
-        var request = APIRequest(.GET, ["jwks"], allowsRetries: false)
+        var request = APIRequest(.jwks, .GET, ["jwks"], allowsRetries: false)
         request.timeout = timeout
         request.maximumResponseBytes = RemoteKeySourceDefaults.maximumBodyBytes
         let bytes: [UInt8]

@@ -16,12 +16,13 @@ public struct FrontendAPIKeySource: SessionKeySource {
     ///     `/.well-known/jwks.json` is appended. The issuer stays the publishable key's.
     ///   - httpClient: by default a shared client that never follows redirects.
     ///   - timeout: the time limit of one fetch.
+    ///   - observability: where the fetch's client span and request metrics go.
     /// - Throws: ``ClerkSession/ClerkVerificationError`` when the publishable key is malformed.
     public init(
         publishableKey: String, frontendAPIURL: String? = nil,
         httpClient: HTTPClient = RemoteKeySourceDefaults.noRedirectsHTTPClient,
         timeout: Duration = RemoteKeySourceDefaults.timeout,
-        logger: Logger = Logger(label: "clerk.backend.keys")
+        logger: Logger = Logger(label: "clerk.backend.keys"), observability: ClerkObservability = .global
     ) throws(ClerkVerificationError) {
         let key = try PublishableKey(publishableKey)
         var url = key.jwksURL
@@ -30,7 +31,8 @@ public struct FrontendAPIKeySource: SessionKeySource {
             url = origin + "/.well-known/jwks.json"
         }
         self.base = JWKSURLKeySource(
-            url: url, issuer: key.issuer, httpClient: httpClient, timeout: timeout, logger: logger)
+            url: url, issuer: key.issuer, httpClient: httpClient, timeout: timeout, logger: logger,
+            observability: observability)
     }
 
     /// The JWKS URL fetched.

@@ -26,6 +26,8 @@ public struct JWKSURLKeySource: SessionKeySource {
     public let timeout: Duration
     let httpClient: HTTPClient
     let logger: Logger
+    /// Where the fetch's client span and request metrics go.
+    let observability: ClerkObservability
 
     /// A source fetching `url`.
     ///
@@ -35,17 +37,19 @@ public struct JWKSURLKeySource: SessionKeySource {
     ///   - httpClient: the client to fetch with; by default a shared one that never follows redirects. A
     ///     client you pass stays yours to shut down.
     ///   - timeout: the time limit of one fetch.
+    ///   - observability: where the fetch's client span and request metrics go.
     public init(
         url: String, issuer: String? = nil,
         httpClient: HTTPClient = RemoteKeySourceDefaults.noRedirectsHTTPClient,
         timeout: Duration = RemoteKeySourceDefaults.timeout,
-        logger: Logger = Logger(label: "clerk.backend.keys")
+        logger: Logger = Logger(label: "clerk.backend.keys"), observability: ClerkObservability = .global
     ) {
         self.url = url
         self.issuer = issuer
         self.httpClient = httpClient
         self.timeout = timeout
         self.logger = logger
+        self.observability = observability
     }
 
     /// Remote keys change: the store refreshes them.
@@ -73,9 +77,10 @@ public struct JWKSURLKeySource: SessionKeySource {
         request.headers.add(name: "User-Agent", value: ClerkBackendClient.userAgent)
         let answer: ClerkHTTPTransport.Answer
         do {
-            answer = try await ClerkHTTPTransport(httpClient: httpClient, logger: logger)
+            answer = try await ClerkHTTPTransport(httpClient: httpClient, logger: logger, observability: observability)
                 .execute(
-                    request, timeout: timeout, maximumResponseBytes: RemoteKeySourceDefaults.maximumBodyBytes,
+                    request, operation: .jwksURL, timeout: timeout,
+                    maximumResponseBytes: RemoteKeySourceDefaults.maximumBodyBytes,
                     metadata: ["method": "GET", "jwks_url": "\(url)"])
         } catch {
             throw failure("the JWKS fetch failed: \(error.kind): \(error.message)")

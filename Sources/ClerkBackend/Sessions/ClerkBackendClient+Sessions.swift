@@ -22,7 +22,7 @@ extension ClerkBackendClient {
         /// Sends `paginated=true` and accepts both the bare array and `{data, total_count}`.
         public func list(_ query: SessionListQuery = SessionListQuery()) async throws(ClerkAPIError) -> SessionList {
             let items = try query.queryItems()
-            let response = try await client.send(APIRequest(.GET, ["sessions"], query: items))
+            let response = try await client.send(APIRequest(.listSessions, .GET, ["sessions"], query: items))
             return try client.decode(SessionList.self, from: response)
         }
 
@@ -38,14 +38,14 @@ extension ClerkBackendClient {
                 try PathArgument.validateQueryValue(id, name: "organization id")
             }
             let body = ClerkBackendClient.encodeBody(CreateSessionBody(userID: user, activeOrganizationID: org))
-            let response = try await client.send(APIRequest(.POST, ["sessions"], body: body))
+            let response = try await client.send(APIRequest(.createSession, .POST, ["sessions"], body: body))
             return try client.decode(ClerkSessionObject.self, from: response)
         }
 
         /// `GET /v1/sessions/{id}`.
         public func get(_ id: String) async throws(ClerkAPIError) -> ClerkSessionObject {
             let id = try PathArgument.validate(id, name: "session id")
-            let response = try await client.send(APIRequest(.GET, ["sessions", id]))
+            let response = try await client.send(APIRequest(.getSession, .GET, ["sessions", id]))
             return try client.decode(ClerkSessionObject.self, from: response)
         }
 
@@ -74,7 +74,7 @@ extension ClerkBackendClient {
                 suffixedCookies.map { [("suffixed_cookies", $0 ? "true" : "false")] } ?? []
             let body = ClerkBackendClient.encodeBody(RefreshSessionBody(request: request))
             let response = try await client.send(
-                APIRequest(.POST, ["sessions", id, "refresh"], query: query, body: body))
+                APIRequest(.refreshSession, .POST, ["sessions", id, "refresh"], query: query, body: body))
             return try client.decode(SessionRefreshResult.self, from: response)
         }
 
@@ -83,7 +83,7 @@ extension ClerkBackendClient {
         /// Already issued session tokens stay valid until they expire (about 60 s). Never retried.
         public func revoke(_ id: String) async throws(ClerkAPIError) -> ClerkSessionObject {
             let id = try PathArgument.validate(id, name: "session id")
-            let response = try await client.send(APIRequest(.POST, ["sessions", id, "revoke"]))
+            let response = try await client.send(APIRequest(.revokeSession, .POST, ["sessions", id, "revoke"]))
             return try client.decode(ClerkSessionObject.self, from: response)
         }
 
@@ -108,7 +108,8 @@ extension ClerkBackendClient {
             let id = try PathArgument.validate(id, name: "session id")
             guard !token.isEmpty else { throw ClerkAPIError(kind: .invalidArgument, message: "the token is empty") }
             let body = ClerkBackendClient.encodeBody(VerifySessionBody(token: token))
-            let response = try await client.send(APIRequest(.POST, ["sessions", id, "verify"], body: body))
+            let response = try await client.send(
+                APIRequest(.verifySession, .POST, ["sessions", id, "verify"], body: body))
             return try client.decode(ClerkSessionObject.self, from: response)
         }
 
@@ -119,7 +120,8 @@ extension ClerkBackendClient {
         {
             let id = try PathArgument.validate(id, name: "session id")
             let body = try Self.tokenBody(expiresInSeconds)
-            let response = try await client.send(APIRequest(.POST, ["sessions", id, "tokens"], body: body))
+            let response = try await client.send(
+                APIRequest(.createSessionToken, .POST, ["sessions", id, "tokens"], body: body))
             return try client.decode(SessionToken.self, from: response)
         }
 
@@ -134,7 +136,8 @@ extension ClerkBackendClient {
             let id = try PathArgument.validate(id, name: "session id")
             let template = try PathArgument.validate(template, name: "template name")
             let body = try Self.tokenBody(expiresInSeconds)
-            let response = try await client.send(APIRequest(.POST, ["sessions", id, "tokens", template], body: body))
+            let response = try await client.send(
+                APIRequest(.createSessionTokenFromTemplate, .POST, ["sessions", id, "tokens", template], body: body))
             return try client.decode(SessionToken.self, from: response)
         }
 

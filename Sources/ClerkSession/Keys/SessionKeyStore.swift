@@ -1,5 +1,6 @@
 import Logging
 import Metrics
+import Tracing
 
 /// Keeps the keys of one Clerk instance fresh, and hands the verifier an immutable snapshot.
 ///
@@ -73,11 +74,16 @@ public final class SessionKeyStore: Sendable {
     private let fetchSuccesses: Counter
     private let fetchFailures: Counter
     private let fetchTimer: Metrics.Timer
+    /// Where the key-fetch metrics and `clerk.jwks.fetch` spans go.
+    public let observability: ClerkObservability
 
     /// A store fed by `source`.
+    ///
+    /// - Parameter observability: where the key-fetch metrics and spans go (the process-wide backends by
+    ///   default; see <doc:Observability>).
     public init(
         source: any SessionKeySource, policy: Policy = Policy(), clock: ClerkClock = .system,
-        logger: Logger = Logger(label: "clerk.session.keys")
+        logger: Logger = Logger(label: "clerk.session.keys"), observability: ClerkObservability = .global
     ) {
         self.source = source
         self.policy = policy
@@ -85,14 +91,21 @@ public final class SessionKeyStore: Sendable {
         self.clock = clock
         self.logger = logger
         self.state = Locked(State())
-        self.fetchSuccesses = Counter(label: "clerk_session_jwks_fetches_total", dimensions: [("result", "success")])
-        self.fetchFailures = Counter(label: "clerk_session_jwks_fetches_total", dimensions: [("result", "failure")])
-        self.fetchTimer = Metrics.Timer(label: "clerk_session_jwks_fetch_duration_seconds")
+        self.observability = observability
+        let factory = observability.factory
+        self.fetchSuccesses = Counter(
+            label: "clerk_session_jwks_fetches_total", dimensions: [("result", "success")], factory: factory)
+        self.fetchFailures = Counter(
+            label: "clerk_session_jwks_fetches_total", dimensions: [("result", "failure")], factory: factory)
+        self.fetchTimer = Metrics.Timer(
+            label: "clerk_session_jwks_fetch_duration_seconds", dimensions: [], factory: factory)
     }
 
     /// A store that serves `keySet` forever, ready at once (no loading, no network).
-    public convenience init(keySet: SessionKeySet, clock: ClerkClock = .system) {
-        self.init(source: StaticKeySource(keySet), clock: clock)
+    public convenience init(
+        keySet: SessionKeySet, clock: ClerkClock = .system, observability: ClerkObservability = .global
+    ) {
+        self.init(source: StaticKeySource(keySet), clock: clock, observability: observability)
         let now = clock.now()
         state.withLock { s in
             s.generation = 1
@@ -216,9 +229,22 @@ public final class SessionKeyStore: Sendable {
     }
 
     private func performFetch() async {
+        // Parented by the trace of whichever request started the fetch (task-local context), if any.
+        let span = observability.activeTracer.startSpan("clerk.jwks.fetch", ofKind: .internal)
+        span.attributes[ClerkSpanAttribute.keySource] = "\(source)"
+        defer { span.end() }
         let started = ContinuousClock.now
         let outcome: Result<SessionKeySet, KeyFetchError>
         do { outcome = .success(try await source.fetchKeySet()) } catch { outcome = .failure(error) }
+        switch outcome {
+        case .success(let keySet):
+            span.attributes[ClerkSpanAttribute.outcome] = "success"
+            span.attributes[ClerkSpanAttribute.keyCount] = keySet.keys.count
+        case .failure(let failure):
+            span.attributes[ClerkSpanAttribute.outcome] = failure.error.code.rawValue
+            span.attributes[ClerkSpanAttribute.errorType] = failure.error.code.rawValue
+            span.setStatus(SpanStatus(code: .error))
+        }
         let elapsed = ContinuousClock.now - started
         fetchTimer.recordNanoseconds(
             elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)

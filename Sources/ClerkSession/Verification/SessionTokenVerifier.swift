@@ -1,5 +1,6 @@
 import Logging
 import Metrics
+import Tracing
 
 /// Verifies Clerk session tokens locally: no network on the hot path, microseconds per token.
 ///
@@ -31,6 +32,8 @@ public struct SessionTokenVerifier: Sendable {
     public let keyStore: SessionKeyStore
     let cache: VerifiedTokenCache?
     let metrics: VerificationMetrics
+    /// Where the verification metrics go, and whether each verification opens a span.
+    public let observability: ClerkObservability
     private let issuerBytes: [[UInt8]]
     private let partyBytes: [[UInt8]]
     private let audienceBytes: [[UInt8]]
@@ -44,7 +47,10 @@ public struct SessionTokenVerifier: Sendable {
     /// A configuration that ``Configuration/validate()`` refuses (a non-finite or negative clock skew, for
     /// example) does not make a lax verifier: every verification then fails with `configuration-invalid`.
     /// Call `validate()` where you build the configuration to learn of it at start-up.
-    public init(configuration: Configuration, keyStore: SessionKeyStore) {
+    ///
+    /// - Parameter observability: where the verification metrics go, and whether each verification opens a
+    ///   span (off by default); by default the key store's (see <doc:Observability>).
+    public init(configuration: Configuration, keyStore: SessionKeyStore, observability: ClerkObservability? = nil) {
         self.configuration = configuration
         do {
             try configuration.validate()
@@ -54,7 +60,9 @@ public struct SessionTokenVerifier: Sendable {
         self.cache =
             configuration.verifiedTokenCacheCapacity > 0
             ? VerifiedTokenCache(capacity: configuration.verifiedTokenCacheCapacity) : nil
-        self.metrics = VerificationMetrics()
+        let observability = observability ?? keyStore.observability
+        self.observability = observability
+        self.metrics = VerificationMetrics(factory: observability.factory)
         self.issuerBytes = configuration.issuers.map { Array($0.utf8) }
         self.partyBytes = configuration.authorizedParties.map { Array($0.utf8) }
         self.audienceBytes = configuration.audiences.map { Array($0.utf8) }
@@ -62,8 +70,10 @@ public struct SessionTokenVerifier: Sendable {
     }
 
     /// A verifier over a fixed key set (pinned PEM or JWKS document).
-    public init(configuration: Configuration, keySet: SessionKeySet) {
-        self.init(configuration: configuration, keyStore: SessionKeyStore(keySet: keySet, clock: configuration.clock))
+    public init(configuration: Configuration, keySet: SessionKeySet, observability: ClerkObservability = .global) {
+        self.init(
+            configuration: configuration,
+            keyStore: SessionKeyStore(keySet: keySet, clock: configuration.clock, observability: observability))
     }
 
     // MARK: Entry points
@@ -73,6 +83,7 @@ public struct SessionTokenVerifier: Sendable {
     /// An unknown `kid` fails with `jwk-kid-mismatch` (no refetch here; see ``verifyAwaitingKeys(_:)``),
     /// and a store with no keys yet fails with `jwk-failed-to-resolve`.
     public func verify(_ token: String) throws(ClerkVerificationError) -> VerifiedSession {
+        if observability.tracesVerifications { return try verifyTraced(token) }
         do {
             let session = try verifyOnce(token)
             metrics.verified.increment()
@@ -83,15 +94,58 @@ public struct SessionTokenVerifier: Sendable {
         }
     }
 
-    /// Verifies `token`, waiting for keys when needed: the first load of a cold store, and one
-    /// rate-limited, single-flight refetch when the `kid` is unknown or its key rejects the signature.
-    public func verifyAwaitingKeys(_ token: String) async throws(ClerkVerificationError) -> VerifiedSession {
+    /// ``verify(_:)`` inside a `clerk.session.verify` span (only when asked: see ``ClerkObservability``).
+    private func verifyTraced(_ token: String) throws(ClerkVerificationError) -> VerifiedSession {
+        let span = observability.activeTracer.startSpan("clerk.session.verify", ofKind: .internal)
+        defer { span.end() }
         do {
-            let session = try await verifyLoadingKeys(token)
+            let session = try verifyOnce(token)
             metrics.verified.increment()
+            span.attributes[ClerkSpanAttribute.outcome] = "verified"
             return session
         } catch {
             metrics.record(error)
+            Self.mark(span, error)
+            throw error
+        }
+    }
+
+    private static func mark(_ span: any Span, _ error: ClerkVerificationError) {
+        span.attributes[ClerkSpanAttribute.outcome] = error.code.rawValue
+        span.attributes[ClerkSpanAttribute.errorType] = error.code.rawValue
+        span.setStatus(SpanStatus(code: .error))
+    }
+
+    /// Verifies `token`, waiting for keys when needed: the first load of a cold store, and one
+    /// rate-limited, single-flight refetch when the `kid` is unknown or its key rejects the signature.
+    public func verifyAwaitingKeys(_ token: String) async throws(ClerkVerificationError) -> VerifiedSession {
+        guard observability.tracesVerifications else {
+            do {
+                let session = try await verifyLoadingKeys(token)
+                metrics.verified.increment()
+                return session
+            } catch {
+                metrics.record(error)
+                throw error
+            }
+        }
+        // The span is the task's current one while keys load, so a fetch it waits for nests inside it.
+        let span = observability.activeTracer.startSpan("clerk.session.verify", ofKind: .internal)
+        defer { span.end() }
+        let result = await ServiceContext.$current.withValue(span.context) {
+            () async -> Result<VerifiedSession, ClerkVerificationError> in
+            do throws(ClerkVerificationError) {
+                return .success(try await verifyLoadingKeys(token))
+            } catch { return .failure(error) }
+        }
+        switch result {
+        case .success(let session):
+            metrics.verified.increment()
+            span.attributes[ClerkSpanAttribute.outcome] = "verified"
+            return session
+        case .failure(let error):
+            metrics.record(error)
+            Self.mark(span, error)
             throw error
         }
     }
