@@ -20,7 +20,8 @@ struct ClerkCallBoundsTests {
         static func start(
             legacy: Bool = false, keysFromBackend: Bool = false,
             refreshLimits: ClerkRequestAuthenticator.CallLimits = .init(),
-            legacyLimits: ClerkRequestAuthenticator.CallLimits = .init()
+            legacyLimits: ClerkRequestAuthenticator.CallLimits = .init(),
+            observability: ClerkObservability = .global
         ) async throws -> Stack {
             let server = try await FakeClerkServer.start(issuer: sharedIssuer, legacyVerify: legacy)
             let (session, refreshToken) = server.createSession(userID: "user_bounds")
@@ -29,11 +30,13 @@ struct ClerkCallBoundsTests {
                 allowsLegacyVerify: legacy)
             configuration.timeout = .seconds(10)
             configuration.retryPolicy = .init(maximumRetries: 0, sleep: { _ in })
-            let client = ClerkBackendClient(configuration: configuration)
+            let client = ClerkBackendClient(configuration: configuration, observability: observability)
             let store =
                 keysFromBackend
-                ? SessionKeyStore(source: BackendAPIKeySource(client: client, issuer: sharedIssuer.issuer))
-                : SessionKeyStore(keySet: sharedIssuer.keySet)
+                ? SessionKeyStore(
+                    source: BackendAPIKeySource(client: client, issuer: sharedIssuer.issuer),
+                    observability: observability)
+                : SessionKeyStore(keySet: sharedIssuer.keySet, observability: observability)
             let verifier = SessionTokenVerifier(configuration: .init(issuers: [sharedIssuer.issuer]), keyStore: store)
             let authenticator = ClerkRequestAuthenticator(
                 verifier: verifier, backend: client,

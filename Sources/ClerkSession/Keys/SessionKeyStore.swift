@@ -235,7 +235,11 @@ public final class SessionKeyStore: Sendable {
         defer { span.end() }
         let started = ContinuousClock.now
         let outcome: Result<SessionKeySet, KeyFetchError>
-        do { outcome = .success(try await source.fetchKeySet()) } catch { outcome = .failure(error) }
+        outcome = await ServiceContext.$current.withValue(span.context) {
+            do throws(KeyFetchError) { return .success(try await source.fetchKeySet()) } catch {
+                return .failure(error)
+            }
+        }
         switch outcome {
         case .success(let keySet):
             span.attributes[ClerkSpanAttribute.outcome] = "success"
