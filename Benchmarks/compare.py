@@ -110,6 +110,8 @@ def main():
     info("openssl-2-tasks-vs-1-task (machine scaling, no target)",
          lambda: thr("baseline/openssl-rs256-2-tasks") / thr("baseline/openssl-rs256"))
     info("warm-2-tasks-vs-1-task (no target)", lambda: thr("verify/warm-2-tasks") / thr("verify/warm"))
+    info("warm-traced-vs-warm (verification spans on, in-memory tracer; no target)",
+         lambda: thr("verify/warm-traced") / thr("verify/warm"))
     info("hummingbird-responder-with-vs-without (router only, no client; no target)",
          lambda: thr("middleware/hummingbird-responder") / thr("middleware/hummingbird-responder-none"))
     basis = "p50" if args.median else "p0, the fastest iteration"

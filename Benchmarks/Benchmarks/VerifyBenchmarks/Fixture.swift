@@ -1,5 +1,6 @@
 @_spi(Benchmarking) import ClerkSession
 import ClerkTesting
+import InMemoryTracing
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -30,6 +31,10 @@ final class Fixture: Sendable {
     let verifier: SessionTokenVerifier
     /// The same policy with the verified-token cache off: every call does the whole pipeline.
     let coldVerifier: SessionTokenVerifier
+    /// `verifier` with verification spans on, recorded by an in-memory tracer (a real tracer's cost of
+    /// opening, attributing and ending a span, without the export).
+    let tracedVerifier: SessionTokenVerifier
+    let tracer = InMemoryTracer()
 
     /// `<header>.<payload>` bytes and the raw signature, for the bare OpenSSL baseline.
     let signingInput: [UInt8]
@@ -75,6 +80,9 @@ final class Fixture: Sendable {
             clock: clock)
         self.verifier = SessionTokenVerifier(
             configuration: configuration, keyStore: SessionKeyStore(keySet: keySet, clock: clock))
+        self.tracedVerifier = SessionTokenVerifier(
+            configuration: configuration, keyStore: SessionKeyStore(keySet: keySet, clock: clock),
+            observability: ClerkObservability(tracer: tracer, tracesVerifications: true))
         configuration.verifiedTokenCacheCapacity = 0
         self.coldVerifier = SessionTokenVerifier(
             configuration: configuration, keyStore: SessionKeyStore(keySet: keySet, clock: clock))

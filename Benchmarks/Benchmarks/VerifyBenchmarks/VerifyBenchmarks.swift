@@ -103,6 +103,20 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // verify/warm with verification spans on (ClerkObservability.tracesVerifications), recorded by an
+    // in-memory tracer that is emptied outside the measurement.
+    Benchmark("verify/warm-traced") { benchmark in
+        let f = fixture
+        _ = try f.tracedVerifier.verify(f.token)
+        _ = f.tracer.popFinishedSpans()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try f.tracedVerifier.verify(f.token))
+        }
+        benchmark.stopMeasurement()
+        _ = f.tracer.popFinishedSpans()
+    }
+
     // The failure paths run on the cache-off verifier, like verify/cold: the cache never holds a failure,
     // so with it on they would only add a miss lookup that the valid line they are compared with lacks.
     Benchmark("verify/bad-signature") { benchmark in
