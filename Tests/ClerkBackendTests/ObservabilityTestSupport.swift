@@ -45,6 +45,8 @@ extension FinishedInMemorySpan {
     /// Every attribute value, as text, for "no secret anywhere" checks.
     var allAttributeText: [String] {
         var values: [String] = []
+        // SpanAttributes is not a Sequence: its own forEach is the only way through it.
+        // swift-format-ignore: ReplaceForEachWithForLoop
         attributes.forEach { name, _ in values.append(text(name) ?? "") }
         return values
     }

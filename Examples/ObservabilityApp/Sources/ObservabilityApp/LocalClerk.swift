@@ -2,7 +2,6 @@ import AsyncHTTPClient
 import ClerkBackend
 import ClerkSession
 import ClerkTesting
-import Tracing
 
 /// The default Clerk: the package's test kit on 127.0.0.1. A ``FakeClerkServer`` plays the Backend API
 /// (JWKS and session refresh), and the authenticator is wired exactly as with a real instance: keys from
@@ -14,7 +13,9 @@ struct LocalClerk {
     let httpClient: HTTPClient
     let authenticator: ClerkRequestAuthenticator
 
-    /// Call after ``Telemetry/bootstrap(environment:)``: the HTTP client takes the global tracer when made.
+    /// Call after ``Telemetry/bootstrap(environment:)``. The library opens one client span per call to Clerk
+    /// on the global tracer (route templates, no ids): AsyncHTTPClient's own tracing stays off here, or each
+    /// call would show twice, the second time with the session id in `url.path`.
     static func start() async throws -> LocalClerk {
         let issuer = TestIssuer(
             frontendAPIHost: "clerk.observability.test", keyID: "ins_observability", authorizedParty: appOrigin)
@@ -22,7 +23,6 @@ struct LocalClerk {
 
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow  // the Backend API never redirects
-        configuration.tracing.tracer = InstrumentationSystem.tracer  // one client span per call to Clerk
         let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
 
         let client = ClerkBackendClient(
