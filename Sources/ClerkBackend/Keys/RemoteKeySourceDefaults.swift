@@ -14,10 +14,13 @@ public enum RemoteKeySourceDefaults {
     public static let noRedirectsHTTPClient: HTTPClient = HTTPClient(
         eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: noRedirectsConfiguration)
 
-    /// An `HTTPClient` configuration that does not follow redirects (for clients you create and own).
+    /// An `HTTPClient` configuration that does not follow redirects (for clients you create and own), and
+    /// leaves tracing to this package: AsyncHTTPClient's own span per request (on by default once a tracer
+    /// is bootstrapped) would repeat the package's client span, with the full URL, ids included.
     public static var noRedirectsConfiguration: HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
+        configuration.tracing.tracer = nil
         return configuration
     }
 }

@@ -21,8 +21,8 @@ struct LocalClerk {
             frontendAPIHost: "clerk.observability.test", keyID: "ins_observability", authorizedParty: appOrigin)
         let fake = try await FakeClerkServer.start(issuer: issuer)
 
-        var configuration = HTTPClient.Configuration()
-        configuration.redirectConfiguration = .disallow  // the Backend API never redirects
+        // No redirects (the Backend API never redirects), and no AsyncHTTPClient spans (see above).
+        let configuration = RemoteKeySourceDefaults.noRedirectsConfiguration
         let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
 
         let client = ClerkBackendClient(
