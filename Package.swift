@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "ClerkSession", targets: ["ClerkSession"]),
         .library(name: "ClerkAuthentication", targets: ["ClerkAuthentication"]),
         .library(name: "ClerkBackend", targets: ["ClerkBackend"]),
+        .library(name: "ClerkWebhooks", targets: ["ClerkWebhooks"]),
         .library(name: "ClerkTesting", targets: ["ClerkTesting"]),
         .library(name: "ClerkVapor", targets: ["ClerkVapor"]),
         .library(name: "ClerkHummingbird", targets: ["ClerkHummingbird"]),
@@ -71,6 +72,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Clerk webhooks (Svix signatures, typed events): bytes, HMAC through the OpenSSL shim, JSON. No HTTP.
+        .target(
+            name: "ClerkWebhooks",
+            dependencies: ["ClerkSession"],
+            swiftSettings: strict
+        ),
         .target(
             name: "ClerkBackend",
             dependencies: [
@@ -94,6 +101,7 @@ let package = Package(
                 "ClerkSession",
                 "ClerkAuthentication",
                 "ClerkBackend",
+                "ClerkWebhooks",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -134,6 +142,7 @@ let package = Package(
                 "ClerkSession",
                 "ClerkAuthentication",
                 "ClerkBackend",
+                "ClerkWebhooks",
                 "ClerkTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -167,6 +176,11 @@ let package = Package(
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ClerkWebhooksTests",
+            dependencies: ["ClerkSession", "ClerkWebhooks", "ClerkTesting"],
             swiftSettings: strict
         ),
         .testTarget(

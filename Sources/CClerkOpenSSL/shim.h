@@ -200,6 +200,19 @@ static inline int cclerk_sha1(const unsigned char *data, size_t len, unsigned ch
     return ok == 1 && outlen == 20;
 }
 
+/* HMAC-SHA256 (webhook signatures), one shot through OpenSSL 3's EVP_Q_mac; 1 on success, 0 otherwise.
+   `out` holds 32 bytes. The key may be empty only in theory: callers refuse empty secrets first. */
+static inline int cclerk_hmac_sha256(const unsigned char *key, size_t keylen, const unsigned char *data, size_t len,
+                                     unsigned char *out) {
+    size_t outlen = 0;
+    static const unsigned char empty = 0;
+    ERR_set_mark();
+    unsigned char *r = EVP_Q_mac(NULL, "HMAC", NULL, "SHA256", NULL, key != NULL ? key : &empty, keylen,
+                                 data != NULL ? data : &empty, len, out, 32, &outlen);
+    ERR_pop_to_mark();
+    return r != NULL && outlen == 32;
+}
+
 /* ---- Signing and key generation: used by ClerkTesting (test issuer) only. ---- */
 
 /* Generates an RSA private key with the given size and public exponent. NULL on failure. */

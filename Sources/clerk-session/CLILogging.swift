@@ -74,3 +74,4 @@ extension SessionsCommand.Refresh: LoggingCommand {}
 extension SessionsCommand.Revoke: LoggingCommand {}
 extension SessionsCommand.Verify: LoggingCommand {}
 extension SessionsCommand.Token: LoggingCommand {}
+extension WebhooksVerifyCommand: LoggingCommand {}

@@ -10,6 +10,9 @@ struct ClerkSessionCommand: AsyncParsableCommand {
             document on stdout and exits 0; failure prints one line `error: <code>: <message>` on stderr \
             and exits 1. No log lines unless --verbose (or --log-level) is given.
             """,
-        subcommands: [VerifyCommand.self, SessionsCommand.self, JWKSCommand.self, DemoCommand.self, ServeCommand.self]
+        subcommands: [
+            VerifyCommand.self, SessionsCommand.self, JWKSCommand.self, WebhooksCommand.self, DemoCommand.self,
+            ServeCommand.self,
+        ]
     )
 }

@@ -2,11 +2,11 @@
 ///
 /// Decoding is for PEM bodies and publishable keys: `+` and `/`, `=` padding (required to complete the
 /// last quantum), ASCII whitespace between characters ignored, anything else refused. Encoding is padded.
-enum StandardBase64 {
+package enum StandardBase64 {
     private static let encodeTable = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     /// Decodes `text`; nil when it is not standard base64 (whitespace between characters is ignored).
-    static func decode(_ text: Substring) -> [UInt8]? {
+    package static func decode(_ text: Substring) -> [UInt8]? {
         var values: [UInt8] = []
         values.reserveCapacity(text.utf8.count)
         var padding = 0
@@ -49,7 +49,7 @@ enum StandardBase64 {
     }
 
     /// Encodes bytes as padded standard base64.
-    static func encode(_ input: [UInt8]) -> String {
+    package static func encode(_ input: [UInt8]) -> String {
         let table = encodeTable
         var out: [UInt8] = []
         out.reserveCapacity((input.count + 2) / 3 * 4)
