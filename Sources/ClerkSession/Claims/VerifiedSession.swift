@@ -20,13 +20,24 @@ public struct VerifiedSession: Sendable {
         /// nil only for the legacy path, where Clerk's verify endpoint vouched for the signature.
         let key: RSAVerificationKey?
 
+        /// Tape indices of `sid` and `sub`, found once, so the revocation check on every cache hit reads their
+        /// bytes in place.
+        let sessionIDIndex: Int?
+        let userIDIndex: Int?
+
         init(json: StrictJSON, expiresAt: Double, notBefore: Double?, issuedAt: Double?, key: RSAVerificationKey?) {
             self.json = json
             self.expiresAt = expiresAt
             self.notBefore = notBefore
             self.issuedAt = issuedAt
             self.key = key
+            self.sessionIDIndex = json.member(ClaimName.sid)
+            self.userIDIndex = json.member(ClaimName.sub)
         }
+
+        /// The raw bytes of `sid` and `sub` (a slice of the claims, no copy unless escaped).
+        var sessionIDBytes: ArraySlice<UInt8>? { sessionIDIndex.flatMap(json.stringValue) }
+        var userIDBytes: ArraySlice<UInt8>? { userIDIndex.flatMap(json.stringValue) }
     }
 
     let storage: Storage

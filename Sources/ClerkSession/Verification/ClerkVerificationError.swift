@@ -32,6 +32,7 @@ public struct ClerkVerificationError: Error, Sendable, Hashable, CustomStringCon
             case tokenInvalidAuthorizedParties = "token-invalid-authorized-parties"
             case tokenInvalidAudience = "token-invalid-audience"
             case sessionPending = "session-token-pending"
+            case sessionRevoked = "session-revoked"
             case keyInvalid = "jwk-invalid"
             case localKeyInvalid = "jwk-local-invalid"
             case remoteKeysFailedToLoad = "jwk-remote-failed-to-load"
@@ -90,6 +91,9 @@ public struct ClerkVerificationError: Error, Sendable, Hashable, CustomStringCon
         public static let tokenInvalidAudience = Code(.tokenInvalidAudience)
         /// The session is `pending` (`sts`), which counts as signed out unless configured otherwise.
         public static let sessionPending = Code(.sessionPending)
+        /// The session was revoked, ended or removed, or its user deleted, after the token was issued (a
+        /// verified webhook or a `revokeSession` call put it in the verifier's ``SessionRevocationList``).
+        public static let sessionRevoked = Code(.sessionRevoked)
         /// A key (PEM, JWK) was refused: not RSA, wrong size or exponent, or not parseable.
         public static let keyInvalid = Code(.keyInvalid)
         /// A locally given key or key set (PEM, JWKS file) could not be used.

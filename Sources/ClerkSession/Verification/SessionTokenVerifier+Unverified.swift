@@ -40,6 +40,8 @@ extension SessionTokenVerifier {
             throw ClerkVerificationError(
                 .configurationInvalid, "the clock returned a non-finite time; no token can be judged")
         }
-        return try checkClaims(claims, key: nil, scope: nil, now: now)
+        let session = try checkClaims(claims, key: nil, scope: nil, now: now)
+        try checkRevocation(session.storage)
+        return session
     }
 }

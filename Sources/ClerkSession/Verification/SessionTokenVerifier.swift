@@ -34,6 +34,8 @@ public struct SessionTokenVerifier: Sendable {
     let metrics: VerificationMetrics
     /// Where the verification metrics go, and whether each verification opens a span.
     public let observability: ClerkObservability
+    /// The revoked sessions and users, consulted on every verification, cold or cached.
+    public let revocations: any SessionRevocationList
     private let issuerBytes: [[UInt8]]
     private let partyBytes: [[UInt8]]
     private let audienceBytes: [[UInt8]]
@@ -48,9 +50,15 @@ public struct SessionTokenVerifier: Sendable {
     /// example) does not make a lax verifier: every verification then fails with `configuration-invalid`.
     /// Call `validate()` where you build the configuration to learn of it at start-up.
     ///
-    /// - Parameter observability: where the verification metrics go, and whether each verification opens a
-    ///   span (off by default); by default the key store's (see <doc:Observability>).
-    public init(configuration: Configuration, keyStore: SessionKeyStore, observability: ClerkObservability? = nil) {
+    /// - Parameters:
+    ///   - observability: where the verification metrics go, and whether each verification opens a span
+    ///     (off by default); by default the key store's (see <doc:Observability>).
+    ///   - revocations: the revoked sessions and users; by default an empty ``InMemoryRevocationList`` of
+    ///     this verifier's own (feed it through ``revocations``).
+    public init(
+        configuration: Configuration, keyStore: SessionKeyStore, observability: ClerkObservability? = nil,
+        revocations: (any SessionRevocationList)? = nil
+    ) {
         self.configuration = configuration
         do {
             try configuration.validate()
@@ -60,6 +68,7 @@ public struct SessionTokenVerifier: Sendable {
         self.cache =
             configuration.verifiedTokenCacheCapacity > 0
             ? VerifiedTokenCache(capacity: configuration.verifiedTokenCacheCapacity) : nil
+        self.revocations = revocations ?? InMemoryRevocationList(clock: configuration.clock)
         let observability = observability ?? keyStore.observability
         self.observability = observability
         self.metrics = VerificationMetrics(factory: observability.factory)
@@ -70,10 +79,14 @@ public struct SessionTokenVerifier: Sendable {
     }
 
     /// A verifier over a fixed key set (pinned PEM or JWKS document).
-    public init(configuration: Configuration, keySet: SessionKeySet, observability: ClerkObservability = .global) {
+    public init(
+        configuration: Configuration, keySet: SessionKeySet, observability: ClerkObservability = .global,
+        revocations: (any SessionRevocationList)? = nil
+    ) {
         self.init(
             configuration: configuration,
-            keyStore: SessionKeyStore(keySet: keySet, clock: configuration.clock, observability: observability))
+            keyStore: SessionKeyStore(keySet: keySet, clock: configuration.clock, observability: observability),
+            revocations: revocations)
     }
 
     // MARK: Entry points
@@ -185,6 +198,7 @@ public struct SessionTokenVerifier: Sendable {
             try checkTimes(
                 expiresAt: entry.session.storage.expiresAt, notBefore: entry.session.storage.notBefore,
                 issuedAt: entry.session.storage.issuedAt, now: now)
+            try checkRevocation(entry.session.storage)
             metrics.cacheHits.increment()
             return entry.session
         }
@@ -201,6 +215,7 @@ public struct SessionTokenVerifier: Sendable {
                 try checkTimes(
                     expiresAt: entry.session.storage.expiresAt, notBefore: entry.session.storage.notBefore,
                     issuedAt: entry.session.storage.issuedAt, now: now)
+                try checkRevocation(entry.session.storage)
                 if entry.generation != snapshot.generation {
                     // The keys were refetched and still hold this entry's key: later hits take the fast path.
                     cache.insert(token, .init(session: entry.session, generation: snapshot.generation), now: now)
@@ -241,6 +256,8 @@ public struct SessionTokenVerifier: Sendable {
 
         // Claims, only now that they are known to come from the key holder.
         let session = try parseClaims(bytes, parts, key: key, scope: snapshot.keySet.issuerBytes, now: now)
+        // A revoked session's token is refused, and not cached: the cache holds only what verified.
+        try checkRevocation(session.storage)
         cache?.insert(token, .init(session: session, generation: snapshot.generation), now: now)
         return session
     }
@@ -400,6 +417,24 @@ public struct SessionTokenVerifier: Sendable {
             }
         }
         return VerifiedSession(storage: .init(json: claims, expiresAt: exp, notBefore: nbf, issuedAt: iat, key: key))
+    }
+
+    /// The revocation list's word on a verified token: on every verification, cached or not.
+    @inline(__always)
+    func checkRevocation(_ storage: VerifiedSession.Storage) throws(ClerkVerificationError) {
+        guard
+            let revocation = revocations.revocation(
+                sessionID: storage.sessionIDBytes, userID: storage.userIDBytes, issuedAt: storage.issuedAt)
+        else { return }
+        switch revocation.subject {
+        case .session:
+            throw ClerkVerificationError(
+                .sessionRevoked, "the session was revoked, ended or removed at \(Self.seconds(revocation.at))")
+        case .user:
+            throw ClerkVerificationError(
+                .sessionRevoked,
+                "the token was issued before its user was deleted or banned at \(Self.seconds(revocation.at))")
+        }
     }
 
     /// `exp`/`nbf`/`iat` against `now`, with the configured skew. Also used on every cache hit.

@@ -1,0 +1,144 @@
+import Atomics
+
+/// The embedded revocation list: this process's memory, read without a lock.
+///
+/// Reads (``revocation(sessionID:userID:issuedAt:)``, on every verification) load one atomic counter, and
+/// only when the list is not empty an immutable table published by the last write: no lock, no allocation.
+/// Writes (``record(_:)``, rare: webhooks and `revokeSession` calls) are serialised and publish a new table.
+///
+/// Memory is bounded twice: an entry leaves at the first write after ``Policy/retention`` has passed since
+/// its revocation (by then every token it could refuse has expired: Clerk's session tokens live 60 s), and
+/// the list never holds more than ``Policy/capacity`` entries (the ones closest to leaving go first).
+public final class InMemoryRevocationList: SessionRevocationList {
+    /// How long entries stay and how many there may be.
+    public struct Policy: Sendable {
+        /// How long an entry stays after its revocation (default 10 minutes: ten times a session token's
+        /// lifetime, so tokens with a custom lifetime up to that are covered too).
+        public var retention: Duration
+        /// The most entries kept (default 100 000, about 10 MiB).
+        public var capacity: Int
+
+        /// The defaults.
+        public init(retention: Duration = .seconds(600), capacity: Int = 100_000) {
+            self.retention = retention
+            self.capacity = capacity
+        }
+    }
+
+    /// The limits.
+    public let policy: Policy
+    private let clock: ClerkClock
+    private let table: ManagedAtomic<RevocationTable>
+    /// The table's entry count, republished with it: the common case (nothing revoked lately) reads only this.
+    private let published: ManagedAtomic<Int>
+    private let writer: Locked<Void>
+
+    /// An empty list.
+    public init(policy: Policy = Policy(), clock: ClerkClock = .system) {
+        self.policy = Policy(retention: max(policy.retention, .zero), capacity: max(1, policy.capacity))
+        self.clock = clock
+        self.table = ManagedAtomic(.empty)
+        self.published = ManagedAtomic(0)
+        self.writer = Locked(())
+    }
+
+    /// The hot-path read (see ``SessionRevocationList``).
+    @inline(__always)
+    public func revocation(sessionID: ArraySlice<UInt8>?, userID: ArraySlice<UInt8>?, issuedAt: Double?)
+        -> SessionRevocation?
+    {
+        guard published.load(ordering: .acquiring) > 0 else { return nil }
+        return table.load(ordering: .acquiring).lookup(sessionID: sessionID, userID: userID, issuedAt: issuedAt)
+    }
+
+    /// Adds `revocations` at once (see ``recordNow(_:)``).
+    public func record(_ revocations: [SessionRevocation]) async { _ = recordNow(revocations) }
+
+    /// Adds `revocations` and returns the ones that changed the list (new sessions, users, or a later cutoff
+    /// for a user already listed); a shared store publishes those. Entries past their retention leave now.
+    @discardableResult
+    public func recordNow(_ revocations: [SessionRevocation]) -> [SessionRevocation] {
+        let now = clock.now()
+        let retention = Double(policy.retention.components.seconds)
+        return writer.withLock { _ in
+            let current = table.load(ordering: .acquiring)
+            var sessions = current.sessions
+            var users = current.users
+            var changed: [SessionRevocation] = []
+            for revocation in revocations {
+                switch revocation.subject {
+                case .session(let id):
+                    let bytes = Array(id.utf8)
+                    let hash = RevocationTable.hash(bytes)
+                    if sessions[hash]?.contains(where: { $0.id == bytes }) == true { continue }
+                    sessions[hash, default: []].append(
+                        .init(id: bytes, revocation: revocation, expiresAt: revocation.at + retention))
+                    changed.append(revocation)
+                case .user(let id):
+                    let bytes = Array(id.utf8)
+                    let hash = RevocationTable.hash(bytes)
+                    var bucket = users[hash] ?? []
+                    if let i = bucket.firstIndex(where: { $0.id == bytes }) {
+                        // A later cutoff covers more tokens; an earlier one adds nothing.
+                        guard revocation.at > bucket[i].revocation.at else { continue }
+                        bucket[i] = .init(id: bytes, revocation: revocation, expiresAt: revocation.at + retention)
+                    } else {
+                        bucket.append(.init(id: bytes, revocation: revocation, expiresAt: revocation.at + retention))
+                    }
+                    users[hash] = bucket
+                    changed.append(revocation)
+                }
+            }
+            Self.prune(&sessions, before: now)
+            Self.prune(&users, before: now)
+            Self.bound(&sessions, &users, to: policy.capacity)
+            let next = RevocationTable(sessions: sessions, users: users)
+            table.store(next, ordering: .releasing)
+            published.store(next.count, ordering: .releasing)
+            return changed
+        }
+    }
+
+    /// Every revocation held now.
+    public var entries: [SessionRevocation] {
+        let current = table.load(ordering: .acquiring)
+        return (current.sessions.values.joined().map(\.revocation) + current.users.values.joined().map(\.revocation))
+            .sorted { $0.at < $1.at }
+    }
+
+    /// How many revocations are held now (at most ``Policy/capacity``).
+    public var count: Int { published.load(ordering: .acquiring) }
+
+    private static func prune(_ buckets: inout [UInt64: [RevocationTable.Entry]], before now: Double) {
+        for (hash, bucket) in buckets {
+            let kept = bucket.filter { $0.expiresAt >= now }
+            buckets[hash] = kept.isEmpty ? nil : kept
+        }
+    }
+
+    private static func bound(
+        _ sessions: inout [UInt64: [RevocationTable.Entry]], _ users: inout [UInt64: [RevocationTable.Entry]],
+        to capacity: Int
+    ) {
+        let total = sessions.values.reduce(0) { $0 + $1.count } + users.values.reduce(0) { $0 + $1.count }
+        guard total > capacity else { return }
+        // Drop the `excess` entries closest to leaving anyway.
+        var excess = total - capacity
+        let expiries = (sessions.values.joined().map(\.expiresAt) + users.values.joined().map(\.expiresAt)).sorted()
+        let cutoff = expiries[excess - 1]
+        func trim(_ buckets: inout [UInt64: [RevocationTable.Entry]]) {
+            for (hash, bucket) in buckets where excess > 0 {
+                let kept = bucket.filter { entry in
+                    guard excess > 0, entry.expiresAt <= cutoff else { return true }
+                    excess -= 1
+                    return false
+                }
+                buckets[hash] = kept.isEmpty ? nil : kept
+            }
+        }
+        trim(&sessions)
+        trim(&users)
+    }
+}
+
+extension RevocationTable: AtomicReference {}
