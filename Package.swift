@@ -75,7 +75,7 @@ let package = Package(
         // Clerk webhooks (Svix signatures, typed events): bytes, HMAC through the OpenSSL shim, JSON. No HTTP.
         .target(
             name: "ClerkWebhooks",
-            dependencies: ["ClerkSession"],
+            dependencies: ["ClerkSession", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(
@@ -114,6 +114,7 @@ let package = Package(
             dependencies: [
                 "ClerkSession",
                 "ClerkAuthentication",
+                "ClerkWebhooks",
                 .product(name: "Vapor", package: "vapor", condition: .when(traits: ["Vapor"])),
                 .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Vapor"])),
                 .product(name: "NIOHTTP1", package: "swift-nio", condition: .when(traits: ["Vapor"])),
@@ -127,6 +128,7 @@ let package = Package(
             dependencies: [
                 "ClerkSession",
                 "ClerkAuthentication",
+                "ClerkWebhooks",
                 .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
                 .product(
                     name: "HummingbirdAuth", package: "hummingbird-auth", condition: .when(traits: ["Hummingbird"])),

@@ -10,7 +10,8 @@ extension ClerkRequestAuthenticator {
     /// - `CLERK_API_URL` (optional): the Backend API base URL, default `https://api.clerk.com`;
     /// - `CLERK_AUTHORIZED_PARTIES` (optional): comma-separated origins accepted in `azp`.
     ///
-    /// Without a secret key or a pinned key, the keys come from the Frontend API's public JWKS.
+    /// Without a secret key or a pinned key, the keys come from the Frontend API's public JWKS. The verifier's
+    /// revocation list is also the client's: a `revokeSession` through `backend` is refused here at once.
     /// The Backend API client uses `HTTPClient.shared`.
     ///
     /// - Throws: ``ClerkVerificationError`` when a variable is missing or unusable (the message names it):
@@ -26,12 +27,14 @@ extension ClerkRequestAuthenticator {
             throw ClerkVerificationError(.configurationInvalid, "set CLERK_PUBLISHABLE_KEY (pk_test_… or pk_live_…)")
         }
         let publishableKey = try PublishableKey(publishable)
+        // One list for the verifier and the client: a session this process revokes is refused here at once.
+        let revocations = InMemoryRevocationList()
         let backend = environment["CLERK_SECRET_KEY"].flatMap { $0.isEmpty ? nil : $0 }.map { secret in
             ClerkBackendClient(
                 configuration: .init(
                     secretKey: secret,
                     baseURL: environment["CLERK_API_URL"] ?? ClerkBackendClient.Configuration.defaultBaseURL),
-                observability: observability)
+                observability: observability, revocations: revocations)
         }
         let source: any SessionKeySource
         if let pem = environment["CLERK_JWT_KEY"], !pem.isEmpty {
@@ -46,7 +49,7 @@ extension ClerkRequestAuthenticator {
                 .map { $0.trimmingSpaces() }.filter { !$0.isEmpty })
         let verifier = SessionTokenVerifier(
             configuration: .init(issuers: [publishableKey.issuer], authorizedParties: parties),
-            keyStore: SessionKeyStore(source: source, observability: observability))
+            keyStore: SessionKeyStore(source: source, observability: observability), revocations: revocations)
         self.init(verifier: verifier, backend: backend, configuration: .init(publishableKey: publishableKey))
     }
 }

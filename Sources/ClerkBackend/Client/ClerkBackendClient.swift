@@ -38,6 +38,9 @@ public struct ClerkBackendClient: Sendable {
     let logger: Logger
     /// Where the span and the metrics of each request go.
     public let observability: ClerkObservability
+    /// Where ``Sessions-swift.struct/revoke(_:)`` records the sessions it revokes (usually your verifier's
+    /// ``ClerkSession/SessionTokenVerifier/revocations``), if anywhere.
+    public let revocations: (any SessionRevocationList)?
 
     /// A client for the Backend API.
     ///
@@ -47,14 +50,17 @@ public struct ClerkBackendClient: Sendable {
     ///   - logger: where request summaries go (debug level) and retries (notice level).
     ///   - observability: where each request's client span and metrics go (the process-wide backends by
     ///     default; see the Observability article of ClerkSession).
+    ///   - revocations: where revoked sessions are recorded once Clerk confirms (see ``revocations``).
     public init(
         configuration: Configuration, httpClient: HTTPClient = .shared,
-        logger: Logger = Logger(label: "clerk.backend"), observability: ClerkObservability = .global
+        logger: Logger = Logger(label: "clerk.backend"), observability: ClerkObservability = .global,
+        revocations: (any SessionRevocationList)? = nil
     ) {
         self.configuration = configuration
         self.httpClient = httpClient
         self.logger = logger
         self.observability = observability
+        self.revocations = revocations
     }
 }
 

@@ -1,3 +1,10 @@
+import ClerkSession
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import ClerkAuthentication
 import NIOHTTP1
 
@@ -80,11 +87,18 @@ extension ClerkBackendClient {
 
         /// `POST /v1/sessions/{id}/revoke`: sets the status to `revoked`.
         ///
-        /// Already issued session tokens stay valid until they expire (about 60 s). Never retried.
+        /// Already issued session tokens stay valid elsewhere until they expire (about 60 s), unless a webhook
+        /// or a shared revocation list tells the other servers; when the client was given
+        /// ``ClerkBackendClient/revocations``, the session is recorded there as soon as Clerk confirms, so
+        /// verifiers reading that list refuse its tokens at once. Never retried.
         public func revoke(_ id: String) async throws(ClerkAPIError) -> ClerkSessionObject {
             let id = try PathArgument.validate(id, name: "session id")
             let response = try await client.send(APIRequest(.revokeSession, .POST, ["sessions", id, "revoke"]))
-            return try client.decode(ClerkSessionObject.self, from: response)
+            let session = try client.decode(ClerkSessionObject.self, from: response)
+            if let revocations = client.revocations {
+                await revocations.record([SessionRevocation(.session(id), at: Date().timeIntervalSince1970)])
+            }
+            return session
         }
 
         /// `POST /v1/sessions/{id}/verify` — deprecated by Clerk, which answers 410 `operation_deprecated`.

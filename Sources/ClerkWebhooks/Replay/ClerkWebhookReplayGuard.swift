@@ -42,6 +42,15 @@ public final class ClerkWebhookReplayGuard: Sendable {
         }
     }
 
+    /// Forgets `id`, so that its next delivery is applied (after a handler failed on it).
+    public func forget(_ id: String) {
+        let key = Array(id.utf8)
+        state.withLock { s in
+            guard s.seen.remove(key) != nil else { return }
+            // Its slot in the eviction order stays until reused; removing an absent key then is harmless.
+        }
+    }
+
     /// How many ids are remembered now (at most ``capacity``).
     public var count: Int { state.withLock { $0.seen.count } }
 }
