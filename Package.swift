@@ -102,6 +102,7 @@ let package = Package(
                 "ClerkAuthentication",
                 "ClerkBackend",
                 "ClerkWebhooks",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -170,7 +171,7 @@ let package = Package(
         .testTarget(
             name: "ClerkBackendTests",
             dependencies: [
-                "ClerkSession", "ClerkAuthentication", "ClerkBackend", "ClerkTesting",
+                "ClerkSession", "ClerkAuthentication", "ClerkBackend", "ClerkTesting", "ClerkWebhooks",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),

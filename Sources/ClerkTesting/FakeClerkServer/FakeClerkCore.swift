@@ -296,6 +296,23 @@ final class FakeClerkCore: Sendable {
 
     func stored(_ id: String) -> StoredSession? { state.withLock { $0.sessions[id] } }
 
+    /// Sets the status of session `id` (nil when unknown) and returns it.
+    func setStatus(_ id: String, _ status: ClerkSessionObject.Status) -> ClerkSessionObject? {
+        let now = nowMilliseconds
+        return state.withLock { s in
+            guard var stored = s.sessions[id] else { return nil }
+            stored.session.status = status
+            stored.session.updatedAt = now
+            s.sessions[id] = stored
+            return stored.session
+        }
+    }
+
+    /// Every stored session of `userID`.
+    func sessions(ofUser userID: String) -> [ClerkSessionObject] {
+        state.withLock { s in s.order.compactMap { s.sessions[$0]?.session }.filter { $0.userID == userID } }
+    }
+
     private func touch(_ id: String) {
         let now = nowMilliseconds
         state.withLock { s in

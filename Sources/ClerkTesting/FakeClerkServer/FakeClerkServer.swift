@@ -40,7 +40,7 @@ public final class FakeClerkServer: Sendable {
     public let secretKey: String
     /// The TCP port on 127.0.0.1.
     public let port: Int
-    private let core: FakeClerkCore
+    let core: FakeClerkCore
     private let channel: any Channel
 
     private init(issuer: TestIssuer, secretKey: String, port: Int, core: FakeClerkCore, channel: any Channel) {
