@@ -203,7 +203,7 @@ let package = Package(
         .testTarget(
             name: "ClerkVaporTests",
             dependencies: [
-                "ClerkSession", "ClerkBackend", "ClerkTesting", "ClerkAdapterTestSupport",
+                "ClerkSession", "ClerkBackend", "ClerkTesting", "ClerkAdapterTestSupport", "ClerkWebhooks",
                 .target(name: "ClerkVapor", condition: .when(traits: ["Vapor"])),
                 .product(name: "Vapor", package: "vapor", condition: .when(traits: ["Vapor"])),
                 .product(name: "VaporTesting", package: "vapor", condition: .when(traits: ["Vapor"])),
@@ -215,6 +215,7 @@ let package = Package(
             name: "ClerkHummingbirdTests",
             dependencies: [
                 "ClerkSession", "ClerkAuthentication", "ClerkBackend", "ClerkTesting", "ClerkAdapterTestSupport",
+                "ClerkWebhooks",
                 .target(name: "ClerkHummingbird", condition: .when(traits: ["Hummingbird"])),
                 .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
                 .product(

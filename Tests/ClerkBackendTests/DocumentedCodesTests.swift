@@ -20,6 +20,7 @@ struct DocumentedCodesTests {
         (.tokenInvalidIssuer, "token-invalid-issuer"),
         (.tokenInvalidAuthorizedParties, "token-invalid-authorized-parties"),
         (.tokenInvalidAudience, "token-invalid-audience"), (.sessionPending, "session-token-pending"),
+        (.sessionRevoked, "session-revoked"),
         (.keyInvalid, "jwk-invalid"), (.localKeyInvalid, "jwk-local-invalid"),
         (.remoteKeysFailedToLoad, "jwk-remote-failed-to-load"), (.remoteKeysInvalid, "jwk-remote-invalid"),
         (.keysFailedToResolve, "jwk-failed-to-resolve"), (.secretKeyInvalid, "secret-key-invalid"),

@@ -57,9 +57,10 @@ struct WebhookRevocationTests {
     @Test("session.revoked, ended and removed refuse the session's tokens at once, cached or not")
     func sessionEvents() async throws {
         let stack = try Stack()
-        for (i, (type, status)) in [("session.revoked", "revoked"), ("session.ended", "ended"), ("session.removed", "removed")]
-            .enumerated()
-        {
+        for (i, (type, status)) in [
+            ("session.revoked", "revoked"), ("session.ended", "ended"), ("session.removed", "removed"),
+        ]
+        .enumerated() {
             let token = Self.issuer.sessionToken(sessionID: "sess_\(status)")
             #expect(stack.code(token) == "verified")
             let answer = await stack.deliver(type, Self.session("sess_\(status)", status: status), id: "msg_\(i)")
@@ -80,11 +81,16 @@ struct WebhookRevocationTests {
     @Test("user.deleted and a ban refuse the user's earlier tokens; session.created later does not un-revoke")
     func usersAndOrder() async throws {
         let stack = try Stack()
-        let deletedUserToken = Self.issuer.sessionToken(userID: "user_del", sessionID: "sess_u1", issuedAt: Double(Self.now) - 5)
-        let bannedUserToken = Self.issuer.sessionToken(userID: "user_ban", sessionID: "sess_u2", issuedAt: Double(Self.now) - 5)
-        #expect((await stack.deliver("user.deleted", #"{"object":"user","id":"user_del","deleted":true}"#, id: "m1")).status == 200)
+        let deletedUserToken = Self.issuer.sessionToken(
+            userID: "user_del", sessionID: "sess_u1", issuedAt: Double(Self.now) - 5)
+        let bannedUserToken = Self.issuer.sessionToken(
+            userID: "user_ban", sessionID: "sess_u2", issuedAt: Double(Self.now) - 5)
         #expect(
-            (await stack.deliver("user.updated", #"{"object":"user","id":"user_ban","banned":true,"locked":false}"#, id: "m2"))
+            (await stack.deliver("user.deleted", #"{"object":"user","id":"user_del","deleted":true}"#, id: "m1")).status
+                == 200)
+        #expect(
+            (await stack.deliver(
+                "user.updated", #"{"object":"user","id":"user_ban","banned":true,"locked":false}"#, id: "m2"))
                 .status == 200)
         #expect(stack.code(deletedUserToken) == "session-revoked")
         #expect(stack.code(bannedUserToken) == "session-revoked")

@@ -16,9 +16,12 @@ struct RevocationListTests {
         func advance(_ seconds: Double) { value.withLock { $0 += seconds } }
     }
 
-    static func verifier(_ list: InMemoryRevocationList = InMemoryRevocationList(clock: .fixed(now))) -> SessionTokenVerifier {
+    static func verifier(_ list: InMemoryRevocationList = InMemoryRevocationList(clock: .fixed(now)))
+        -> SessionTokenVerifier
+    {
         SessionTokenVerifier(
-            configuration: .init(issuers: [issuer.issuer], clock: .fixed(now)), keySet: issuer.keySet, revocations: list)
+            configuration: .init(issuers: [issuer.issuer], clock: .fixed(now)), keySet: issuer.keySet, revocations: list
+        )
     }
 
     static func code(_ verifier: SessionTokenVerifier, _ token: String) -> String {

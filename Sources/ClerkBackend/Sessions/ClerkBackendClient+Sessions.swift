@@ -1,12 +1,12 @@
+import ClerkAuthentication
 import ClerkSession
+import NIOHTTP1
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import ClerkAuthentication
-import NIOHTTP1
 
 extension ClerkBackendClient {
     /// The Sessions resource: `client.sessions.get("sess_…")`.
