@@ -52,7 +52,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let clerk = try await EmbeddedClerk.start()
-        let server = ExampleServer(authenticator: clerk.authenticator)
+        let server = ExampleServer(authenticator: clerk.authenticator, webhooks: clerk.webhooks)
         let (channel, port) = try await server.bind(port: 0)
         let serving = Task { try await server.serve(channel) }
         defer { serving.cancel() }
@@ -122,11 +122,32 @@ struct DemoCommand: AsyncParsableCommand {
         if try await !run(revoked, port: port, client: clerk.httpClient) { failures += 1 }
         cases.append(revoked)
 
+        // Instant revocation: Carol's session is revoked in Clerk. Her token, still within its minute, keeps
+        // verifying locally until Clerk's session.revoked webhook reaches the server; then it is refused.
+        let (carol, _) = fake.createSession(userID: "user_carol")
+        let carolToken = fake.sessionToken(forSession: carol.id)!
+        _ = try await clerk.client.sessions.revoke(carol.id)
+        let beforeWebhook = Case(
+            name: "revoked in Clerk, no webhook yet (token within its minute)", method: .GET,
+            headers: [host, ("Authorization", "Bearer \(carolToken)")], expectedStatus: 200, expectedUser: "user_carol")
+        if try await !run(beforeWebhook, port: port, client: clerk.httpClient) { failures += 1 }
+        let delivered = try await fake.revokeSession(
+            carol.id, notifying: "http://127.0.0.1:\(port)/webhooks/clerk", signedWith: clerk.webhookSigner)
+        print(
+            "  \(delivered == 200 ? "ok  " : "FAIL") \("session.revoked webhook delivered (Svix-signed)".padding(60)) → \(delivered)"
+        )
+        if delivered != 200 { failures += 1 }
+        let afterWebhook = Case(
+            name: "the same token after the revocation webhook", method: .GET,
+            headers: [host, ("Authorization", "Bearer \(carolToken)")], expectedStatus: 401)
+        if try await !run(afterWebhook, port: port, client: clerk.httpClient) { failures += 1 }
+        cases += [beforeWebhook, afterWebhook]
+
         let refreshes = fake.requests.filter { $0.path.hasSuffix("/refresh") }.count
         print(
             "\n  Clerk saw \(refreshes) refresh calls and \(fake.requests.filter { $0.path.hasSuffix("/jwks") }.count) JWKS fetch; every other request was verified locally"
         )
-        return (failures, cases.count)
+        return (failures, cases.count + 1)  // the webhook delivery is a checked step too
     }
 
     private func run(_ c: Case, port: Int, client: HTTPClient) async throws -> Bool {

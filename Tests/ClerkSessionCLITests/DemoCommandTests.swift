@@ -12,9 +12,14 @@ struct DemoCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty, "no log lines without --verbose: \(result.stderr)")
         let caseLines = result.stdout.split(separator: "\n").filter { $0.hasPrefix("  ok  ") || $0.hasPrefix("  FAIL") }
-        #expect(caseLines.count == 9, "\(result.stdout)")
+        #expect(caseLines.count == 12, "\(result.stdout)")
         #expect(caseLines.allSatisfy { $0.hasPrefix("  ok  ") }, "\(result.stdout)")
-        #expect(result.stdout.contains("all 9 cases came out as expected"))
+        #expect(result.stdout.contains("all 12 cases came out as expected"))
+        // Issue 14 (6): the token accepted without the webhook is refused at once after it.
+        let lines = caseLines.map(String.init)
+        #expect(lines.contains { $0.contains("no webhook yet") && $0.hasSuffix("→ 200 user_carol") })
+        #expect(lines.contains { $0.contains("webhook delivered") && $0.hasSuffix("→ 200") })
+        #expect(lines.contains { $0.contains("after the revocation webhook") && $0.hasSuffix("→ 401") })
     }
 
     @Test func verboseDemoLogsOnStderrOnly() async throws {

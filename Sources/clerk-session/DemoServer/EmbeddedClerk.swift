@@ -2,6 +2,8 @@ import AsyncHTTPClient
 import ClerkBackend
 import ClerkSession
 import ClerkTesting
+import ClerkWebhooks
+import Logging
 import NIOCore
 
 /// The embedded default of `demo` and `serve`: a test issuer, a fake Clerk Backend API on 127.0.0.1, and
@@ -15,6 +17,10 @@ struct EmbeddedClerk {
     let client: ClerkBackendClient
     let store: SessionKeyStore
     let authenticator: ClerkRequestAuthenticator
+    /// The secret of the example server's webhook endpoint, which the fake Clerk signs with.
+    let webhookSigner: TestWebhookSigner
+    /// `POST /webhooks/clerk` of the example server: feeds the verifier's revocation list.
+    let webhooks: ClerkWebhookEndpoint
 
     static func start() async throws -> EmbeddedClerk {
         let issuer = TestIssuer(
@@ -30,9 +36,13 @@ struct EmbeddedClerk {
             verifier: verifier, backend: client,
             configuration: .init(publishableKey: try PublishableKey(issuer.publishableKey)))
         await store.prewarm()
+        let signer = TestWebhookSigner()
+        let webhooks = ClerkWebhookEndpoint(
+            verifier: ClerkWebhookVerifier(secret: try ClerkWebhookSecret(signer.secretText)),
+            revocations: verifier.revocations, logger: Logger(label: "clerk.demo.webhooks"))
         return EmbeddedClerk(
             issuer: issuer, fake: fake, httpClient: httpClient, client: client, store: store,
-            authenticator: authenticator)
+            authenticator: authenticator, webhookSigner: signer, webhooks: webhooks)
     }
 
     func shutdown() async {

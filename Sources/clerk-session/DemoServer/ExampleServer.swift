@@ -1,5 +1,6 @@
 import ClerkBackend
 import ClerkSession
+import ClerkWebhooks
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -9,11 +10,13 @@ import NIOPosix
 /// - `GET /` is public: `{"signed_in": true|false, "user_id": …}`.
 /// - `GET /me` requires a session: 200 `{"user_id": …, "session_id": …}`, 401 without one, 503 when keys
 ///   are unavailable. `Set-Cookie` directives from a refresh are passed on in every case.
+/// - `POST /webhooks/clerk` (when ``webhooks`` is set): Clerk's webhooks, which revoke sessions at once.
 ///
 /// It speaks real HTTP/1.1 on 127.0.0.1 through SwiftNIO, the way the Vapor and Hummingbird adapters
 /// would, without pulling either framework into the command-line tool.
 struct ExampleServer: Sendable {
     let authenticator: ClerkRequestAuthenticator
+    var webhooks: ClerkWebhookEndpoint? = nil
 
     typealias Inbound = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
 
@@ -46,13 +49,20 @@ struct ExampleServer: Sendable {
         do {
             try await connection.executeThenClose { inbound, outbound in
                 var head: HTTPRequestHead?
+                var requestBody: [UInt8] = []
                 for try await part in inbound {
                     switch part {
-                    case .head(let h): head = h
-                    case .body: continue
+                    case .head(let h):
+                        head = h
+                        requestBody = []
+                    case .body(var chunk):
+                        // Webhook bodies only; anything beyond 1 MiB is dropped (and then fails its signature).
+                        if requestBody.count + chunk.readableBytes <= 1 << 20 {
+                            requestBody += chunk.readBytes(length: chunk.readableBytes) ?? []
+                        }
                     case .end:
                         guard let request = head else { continue }
-                        let (status, body, cookies) = await respond(to: request)
+                        let (status, body, cookies) = await respond(to: request, body: requestBody)
                         var headers = HTTPHeaders()
                         headers.add(name: "Content-Type", value: "application/json")
                         headers.add(name: "Content-Length", value: String(body.utf8.count))
@@ -72,9 +82,13 @@ struct ExampleServer: Sendable {
         }
     }
 
-    func respond(to head: HTTPRequestHead) async -> (HTTPResponseStatus, String, [String]) {
+    func respond(to head: HTTPRequestHead, body: [UInt8] = []) async -> (HTTPResponseStatus, String, [String]) {
         let request = ClerkRequest(method: head.method.rawValue, headers: head.headers.map { ($0.name, $0.value) })
         let path = head.uri.split(separator: "?").first.map(String.init) ?? head.uri
+        if path == "/webhooks/clerk", head.method == .POST, let webhooks {
+            let answer = await webhooks.handle(body: body, headers: request.headers)
+            return (HTTPResponseStatus(statusCode: answer.status), answer.body, [])
+        }
         let result = await authenticator.authenticate(request)
         switch (path, result) {
         case (_, .keysUnavailable):
