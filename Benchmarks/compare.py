@@ -75,6 +75,10 @@ def main():
         # an expired token (rejected after the signature, on exp) costs <= a valid (cold) one (issue 12)
         ("expired-vs-valid", lambda: thr("verify/expired") / thr("verify/cold"), 1.00),
         ("hummingbird-with-vs-without", lambda: thr("middleware/hummingbird") / thr("middleware/hummingbird-none"), 0.90),
+        # issue 14: a cache hit checked against a non-empty revocation list costs <= 1.2 x today's cache hit
+        ("warm-revocations-vs-warm", lambda: thr("verify/warm-revocations") / thr("verify/warm"), round(1 / 1.2, 2)),
+        # ... and allocates nothing
+        ("warm-revocations-mallocs", lambda: budget(0.05, mallocs("verify/warm-revocations")), 1.00),
     ]
 
     def info(name, ratio):

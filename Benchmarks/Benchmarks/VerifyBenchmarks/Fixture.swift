@@ -35,6 +35,9 @@ final class Fixture: Sendable {
     /// opening, attributing and ending a span, without the export).
     let tracedVerifier: SessionTokenVerifier
     let tracer = InMemoryTracer()
+    /// `verifier` reading a revocation list that holds 1 000 sessions and 100 users (none of this token's):
+    /// the cost of the check on a cache hit when revocations are in force.
+    let revokingVerifier: SessionTokenVerifier
 
     /// `<header>.<payload>` bytes and the raw signature, for the bare OpenSSL baseline.
     let signingInput: [UInt8]
@@ -80,6 +83,13 @@ final class Fixture: Sendable {
             clock: clock)
         self.verifier = SessionTokenVerifier(
             configuration: configuration, keyStore: SessionKeyStore(keySet: keySet, clock: clock))
+        let revocations = InMemoryRevocationList(clock: clock)
+        revocations.recordNow(
+            (0..<1000).map { SessionRevocation(.session("sess_revoked_\($0)"), at: Self.now) }
+                + (0..<100).map { SessionRevocation(.user("user_revoked_\($0)"), at: Self.now) })
+        self.revokingVerifier = SessionTokenVerifier(
+            configuration: configuration, keyStore: SessionKeyStore(keySet: keySet, clock: clock),
+            revocations: revocations)
         self.tracedVerifier = SessionTokenVerifier(
             configuration: configuration, keyStore: SessionKeyStore(keySet: keySet, clock: clock),
             observability: ClerkObservability(tracer: tracer, tracesVerifications: true))
