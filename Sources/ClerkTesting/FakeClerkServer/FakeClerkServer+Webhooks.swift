@@ -36,6 +36,8 @@ extension FakeClerkServer {
         for header in signer.headers(id: messageID, timestamp: timestamp ?? Int64(now), body: body) {
             request.headers.add(name: header.name, value: header.value)
         }
+        // One delivery per connection, as Svix does: no pooled connection of HTTPClient.shared stays open.
+        request.headers.add(name: "Connection", value: "close")
         request.body = .bytes(ByteBuffer(bytes: body))
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         _ = try await response.body.collect(upTo: 1 << 20)
