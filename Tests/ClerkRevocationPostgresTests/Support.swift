@@ -31,12 +31,21 @@
         static let disabledReason: Comment =
             "no test PostgreSQL: set CLERK_TEST_POSTGRES_HOST/PORT/USER/DATABASE (eval \"$(scripts/postgres-test-server start)\")"
 
-        /// A connection as the fixture's (super)user, for inspecting the table and causing outages.
-        func admin() async throws -> PostgresConnection {
-            try await PostgresConnection.connect(
+        /// Runs `body` with a connection as the fixture's (super)user (to inspect the table and cause outages),
+        /// closed afterwards whatever happens.
+        func withAdmin<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+            let admin = try await PostgresConnection.connect(
                 configuration: .init(
                     host: host, port: port, username: username, password: password, database: database, tls: .disable),
                 id: 0, logger: Logger(label: "test.admin"))
+            do {
+                let value = try await body(admin)
+                try await admin.close()
+                return value
+            } catch {
+                try? await admin.close()
+                throw error
+            }
         }
     }
 
