@@ -18,11 +18,17 @@ let package = Package(
         .library(name: "ClerkTesting", targets: ["ClerkTesting"]),
         .library(name: "ClerkVapor", targets: ["ClerkVapor"]),
         .library(name: "ClerkHummingbird", targets: ["ClerkHummingbird"]),
+        .library(name: "ClerkRevocationPostgres", targets: ["ClerkRevocationPostgres"]),
         .executable(name: "clerk-session", targets: ["clerk-session"]),
     ],
     traits: [
         .trait(name: "Vapor", description: "Builds ClerkVapor, the Vapor 4 authenticator and guard."),
         .trait(name: "Hummingbird", description: "Builds ClerkHummingbird, the Hummingbird 2 middleware."),
+        .trait(
+            name: "Postgres",
+            description:
+                "Builds ClerkRevocationPostgres, the revocation list shared across instances through PostgreSQL."
+        ),
         .default(enabledTraits: []),
     ],
     dependencies: [
@@ -38,6 +44,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -139,6 +146,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The revocation list shared across instances through PostgreSQL (LISTEN/NOTIFY and a table).
+        .target(
+            name: "ClerkRevocationPostgres",
+            dependencies: [
+                "ClerkSession",
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Postgres"])),
+                .product(name: "Logging", package: "swift-log", condition: .when(traits: ["Postgres"])),
+                .product(name: "Metrics", package: "swift-metrics", condition: .when(traits: ["Postgres"])),
+                .product(
+                    name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: .when(traits: ["Postgres"])
+                ),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "clerk-session",
             dependencies: [
@@ -223,6 +245,21 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
                 .product(name: "HTTPTypes", package: "swift-http-types", condition: .when(traits: ["Hummingbird"])),
                 .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Hummingbird"])),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ClerkRevocationPostgresTests",
+            dependencies: [
+                "ClerkSession",
+                .target(name: "ClerkRevocationPostgres", condition: .when(traits: ["Postgres"])),
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+                .product(name: "Logging", package: "swift-log", condition: .when(traits: ["Postgres"])),
+                .product(name: "Metrics", package: "swift-metrics", condition: .when(traits: ["Postgres"])),
+                .product(name: "MetricsTestKit", package: "swift-metrics", condition: .when(traits: ["Postgres"])),
+                .product(
+                    name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: .when(traits: ["Postgres"])
+                ),
             ],
             swiftSettings: strict
         ),
