@@ -379,8 +379,7 @@
         private func apply(payload: String) {
             metrics.received.increment()
             if payload == NotificationPayload.resync {
-                // An id too long for a notification: the row is in the table. Read it on the next connection's
-                // catch-up now by reading the table again at once.
+                // An id too long for a notification: the row is committed in the table, so read the table again.
                 Task { [weak self] in await self?.resync() }
                 return
             }

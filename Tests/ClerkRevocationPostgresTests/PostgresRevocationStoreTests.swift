@@ -191,6 +191,54 @@
         }
 
         @Test(
+            "PostgreSQL stopped mid-run and started again: local revocations keep working, every store converges",
+            .enabled(
+                if: PostgresFixture.current?.control != nil,
+                "CLERK_TEST_POSTGRES_SERVER_SCRIPT/DATA not set (scripts/postgres-test-server prints them)"))
+        func serverRestart() async throws {
+            let names = Names()
+            let a = try TestStore(fixture, names)
+            let b = try TestStore(fixture, names)
+            let fixture = fixture
+            try await running([a, b]) {
+                let aEvents = a.store.events()
+                let bEvents = b.store.events()
+                let before = SessionRevocation(.session(uniqueID("sess")), at: now())
+                await a.store.record([before])
+                do {
+                    try await fixture.server("stop")
+                    try await first(aEvents, "A to see the server gone") { $0.isDisconnected }
+                    try await first(aEvents, "A to fail a reconnect") { $0.isDisconnected }
+                    try await first(bEvents, "B to see the server gone") { $0.isDisconnected }
+                    #expect(try a.errors("connect") >= 1)
+                    #expect(try a.connected == 0)
+
+                    // The outage: every record returns, refuses locally, and waits in the outbox.
+                    let duringA = SessionRevocation(.session(uniqueID("sess")), at: now())
+                    let duringB = SessionRevocation(.user(uniqueID("user")), at: now())
+                    await a.store.record([duringA])
+                    await b.store.record([duringB])
+                    #expect(a.refuses(session: duringA.id) && a.refuses(session: before.id))
+                    #expect(b.refuses(user: duringB.id, issuedAt: duringB.at))
+                    #expect(!b.refuses(session: duringA.id))
+                    #expect(a.store.pendingCount == 1 && b.store.pendingCount == 1)
+                    #expect(try a.errors("record") >= 1)
+                    #expect(a.logs.messages.contains { $0.contains("unavailable") })
+
+                    let aBack = a.store.events()
+                    let bBack = b.store.events()
+                    try await fixture.server("start")
+                    try await eventually(aBack, "A to converge") { a.refuses(user: duringB.id, issuedAt: duringB.at) }
+                    try await eventually(bBack, "B to converge") { b.refuses(session: duringA.id) }
+                    #expect(a.store.pendingCount == 0 && b.store.pendingCount == 0)
+                } catch {
+                    try? await fixture.server("start")
+                    throw error
+                }
+            }
+        }
+
+        @Test(
             "Replayed and out-of-order records change nothing; a user's cutoff only moves forward; bad payloads are ignored"
         )
         func replayAndOrder() async throws {

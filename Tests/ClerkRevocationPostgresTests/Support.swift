@@ -15,6 +15,8 @@
         let username: String
         let password: String?
         let database: String
+        /// scripts/postgres-test-server and its data directory, when the server may be stopped and started.
+        let control: (script: String, dataDirectory: String)?
 
         static let current: PostgresFixture? = {
             let environment = ProcessInfo.processInfo.environment
@@ -23,13 +25,30 @@
                 let username = environment["CLERK_TEST_POSTGRES_USER"], !username.isEmpty,
                 let database = environment["CLERK_TEST_POSTGRES_DATABASE"], !database.isEmpty
             else { return nil }
+            var control: (script: String, dataDirectory: String)?
+            if let script = environment["CLERK_TEST_POSTGRES_SERVER_SCRIPT"], !script.isEmpty,
+                let dataDirectory = environment["CLERK_TEST_POSTGRES_DATA"], !dataDirectory.isEmpty
+            {
+                control = (script, dataDirectory)
+            }
             return PostgresFixture(
                 host: host, port: port, username: username, password: environment["CLERK_TEST_POSTGRES_PASSWORD"],
-                database: database)
+                database: database, control: control)
         }()
 
         static let disabledReason: Comment =
             "no test PostgreSQL: set CLERK_TEST_POSTGRES_HOST/PORT/USER/DATABASE (eval \"$(scripts/postgres-test-server start)\")"
+
+        /// Runs `scripts/postgres-test-server <command> <data dir>` (stop or start) and waits for it to exit, on
+        /// a thread of its own (`system` blocks; Foundation's `Process` did not always reap the script here).
+        func server(_ command: String) async throws {
+            guard let control else { throw Timeout(what: "no server script") }
+            let line = "'\(control.script)' \(command) '\(control.dataDirectory)' >&2"
+            let status: Int32 = await withCheckedContinuation { continuation in
+                Thread.detachNewThread { continuation.resume(returning: system(line)) }
+            }
+            #expect(status == 0, "postgres-test-server \(command) exited with \(status)")
+        }
 
         /// Runs `body` with a connection as the fixture's (super)user (to inspect the table and cause outages),
         /// closed afterwards whatever happens.
