@@ -19,7 +19,10 @@
         let control: (script: String, dataDirectory: String)?
 
         static let current: PostgresFixture? = {
-            let environment = ProcessInfo.processInfo.environment
+            var environment = ProcessInfo.processInfo.environment
+            if environment["CLERK_TEST_POSTGRES_HOST"]?.isEmpty ?? true, let started = startRepositoryServer() {
+                environment.merge(started) { $1 }
+            }
             guard let host = environment["CLERK_TEST_POSTGRES_HOST"], !host.isEmpty,
                 let portText = environment["CLERK_TEST_POSTGRES_PORT"], let port = Int(portText),
                 let username = environment["CLERK_TEST_POSTGRES_USER"], !username.isEmpty,
@@ -37,7 +40,33 @@
         }()
 
         static let disabledReason: Comment =
-            "no test PostgreSQL: set CLERK_TEST_POSTGRES_HOST/PORT/USER/DATABASE (eval \"$(scripts/postgres-test-server start)\")"
+            "no test PostgreSQL: install the server binaries (scripts/install-postgres) so that the tests start their own, or name one with CLERK_TEST_POSTGRES_HOST/PORT/USER/DATABASE"
+
+        /// With no server named by the environment, starts the repository's throw-away one
+        /// (`scripts/postgres-test-server start`: 127.0.0.1:54329, data in /tmp, as the postgres user when
+        /// root) and returns the variables it exports; nil when PostgreSQL is not installed. The server is left
+        /// running for the next run (`scripts/postgres-test-server stop` stops it; CI does).
+        static func startRepositoryServer() -> [String: String]? {
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent()
+            let script = root.appendingPathComponent("scripts/postgres-test-server").path
+            guard FileManager.default.isExecutableFile(atPath: script),
+                let pipe = popen("'\(script)' start 2>/dev/null", "r")
+            else { return nil }
+            var output: [UInt8] = []
+            var buffer = [CChar](repeating: 0, count: 4096)
+            while fgets(&buffer, Int32(buffer.count), pipe) != nil {
+                output += buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+            }
+            guard pclose(pipe) == 0 else { return nil }
+            var values: [String: String] = [:]
+            for line in String(decoding: output, as: UTF8.self).split(separator: "\n") where line.hasPrefix("export ") {
+                let assignment = line.dropFirst("export ".count)
+                guard let equals = assignment.firstIndex(of: "=") else { continue }
+                values[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
+            }
+            return values.isEmpty ? nil : values
+        }
 
         /// Runs `scripts/postgres-test-server <command> <data dir>` (stop or start) and waits for it to exit, on
         /// a thread of its own (`system` blocks; Foundation's `Process` did not always reap the script here).
