@@ -180,8 +180,9 @@
     }
 
     /// The generous deadline of every wait: an event is awaited, never a timer; the deadline only ends a test
-    /// that would otherwise hang.
-    let deadline: Duration = .seconds(20)
+    /// that would otherwise hang. Two minutes: in the full parallel run on two cores, other suites can keep the
+    /// cooperative pool busy for tens of seconds.
+    let deadline: Duration = .seconds(120)
 
     /// `body`'s result, or `Timeout` after ``deadline``.
     func within<T: Sendable>(_ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
