@@ -51,9 +51,10 @@ struct ResourceHygieneTests {
             lingering = Descriptors.sockets(touchingPorts: ports)
         }
         #expect(lingering.isEmpty, "sockets still open on the test servers' ports: \(lingering)")
-        // Whole process: other suites may run in parallel, so allow their noise, but not one fd per cycle.
+        // Whole process: other suites run in parallel (live servers, PostgreSQL connections), so allow their
+        // noise, but not one fd per cycle: a leak of one per cycle is at least 100.
         let after = try #require(Descriptors.count())
-        #expect(after - before <= 40, "descriptors went from \(before) to \(after) over 100 cycles")
+        #expect(after - before <= 80, "descriptors went from \(before) to \(after) over 100 cycles")
         // Memory is not asserted here: resident memory is process-wide, and suites running in parallel move
         // it by more than any bound that would catch a small leak (a 4 MiB bound failed on their noise).
         // LeakSanitizer over the whole suite (`scripts/sanitizers asan`, run by CI) is the exact check.
