@@ -252,6 +252,8 @@ let package = Package(
             name: "ClerkRevocationPostgresTests",
             dependencies: [
                 "ClerkSession",
+                .target(name: "ClerkWebhooks", condition: .when(traits: ["Postgres"])),
+                .target(name: "ClerkTesting", condition: .when(traits: ["Postgres"])),
                 .target(name: "ClerkRevocationPostgres", condition: .when(traits: ["Postgres"])),
                 .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
                 .product(name: "Logging", package: "swift-log", condition: .when(traits: ["Postgres"])),
