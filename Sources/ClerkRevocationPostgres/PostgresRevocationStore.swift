@@ -176,6 +176,9 @@
 
         // MARK: - SessionRevocationList
 
+        /// Whether the local list holds nothing (see ``ClerkSession/SessionRevocationList/isEmpty``).
+        public var isEmpty: Bool { local.isEmpty }
+
         /// The hot-path read: local memory only (see ``SessionRevocationList``).
         public func revocation(sessionID: ArraySlice<UInt8>?, userID: ArraySlice<UInt8>?, issuedAt: Double?)
             -> SessionRevocation?

@@ -83,7 +83,9 @@ struct RevocationListTests {
     func monotonic() {
         let list = InMemoryRevocationList(clock: .fixed(Self.now))
         let session = SessionRevocation(.session("sess_1"), at: Self.now)
+        #expect(list.isEmpty)
         #expect(list.recordNow([session]) == [session])
+        #expect(!list.isEmpty)
         #expect(list.recordNow([session]).isEmpty)
         #expect(list.recordNow([SessionRevocation(.session("sess_1"), at: Self.now - 100)]).isEmpty)
         let late = SessionRevocation(.user("user_1"), at: Self.now - 10)

@@ -18,7 +18,7 @@ public final class InMemoryRevocationList: SessionRevocationList {
         /// How long an entry stays after its revocation (default 10 minutes: ten times a session token's
         /// lifetime, so tokens with a custom lifetime up to that are covered too).
         public var retention: Duration
-        /// The most entries kept (default 100 000, about 10 MiB).
+        /// The most entries kept (default 100 000; an estimate of 10–15 MiB at that size, not measured).
         public var capacity: Int
 
         /// The defaults.
@@ -57,12 +57,16 @@ public final class InMemoryRevocationList: SessionRevocationList {
         return filter[bit >> 6].load(ordering: .acquiring) & (1 << UInt64(bit & 63)) != 0
     }
 
+    /// Whether nothing is held now (one relaxed atomic load).
+    @inline(__always)
+    public var isEmpty: Bool { published.load(ordering: .relaxed) == 0 }
+
     /// The hot-path read (see ``SessionRevocationList``).
     @inline(__always)
     public func revocation(sessionID: ArraySlice<UInt8>?, userID: ArraySlice<UInt8>?, issuedAt: Double?)
         -> SessionRevocation?
     {
-        guard published.load(ordering: .relaxed) > 0 else { return nil }
+        guard !isEmpty else { return nil }
         var listed = false
         if let sessionID { listed = mayHold(RevocationTable.hash(sessionID)) }
         if !listed, let userID { listed = mayHold(RevocationTable.hash(userID) ^ Self.userSalt) }

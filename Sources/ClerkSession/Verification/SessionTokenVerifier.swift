@@ -422,6 +422,8 @@ public struct SessionTokenVerifier: Sendable {
     /// The revocation list's word on a verified token: on every verification, cached or not.
     @inline(__always)
     func checkRevocation(_ storage: VerifiedSession.Storage) throws(ClerkVerificationError) {
+        // The common case, nothing revoked lately: no claim bytes read, no slice made.
+        if revocations.isEmpty { return }
         guard
             let revocation = revocations.revocation(
                 sessionID: storage.sessionIDBytes, userID: storage.userIDBytes, issuedAt: storage.issuedAt)
