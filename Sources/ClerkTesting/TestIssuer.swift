@@ -167,3 +167,96 @@ public final class TestIssuer: Sendable {
         return signingInput + "." + Base64URL.encode(key.sign(Array(signingInput.utf8)))
     }
 }
+
+// MARK: Machine tokens
+
+extension TestIssuer {
+    /// Clerk-like M2M JWT claims: `sub` the machine, `scopes` (space-separated) and `aud` the machines it
+    /// may call, `jti` an `mt_` id, `exp = iat + lifetime`, `nbf = iat - 10`; `iss` only when given.
+    public func m2mClaims(
+        machineID: String = "mch_2test", scopes: [String] = ["mch_2peer"], issuedAt: Double? = nil,
+        lifetime: Double = 300, issuer: String? = nil, extra: [(name: String, value: ClaimValue)] = []
+    ) -> [(name: String, value: ClaimValue)] {
+        let iat = (issuedAt ?? clock.now()).rounded(.down)
+        var claims: [(name: String, value: ClaimValue)] = []
+        claims.append(("aud", .array(scopes.map { .string($0) })))
+        claims.append(("exp", .double(iat + lifetime)))
+        claims.append(("iat", .double(iat)))
+        if let issuer { claims.append(("iss", .string(issuer))) }
+        claims.append(("jti", .string("mt_\(Self.hex32())")))
+        claims.append(("nbf", .double(iat - 10)))
+        claims.append(("scopes", .string(scopes.joined(separator: " "))))
+        claims.append(("sub", .string(machineID)))
+        claims.append(contentsOf: extra)
+        return claims
+    }
+
+    /// The header of an M2M JWT: `alg`, `cat` (the M2M category unless `category` says otherwise; `.some(nil)`
+    /// leaves it out, as on tokens minted before 2026-05-27), `kid`, `typ: JWT`.
+    public func m2mHeader(category: String?? = .none, keyID: String? = nil) -> [(name: String, value: ClaimValue)] {
+        var header: [(name: String, value: ClaimValue)] = [("alg", "RS256")]
+        let cat: String? = category ?? SessionTokenVerifier.m2mCategory
+        if let cat { header.append(("cat", .string(cat))) }
+        header.append(("kid", .string(keyID ?? currentKey.keyID)))
+        header.append(("typ", "JWT"))
+        return header
+    }
+
+    /// A signed M2M JWT (see ``m2mClaims(machineID:scopes:issuedAt:lifetime:issuer:extra:)``).
+    public func m2mToken(
+        machineID: String = "mch_2test", scopes: [String] = ["mch_2peer"], issuedAt: Double? = nil,
+        lifetime: Double = 300, category: String?? = .none, issuer: String? = nil,
+        extra: [(name: String, value: ClaimValue)] = []
+    ) -> String {
+        token(
+            header: m2mHeader(category: category),
+            claims: m2mClaims(
+                machineID: machineID, scopes: scopes, issuedAt: issuedAt, lifetime: lifetime, issuer: issuer,
+                extra: extra))
+    }
+
+    /// Clerk-like OAuth JWT access-token claims: `client_id`, `sub` the user, `scope` (space-separated),
+    /// `jti` an `oat_` id, `iss` this instance, `azp` the default party, `exp = iat + lifetime`.
+    public func oauthClaims(
+        userID: String = "user_2test", clientID: String = "client_2test", scopes: [String] = ["profile", "email"],
+        issuedAt: Double? = nil, lifetime: Double = 3600, extra: [(name: String, value: ClaimValue)] = []
+    ) -> [(name: String, value: ClaimValue)] {
+        let iat = (issuedAt ?? clock.now()).rounded(.down)
+        var claims: [(name: String, value: ClaimValue)] = []
+        claims.append(("azp", .string(defaultAuthorizedParty)))
+        claims.append(("client_id", .string(clientID)))
+        claims.append(("exp", .double(iat + lifetime)))
+        claims.append(("iat", .double(iat)))
+        claims.append(("iss", .string(issuer)))
+        claims.append(("jti", .string("oat_\(Self.hex32())")))
+        claims.append(("nbf", .double(iat - 10)))
+        claims.append(("scope", .string(scopes.joined(separator: " "))))
+        claims.append(("sub", .string(userID)))
+        claims.append(contentsOf: extra)
+        return claims
+    }
+
+    /// The header of an OAuth JWT access token: `alg`, `kid`, `typ` (`at+jwt` by default).
+    public func oauthHeader(type: String = "at+jwt", keyID: String? = nil) -> [(name: String, value: ClaimValue)] {
+        [("alg", "RS256"), ("kid", .string(keyID ?? currentKey.keyID)), ("typ", .string(type))]
+    }
+
+    /// A signed OAuth JWT access token (see ``oauthClaims(userID:clientID:scopes:issuedAt:lifetime:extra:)``).
+    public func oauthAccessToken(
+        userID: String = "user_2test", clientID: String = "client_2test", scopes: [String] = ["profile", "email"],
+        issuedAt: Double? = nil, lifetime: Double = 3600, type: String = "at+jwt",
+        extra: [(name: String, value: ClaimValue)] = []
+    ) -> String {
+        token(
+            header: oauthHeader(type: type),
+            claims: oauthClaims(
+                userID: userID, clientID: clientID, scopes: scopes, issuedAt: issuedAt, lifetime: lifetime,
+                extra: extra))
+    }
+
+    /// 32 random lowercase hex digits (Clerk's object ids: `mt_<32hex>`).
+    static func hex32() -> String {
+        let digits = Array("0123456789abcdef")
+        return String((0..<32).map { _ in digits[Int.random(in: 0..<16)] })
+    }
+}

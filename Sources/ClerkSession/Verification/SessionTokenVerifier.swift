@@ -25,6 +25,10 @@ public struct SessionTokenVerifier: Sendable {
     public static let sessionCategory = "cl_B7d4PD111AAA"
     /// Clerk's neutral category, stamped on every token class by some instances.
     public static let neutralCategory = "cl_I7d4PD111III"
+    /// Clerk's M2M-token category (`cat` header of M2M JWTs minted since 2026-05-27).
+    public static let m2mCategory = "cl_B7d4PD333AAA"
+    /// Clerk's JWT-template category: always refused.
+    public static let templateCategory = "cl_B7d4PD222AAA"
 
     /// The policy.
     public let configuration: Configuration
@@ -36,9 +40,9 @@ public struct SessionTokenVerifier: Sendable {
     public let observability: ClerkObservability
     /// The revoked sessions and users, consulted on every verification, cold or cached.
     public let revocations: any SessionRevocationList
-    private let issuerBytes: [[UInt8]]
-    private let partyBytes: [[UInt8]]
-    private let audienceBytes: [[UInt8]]
+    let issuerBytes: [[UInt8]]
+    let partyBytes: [[UInt8]]
+    let audienceBytes: [[UInt8]]
     /// ``Configuration/clockSkew`` in seconds, converted once.
     private let clockSkewSeconds: Double
     /// Why the configuration is unusable, if it is: then every verification fails with it (fail closed).
@@ -186,6 +190,17 @@ public struct SessionTokenVerifier: Sendable {
     // MARK: The pipeline
 
     func verifyOnce(_ token: String) throws(ClerkVerificationError) -> VerifiedSession {
+        // Session tokens only: anything else is refused (by its header, or by its subject) before it is used.
+        guard case .session(let session) = try verifyOnce(token, accepting: .sessionToken) else {
+            throw ClerkVerificationError(.tokenTypeMismatch, "the token is not a session token")
+        }
+        return session
+    }
+
+    /// The pipeline for every JWT kind: sessions, M2M JWTs and OAuth JWT access tokens.
+    func verifyOnce(_ token: String, accepting kinds: AcceptedTokenKinds) throws(ClerkVerificationError)
+        -> ClerkIdentity
+    {
         try checkTokenText(token)
         let now = configuration.clock.now()
         guard now.isFinite else {
@@ -195,12 +210,9 @@ public struct SessionTokenVerifier: Sendable {
         // A cache hit whose key generation is current and whose keys need nothing: no lock of the store.
         let cached = cache?.lookup(token)
         if let entry = cached, keyStore.isQuiet(generation: entry.generation, now: now) {
-            try checkTimes(
-                expiresAt: entry.session.storage.expiresAt, notBefore: entry.session.storage.notBefore,
-                issuedAt: entry.session.storage.issuedAt, now: now)
-            try checkRevocation(entry.session.storage)
+            try checkCached(entry.identity, kinds, now: now)
             metrics.cacheHits.increment()
-            return entry.session
+            return entry.identity
         }
         let snapshot: SessionKeyStore.Snapshot
         switch keyStore.lookup() {
@@ -209,19 +221,14 @@ public struct SessionTokenVerifier: Sendable {
         }
 
         if let cache, let entry = cached {
-            if entry.generation == snapshot.generation
-                || entry.session.storage.key.map(snapshot.keySet.contains) == true
-            {
-                try checkTimes(
-                    expiresAt: entry.session.storage.expiresAt, notBefore: entry.session.storage.notBefore,
-                    issuedAt: entry.session.storage.issuedAt, now: now)
-                try checkRevocation(entry.session.storage)
+            if entry.generation == snapshot.generation || entry.key.map(snapshot.keySet.contains) == true {
+                try checkCached(entry.identity, kinds, now: now)
                 if entry.generation != snapshot.generation {
                     // The keys were refetched and still hold this entry's key: later hits take the fast path.
-                    cache.insert(token, .init(session: entry.session, generation: snapshot.generation), now: now)
+                    cache.insert(token, .init(identity: entry.identity, generation: snapshot.generation), now: now)
                 }
                 metrics.cacheHits.increment()
-                return entry.session
+                return entry.identity
             }
             cache.remove(token)
         }
@@ -230,10 +237,10 @@ public struct SessionTokenVerifier: Sendable {
         let bytes = Array(token.utf8)
         let parts = try CompactToken(bytes)
 
-        // Header: strict, then the algorithm and header rules, then the key.
-        let kid = try parseHeader(bytes, parts)
-        guard let key = snapshot.keySet.key(forKeyID: kid) else {
-            let shown = kid.map { LogSafe.text(String(decoding: $0, as: UTF8.self)) } ?? ""
+        // Header: strict, then the algorithm and header rules (the header's class among them), then the key.
+        let header = try parseHeader(bytes, parts, accepting: kinds)
+        guard let key = snapshot.keySet.key(forKeyID: header.kid) else {
+            let shown = header.kid.map { LogSafe.text(String(decoding: $0, as: UTF8.self)) } ?? ""
             throw ClerkVerificationError(
                 .keyIDMismatch,
                 "no usable key with kid \"\(shown)\" in the key set of \(keyStore.source) (\(snapshot.keySet.keys.count) usable keys); check that CLERK_SECRET_KEY and the publishable key belong to the same instance"
@@ -255,11 +262,39 @@ public struct SessionTokenVerifier: Sendable {
         }
 
         // Claims, only now that they are known to come from the key holder.
-        let session = try parseClaims(bytes, parts, key: key, scope: snapshot.keySet.issuerBytes, now: now)
+        let claims = try Self.segmentJSON(bytes, parts.payload, "payload")
+        let identity = try checkClaims(
+            claims, header: header.declared, accepting: kinds, key: key, scope: snapshot.keySet.issuerBytes, now: now)
         // A revoked session's token is refused, and not cached: the cache holds only what verified.
-        try checkRevocation(session.storage)
-        cache?.insert(token, .init(session: session, generation: snapshot.generation), now: now)
-        return session
+        try checkRevocation(identity)
+        cache?.insert(token, .init(identity: identity, generation: snapshot.generation), now: now)
+        return identity
+    }
+
+    /// A cached identity, judged again now: its kind accepted, its times, the revocation list.
+    @inline(__always)
+    private func checkCached(_ identity: ClerkIdentity, _ kinds: AcceptedTokenKinds, now: Double)
+        throws(ClerkVerificationError)
+    {
+        switch identity {
+        case .session(let session):
+            guard kinds.contains(.sessionToken) else { throw Self.mismatch(.sessionToken, kinds) }
+            try checkTimes(
+                expiresAt: session.storage.expiresAt, notBefore: session.storage.notBefore,
+                issuedAt: session.storage.issuedAt, now: now)
+        case .machine(let machine):
+            guard kinds.accepts(machine.kind) else { throw Self.mismatch(machine.kind, kinds) }
+            try checkTimes(
+                expiresAt: machine.expiresAtSeconds ?? .infinity, notBefore: machine.notBefore,
+                issuedAt: machine.issuedAtSeconds, now: now)
+        }
+        try checkRevocation(identity)
+    }
+
+    /// The `token-type-mismatch` error for a token of `kind` where only `kinds` are accepted.
+    static func mismatch(_ kind: ClerkTokenKind, _ kinds: AcceptedTokenKinds) -> ClerkVerificationError {
+        ClerkVerificationError(
+            .tokenTypeMismatch, "the token is a \(kind.rawValue); this endpoint accepts \(kinds)")
     }
 
     /// What every entry point checks before anything looks inside the token: a usable policy, the size
@@ -294,7 +329,15 @@ public struct SessionTokenVerifier: Sendable {
     /// The header stage of every entry point: strict base64url and a strict JSON object, then the header
     /// rules. Returns the raw `kid` bytes when present.
     func parseHeader(_ bytes: [UInt8], _ parts: CompactToken) throws(ClerkVerificationError) -> ArraySlice<UInt8>? {
-        try checkHeader(try Self.segmentJSON(bytes, parts.header, "header"))
+        try parseHeader(bytes, parts, accepting: .sessionToken).kid
+    }
+
+    /// The header stage with the kinds an endpoint accepts: a header that declares another class (an
+    /// OAuth `typ`, an M2M `cat`) is refused here, before the signature.
+    func parseHeader(_ bytes: [UInt8], _ parts: CompactToken, accepting kinds: AcceptedTokenKinds)
+        throws(ClerkVerificationError) -> Header
+    {
+        try checkHeader(try Self.segmentJSON(bytes, parts.header, "header"), accepting: kinds)
     }
 
     /// The claims stage of every entry point: strict base64url and a strict JSON object, then every claim
@@ -307,8 +350,30 @@ public struct SessionTokenVerifier: Sendable {
         try checkClaims(try Self.segmentJSON(bytes, parts.payload, "payload"), key: key, scope: scope, now: now)
     }
 
-    /// Header rules; returns the raw `kid` bytes when present.
-    private func checkHeader(_ header: StrictJSON) throws(ClerkVerificationError) -> ArraySlice<UInt8>? {
+    /// What a header says a JWT is, before its claims are read.
+    struct Header {
+        /// The raw `kid`, when present.
+        let kid: ArraySlice<UInt8>?
+        let declared: DeclaredClass
+    }
+
+    /// The class a header declares: `typ` and `cat` together.
+    enum DeclaredClass {
+        /// `typ` absent or `JWT` and no `cat`: a session token, or an M2M JWT minted before Clerk stamped
+        /// `cat` (told apart by `sub`).
+        case uncategorized
+        /// `typ` absent or `JWT`; `cat` the session category or the neutral one.
+        case session
+        /// `typ` absent or `JWT` and the M2M category.
+        case m2m
+        /// `typ` `at+jwt` or `application/at+jwt` and no `cat`: an OAuth access token.
+        case oauth
+    }
+
+    /// Header rules; returns the raw `kid` bytes (when present) and the class the header declares.
+    private func checkHeader(_ header: StrictJSON, accepting kinds: AcceptedTokenKinds) throws(ClerkVerificationError)
+        -> Header
+    {
         guard let alg = header.member(ClaimName.alg) else {
             throw ClerkVerificationError(.tokenInvalidAlgorithm, "the header has no alg; only RS256 is accepted")
         }
@@ -326,18 +391,38 @@ public struct SessionTokenVerifier: Sendable {
             throw ClerkVerificationError(
                 .tokenUnsupportedContentType, "the header has cty; nested tokens are not supported")
         }
+        var declared = DeclaredClass.uncategorized
         if let typ = header.member(ClaimName.typ), !header.stringEquals(typ, Self.jwt) {
-            throw ClerkVerificationError(.tokenInvalidType, "the header typ must be exactly \"JWT\" when present")
+            guard header.stringEquals(typ, Self.oauthType) || header.stringEquals(typ, Self.oauthMediaType) else {
+                throw ClerkVerificationError(.tokenInvalidType, "the header typ must be exactly \"JWT\" when present")
+            }
+            declared = .oauth
         }
-        if let cat = header.member(ClaimName.cat),
-            !header.stringEquals(cat, Self.sessionCategoryBytes), !header.stringEquals(cat, Self.neutralCategoryBytes)
-        {
-            throw ClerkVerificationError(
-                .tokenTypeMismatch, "the header cat says this is not a session token (a JWT-template or machine token?)"
-            )
+        if let cat = header.member(ClaimName.cat) {
+            if declared == .oauth {
+                // Clerk's SDK knows no OAuth category; the strict reading: an OAuth JWT carries none.
+                throw ClerkVerificationError(
+                    .tokenTypeMismatch, "the header has an OAuth typ and a cat; an OAuth access token carries no cat")
+            }
+            if header.stringEquals(cat, Self.m2mCategoryBytes) {
+                declared = .m2m
+            } else if header.stringEquals(cat, Self.sessionCategoryBytes)
+                || header.stringEquals(cat, Self.neutralCategoryBytes)
+            {
+                declared = .session
+            } else {
+                throw ClerkVerificationError(
+                    .tokenTypeMismatch,
+                    "the header cat says this is neither a session token nor a machine token (a JWT-template token?)")
+            }
+        }
+        switch declared {
+        case .uncategorized, .session: break
+        case .m2m: guard kinds.contains(.m2mToken) else { throw Self.mismatch(.m2mToken, kinds) }
+        case .oauth: guard kinds.contains(.oauthToken) else { throw Self.mismatch(.oauthToken, kinds) }
         }
         guard let kid = header.member(ClaimName.kid) else {
-            if keyStoreIsPinned { return nil }
+            if keyStoreIsPinned { return Header(kid: nil, declared: declared) }
             throw ClerkVerificationError(.tokenMissingKeyID, "the header has no kid")
         }
         guard header.kind(kid) == .string else {
@@ -348,7 +433,7 @@ public struct SessionTokenVerifier: Sendable {
             throw ClerkVerificationError(
                 .tokenInvalidKeyID, "the header kid must have 1 to 256 characters (it has \(length))")
         }
-        return header.stringValue(kid)
+        return Header(kid: header.stringValue(kid), declared: declared)
     }
 
     private var keyStoreIsPinned: Bool { keyStore.currentKeySet?.isPinned ?? false }
@@ -380,33 +465,8 @@ public struct SessionTokenVerifier: Sendable {
         try requireNonEmptyString(claims, ClaimName.sub, "sub")
         if configuration.requiresSessionID { try requireNonEmptyString(claims, ClaimName.sid, "sid") }
 
-        if !partyBytes.isEmpty {
-            if let azp = claims.member(ClaimName.azp) {
-                guard claims.kind(azp) == .string, partyBytes.contains(where: { claims.stringEquals(azp, $0) }) else {
-                    throw ClerkVerificationError(
-                        .tokenInvalidAuthorizedParties,
-                        "the azp claim is not one of the authorized parties (\(configuration.authorizedParties.sorted().joined(separator: ", ")))"
-                    )
-                }
-            } else if !configuration.allowsMissingAuthorizedParty {
-                throw ClerkVerificationError(
-                    .tokenInvalidAuthorizedParties,
-                    "the token has no azp claim and authorized parties are configured")
-            }
-        }
-        if !configuration.audiences.isEmpty {
-            var matched = false
-            if let aud = claims.member(ClaimName.aud) {
-                // Byte-exact, like every comparison of token text (never `Set<String>` membership).
-                if audienceBytes.contains(where: { claims.stringEquals(aud, $0) }) { matched = true }
-                claims.forEachElement(of: aud) { element in
-                    if audienceBytes.contains(where: { claims.stringEquals(element, $0) }) { matched = true }
-                }
-            }
-            guard matched else {
-                throw ClerkVerificationError(.tokenInvalidAudience, "the aud claim does not name a configured audience")
-            }
-        }
+        try checkAuthorizedParty(claims)
+        try checkAudience(claims)
         if let sts = claims.member(ClaimName.sts) {
             guard claims.kind(sts) == .string else {
                 throw ClerkVerificationError(.tokenInvalidClaim, "the sts claim is not a string")
@@ -417,6 +477,17 @@ public struct SessionTokenVerifier: Sendable {
             }
         }
         return VerifiedSession(storage: .init(json: claims, expiresAt: exp, notBefore: nbf, issuedAt: iat, key: key))
+    }
+
+    /// The revocation list's word on a verified identity: sessions by session and user, OAuth tokens by
+    /// the user they act for.
+    @inline(__always)
+    func checkRevocation(_ identity: ClerkIdentity) throws(ClerkVerificationError) {
+        if revocations.isEmpty { return }
+        switch identity {
+        case .session(let session): try checkRevocation(session.storage)
+        case .machine(let machine): try checkRevocation(machine)
+        }
     }
 
     /// The revocation list's word on a verified token: on every verification, cached or not.
@@ -474,7 +545,7 @@ public struct SessionTokenVerifier: Sendable {
     /// Largest NumericDate accepted: 9999-12-31T23:59:59Z.
     static let maximumNumericDate: Double = 253_402_300_799
 
-    private func numericDate(_ claims: StrictJSON, _ name: [UInt8], _ label: String, required: Bool)
+    func numericDate(_ claims: StrictJSON, _ name: [UInt8], _ label: String, required: Bool)
         throws(ClerkVerificationError) -> Double?
     {
         guard let index = claims.member(name) else {
@@ -492,7 +563,7 @@ public struct SessionTokenVerifier: Sendable {
         return value
     }
 
-    private func requireNonEmptyString(_ claims: StrictJSON, _ name: [UInt8], _ label: String)
+    func requireNonEmptyString(_ claims: StrictJSON, _ name: [UInt8], _ label: String)
         throws(ClerkVerificationError)
     {
         guard let index = claims.member(name) else {
@@ -513,4 +584,7 @@ public struct SessionTokenVerifier: Sendable {
     static let pending = Array("pending".utf8)
     static let sessionCategoryBytes = Array(sessionCategory.utf8)
     static let neutralCategoryBytes = Array(neutralCategory.utf8)
+    static let m2mCategoryBytes = Array(m2mCategory.utf8)
+    static let oauthType = Array("at+jwt".utf8)
+    static let oauthMediaType = Array("application/at+jwt".utf8)
 }

@@ -9,8 +9,34 @@
 /// about 20 MiB.
 final class VerifiedTokenCache: Sendable {
     struct Entry: Sendable {
-        let session: VerifiedSession
+        /// What verified: a session, or a machine JWT (M2M, OAuth).
+        let identity: ClerkIdentity
         let generation: Int
+
+        init(identity: ClerkIdentity, generation: Int) {
+            self.identity = identity
+            self.generation = generation
+        }
+
+        init(session: VerifiedSession, generation: Int) {
+            self.init(identity: .session(session), generation: generation)
+        }
+
+        /// The token's `exp` (machine JWTs always carry one).
+        var expiresAt: Double {
+            switch identity {
+            case .session(let session): session.storage.expiresAt
+            case .machine(let machine): machine.expiresAtSeconds ?? .infinity
+            }
+        }
+
+        /// The key that verified the token.
+        var key: RSAVerificationKey? {
+            switch identity {
+            case .session(let session): session.storage.key
+            case .machine(let machine): machine.key
+            }
+        }
     }
 
     private struct Shard: Sendable {
@@ -63,7 +89,7 @@ final class VerifiedTokenCache: Sendable {
             if shard.entries.count >= perShard, shard.entries[key] == nil {
                 if now - shard.lastSweep >= 1 {
                     shard.lastSweep = now
-                    shard.entries = shard.entries.filter { $0.value.session.storage.expiresAt > now }
+                    shard.entries = shard.entries.filter { $0.value.expiresAt > now }
                 }
                 while shard.entries.count >= perShard {
                     shard.entries.remove(at: shard.entries.startIndex)
