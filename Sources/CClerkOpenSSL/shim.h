@@ -18,6 +18,7 @@
 #include <openssl/bn.h>
 #include <openssl/x509.h>
 #include <openssl/crypto.h>
+#include <openssl/sha.h>
 #include <string.h>
 
 /* Macros and functions that do not import into Swift as they are. */
@@ -199,6 +200,21 @@ static inline int cclerk_sha1(const unsigned char *data, size_t len, unsigned ch
     ERR_pop_to_mark();
     return ok == 1 && outlen == 20;
 }
+
+/* SHA-256 of a short input with a context on the stack: no allocation (the EVP one-shots allocate a
+   context per call). For the machine-token cache key only. The low-level interface is deprecated in
+   OpenSSL 3 but present in every 3.x build; 1 on success, 0 otherwise. `out` holds 32 bytes. */
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wdeprecated-declarations"
+static inline int cclerk_sha256(const unsigned char *data, size_t len, unsigned char *out) {
+    SHA256_CTX ctx;
+    if (SHA256_Init(&ctx) != 1) return 0;
+    if (SHA256_Update(&ctx, data, len) != 1) return 0;
+    int ok = SHA256_Final(out, &ctx);
+    OPENSSL_cleanse(&ctx, sizeof(ctx));
+    return ok == 1;
+}
+#pragma clang diagnostic pop
 
 /* HMAC-SHA256 (webhook signatures), one shot through OpenSSL 3's EVP_Q_mac; 1 on success, 0 otherwise.
    `out` holds 32 bytes. The key may be empty only in theory: callers refuse empty secrets first. */

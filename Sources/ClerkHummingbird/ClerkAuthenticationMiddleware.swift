@@ -10,8 +10,10 @@
     /// Authenticates every request that passes through it with Clerk's session token (the
     /// `Authorization: Bearer` header first, then the `__session` cookie).
     ///
-    /// - Signed in: `context.identity` is the ``VerifiedSession``, and the `Set-Cookie` directives of a
-    ///   server-side refresh are added to the response.
+    /// - Signed in: `context.identity` is the ``VerifiedSession`` (or, with a context whose identity is
+    ///   ``ClerkIdentity`` such as ``ClerkIdentityRequestContext``, the session or the machine identity of
+    ///   an accepted machine token), and the `Set-Cookie` directives of a server-side refresh are added to
+    ///   the response. A context whose identity is `VerifiedSession` gets no identity for a machine token.
     /// - Signed out (no token, a bad token, a failed refresh): the request continues with no identity, so
     ///   optional routes work; add ``ClerkRequireSessionMiddleware`` (or hummingbird-auth's
     ///   `IsAuthenticatedMiddleware`) on routes that require a session.
@@ -29,7 +31,7 @@
     ///     .get { _, context in try context.requireIdentity().userID }
     /// ```
     public struct ClerkAuthenticationMiddleware<Context: AuthRequestContext>: RouterMiddleware
-    where Context.Identity == VerifiedSession {
+    where Context.Identity: ClerkAuthenticatedIdentity {
         /// The engine.
         public let authenticator: ClerkRequestAuthenticator
 
@@ -56,12 +58,16 @@
             switch decision.action {
             case .continueSignedIn(let session):
                 var context = context
-                context.identity = session
+                context.identity = Context.Identity.clerkIdentity(session: session)
                 var response = try await next(request, context)
                 if !decision.headers.isEmpty {  // the common case: no refresh, no header storage to build
                     response.headers.append(contentsOf: Self.fields(decision.headers))
                 }
                 return response
+            case .continueSignedInMachine(let machine):
+                var context = context
+                context.identity = Context.Identity.clerkIdentity(machine: machine)
+                return try await next(request, context)
             case .continueSignedOut:
                 return try await next(request, context)
             case .reject(let status, let body):

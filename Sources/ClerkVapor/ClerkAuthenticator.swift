@@ -11,6 +11,9 @@
     /// - Signed in: the ``VerifiedSession`` is logged in (`req.auth.login(_:)`, read it with
     ///   `req.clerk.session`), and the `Set-Cookie` directives of a server-side refresh are added to the
     ///   response.
+    /// - A machine token (when the authenticator accepts some): the ``MachineIdentity`` is logged in (read it
+    ///   with `req.clerk.machine`, or `req.clerk.identity` for either kind); guard routes with
+    ///   ``ClerkTokenGuard``.
     /// - Signed out (no token, a bad token, a failed refresh): the request continues without a session, so
     ///   optional routes work; put ``ClerkSessionGuard`` after it on routes that require one.
     /// - Keys unavailable (the token could not be judged): `503 Service Unavailable`, with a generic body.
@@ -58,6 +61,9 @@
                     response.headers.add(name: header.name, value: header.value)
                 }
                 return response
+            case .continueSignedInMachine(let machine):
+                request.auth.login(machine)
+                return try await next.respond(to: request)
             case .continueSignedOut:
                 return try await next.respond(to: request)
             case .reject(let status, let body):

@@ -21,6 +21,17 @@
                 request.auth.get(VerifiedSession.self)
             }
 
+            /// The verified machine identity (M2M token, API key, OAuth access token), or nil.
+            public var machine: MachineIdentity? {
+                request.auth.get(MachineIdentity.self)
+            }
+
+            /// Who the request is, session or machine, or nil when signed out.
+            public var identity: ClerkIdentity? {
+                if let session { return .session(session) }
+                return machine.map { .machine($0) }
+            }
+
             /// The verified session.
             ///
             /// - Throws: `Abort(.unauthorized)` when there is none.

@@ -6,4 +6,7 @@
     /// `req.auth.login(_:)`, so `req.auth.require(VerifiedSession.self)` and
     /// `VerifiedSession.guardMiddleware()` work as for any other `Authenticatable`.
     extension VerifiedSession: Authenticatable {}
+
+    /// A verified machine token is a Vapor identity too: `req.auth.require(MachineIdentity.self)` works.
+    extension MachineIdentity: Authenticatable {}
 #endif

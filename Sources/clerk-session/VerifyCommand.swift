@@ -54,7 +54,23 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(name: .customLong("api-url"), help: "Backend API base URL without /v1 (or CLERK_API_URL).")
     var apiURL: String?
 
+    @Option(
+        name: .customLong("accepts"),
+        help: "Accepted token kinds (repeatable, or a comma list): session_token (default), m2m_token, api_key, oauth_token, or any."
+    )
+    var accepts: [String] = []
+
     @OptionGroup(title: "Logging") var logging: LoggingOptions
+
+    /// The accepted kinds, parsed (session tokens when none given).
+    var acceptedKinds: AcceptedTokenKinds {
+        get throws(ClerkVerificationError) {
+            guard !accepts.isEmpty else { return .sessionToken }
+            var kinds: AcceptedTokenKinds = []
+            for value in accepts { kinds.formUnion(try AcceptedTokenKinds(parsing: value)) }
+            return kinds
+        }
+    }
 
     func validate() throws {
         let sources = [jwksFile, jwksURL, jwtKey].compactMap { $0 }
@@ -64,7 +80,9 @@ struct VerifyCommand: AsyncParsableCommand {
         if sources.isEmpty, CLIOutput.environment("CLERK_SECRET_KEY") == nil {
             throw ValidationError("No key source: pass --jwks-file, --jwks-url or --jwt-key, or set CLERK_SECRET_KEY.")
         }
-        if issuers.isEmpty, publishableKey == nil, CLIOutput.environment("CLERK_PUBLISHABLE_KEY") == nil {
+        do { _ = try acceptedKinds } catch { throw ValidationError("--accepts: \(error.message)") }
+        let opaqueToken = token.flatMap(ClerkTokenKind.opaqueKind(of:)) != nil
+        if !opaqueToken, issuers.isEmpty, publishableKey == nil, CLIOutput.environment("CLERK_PUBLISHABLE_KEY") == nil {
             throw ValidationError("No issuer: pass --issuer or --publishable-key, or set CLERK_PUBLISHABLE_KEY.")
         }
         let maximumClockSkew = SessionTokenVerifier.Configuration.maximumClockSkew.components.seconds
@@ -77,6 +95,15 @@ struct VerifyCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let token = try readToken()
+            let kinds = try acceptedKinds
+            if let opaque = ClerkTokenKind.opaqueKind(of: token) {
+                guard kinds.accepts(opaque) else {
+                    let error = SessionTokenVerifier.mismatch(opaque, kinds)
+                    throw CLIOutput.fail(code: error.code.rawValue, message: error.message)
+                }
+                CLIOutput.printJSON(try await verifyOpaque(token, kind: opaque))
+                return
+            }
             var issuerList = issuers
             if issuerList.isEmpty, let pk = publishableKey ?? CLIOutput.environment("CLERK_PUBLISHABLE_KEY") {
                 issuerList = [try PublishableKey(pk).issuer]
@@ -85,10 +112,17 @@ struct VerifyCommand: AsyncParsableCommand {
             let configuration = SessionTokenVerifier.Configuration(
                 issuers: issuerList, authorizedParties: Set(authorizedParties), clockSkew: .seconds(clockSkew),
                 clock: clock, verifiedTokenCacheCapacity: 0)
-            let session = try await withKeyStore(clock: clock) { store in
-                try await SessionTokenVerifier(configuration: configuration, keyStore: store).verifyAwaitingKeys(token)
+            guard !issuerList.isEmpty else {
+                throw ValidationError("No issuer: pass --issuer or --publishable-key, or set CLERK_PUBLISHABLE_KEY.")
             }
-            CLIOutput.printJSON(session.claimsJSON)
+            let identity = try await withKeyStore(clock: clock) { store in
+                try await SessionTokenVerifier(configuration: configuration, keyStore: store)
+                    .verifyAwaitingKeys(token, accepting: kinds)
+            }
+            switch identity {
+            case .session(let session): CLIOutput.printJSON(session.claimsJSON)
+            case .machine(let machine): CLIOutput.printJSON(machine.jwtClaimsJSON ?? "{}")
+            }
         } catch let error as ClerkVerificationError {
             throw CLIOutput.fail(code: error.code.rawValue, message: error.message)
         } catch let error as ClerkAPIError {

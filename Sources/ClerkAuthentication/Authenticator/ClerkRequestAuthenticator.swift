@@ -38,12 +38,21 @@ public struct ClerkRequestAuthenticator: Sendable {
         public var refreshLimits: CallLimits
         /// Bounds on legacy verify calls (see ``CallLimits``).
         public var legacyVerifyLimits: CallLimits
+        /// The kinds of token accepted (Clerk's `acceptsToken`): session tokens only by default. Machine
+        /// tokens are read from the `Authorization` header only, never from a cookie; a token of a kind
+        /// not accepted is signed out with `token-type-mismatch`. See <doc:MachineTokens>.
+        public var acceptedTokens: AcceptedTokenKinds
+        /// Bounds on the Backend API calls that opaque machine tokens cause (see ``MachineTokenLimits``).
+        public var machineTokenLimits: MachineTokenLimits
 
         public init(
             publishableKey: PublishableKey? = nil, refreshesExpiredSessions: Bool = true,
             fallsBackToLegacyVerify: Bool = false, checksClientUAT: Bool = true,
-            refreshLimits: CallLimits = CallLimits(), legacyVerifyLimits: CallLimits = CallLimits()
+            refreshLimits: CallLimits = CallLimits(), legacyVerifyLimits: CallLimits = CallLimits(),
+            acceptedTokens: AcceptedTokenKinds = .sessionToken, machineTokenLimits: MachineTokenLimits = .init()
         ) {
+            self.acceptedTokens = acceptedTokens
+            self.machineTokenLimits = machineTokenLimits
             self.publishableKey = publishableKey
             self.refreshesExpiredSessions = refreshesExpiredSessions
             self.fallsBackToLegacyVerify = fallsBackToLegacyVerify
@@ -112,14 +121,20 @@ public struct ClerkRequestAuthenticator: Sendable {
     private let cookieSuffix: String?
     let refreshLimiter: ClerkCallLimiter<SessionRefreshResult>
     let legacyLimiter: ClerkCallLimiter<Void>
+    /// Verifies opaque machine tokens, when some are accepted and a machine-token backend is there.
+    let opaqueTokens: OpaqueTokenVerifier?
     private let metrics: AuthenticationMetrics
 
-    /// An authenticator. `backend` (usually a ``ClerkBackendClient``) is needed for refresh and legacy verify.
+    /// An authenticator. `backend` (usually a `ClerkBackendClient`) is needed for refresh and legacy verify;
+    /// `machineBackend` for opaque machine tokens (by default `backend`, when it can verify them, as
+    /// `ClerkBackendClient` can).
     ///
-    /// Limits that ``CallLimits/validate()`` refuses are replaced by the defaults, with an error logged;
-    /// validate them where you build the configuration to fail at start-up instead.
+    /// Limits that ``CallLimits/validate()`` or ``MachineTokenLimits/validate()`` refuse are replaced by the
+    /// defaults, with an error logged; validate them where you build the configuration to fail at start-up
+    /// instead.
     public init(
         verifier: SessionTokenVerifier, backend: (any ClerkSessionBackend)? = nil,
+        machineBackend: (any ClerkMachineTokenBackend)? = nil,
         configuration: Configuration = Configuration(), logger: Logger = Logger(label: "clerk.session.auth")
     ) {
         self.verifier = verifier
@@ -142,6 +157,22 @@ public struct ClerkRequestAuthenticator: Sendable {
             limits: checked(configuration.refreshLimits, "refreshLimits"), clock: clock)
         self.legacyLimiter = ClerkCallLimiter(
             limits: checked(configuration.legacyVerifyLimits, "legacyVerifyLimits"), clock: clock)
+        let opaqueKinds = configuration.acceptedTokens.intersection([.m2mToken, .apiKey, .oauthToken])
+        if !opaqueKinds.isEmpty, let machineBackend = machineBackend ?? (backend as? any ClerkMachineTokenBackend) {
+            var limits = configuration.machineTokenLimits
+            do { try limits.validate() } catch {
+                logger.error("invalid machineTokenLimits; using the defaults", metadata: ["reason": "\(error.message)"])
+                limits = MachineTokenLimits()
+            }
+            self.opaqueTokens = OpaqueTokenVerifier(backend: machineBackend, limits: limits, clock: clock)
+        } else {
+            self.opaqueTokens = nil
+            if !opaqueKinds.isEmpty {
+                logger.error(
+                    "machine tokens are accepted but no Backend API client is configured: opaque ones (mt_, ak_, oat_) will answer 503; JWT ones verify locally"
+                )
+            }
+        }
         if configuration.fallsBackToLegacyVerify {
             logger.warning(
                 "legacy verify is ON: when keys are unavailable, tokens are checked with Clerk's deprecated POST /v1/sessions/{id}/verify, which Clerk retires with 410; prefer fixing key access"
@@ -154,6 +185,13 @@ public struct ClerkRequestAuthenticator: Sendable {
         // Cookies are parsed only when there is no bearer token (API requests never pay for it).
         if let bearer = request.bearerToken {
             return await authenticate(bearerToken: bearer)
+        }
+        guard configuration.acceptedTokens.contains(.sessionToken) else {
+            // Machine tokens come in the Authorization header only; a cookie is never read for them.
+            return .signedOut(
+                SignedOutReason(
+                    code: .machineTokenMissing,
+                    message: "no token in the Authorization header (accepted: \(configuration.acceptedTokens))"))
         }
         let cookies = request.cookieJar
         guard let token = sessionCookie(cookies) else {
@@ -171,7 +209,34 @@ public struct ClerkRequestAuthenticator: Sendable {
     /// Adapters call it directly when the framework hands them that header, so API requests cost no
     /// header copy; use ``ClerkRequest/bearerToken(authorization:)`` to read the header value.
     public func authenticate(bearerToken token: String) async -> AuthenticationResult {
-        await authenticate(token: token, carrier: .header, request: nil, cookies: ClerkCookieJar())
+        if let kind = ClerkTokenKind.opaqueKind(of: token) { return await authenticate(opaqueToken: token, kind: kind) }
+        return await authenticate(token: token, carrier: .header, request: nil, cookies: ClerkCookieJar())
+    }
+
+    /// An opaque machine token: refused by kind, else verified through Clerk within the limits.
+    private func authenticate(opaqueToken token: String, kind: ClerkTokenKind) async -> AuthenticationResult {
+        let kinds = configuration.acceptedTokens
+        guard kinds.accepts(kind) else {
+            let error = SessionTokenVerifier.mismatch(kind, kinds)
+            return .signedOut(
+                SignedOutReason(
+                    code: Code(error.code), message: error.message, tokenCarrier: .header, verificationError: error))
+        }
+        guard let opaqueTokens else {
+            return .keysUnavailable(
+                ClerkVerificationError(
+                    .machineTokenVerifyUnavailable,
+                    "no Backend API client is configured to verify opaque machine tokens (\(kind.rawValue))"))
+        }
+        switch await opaqueTokens.verify(token, kind: kind) {
+        case .success(let identity):
+            return .signedInMachine(identity)
+        case .failure(let error):
+            if error.isUnavailable { return .keysUnavailable(error) }
+            return .signedOut(
+                SignedOutReason(
+                    code: Code(error.code), message: error.message, tokenCarrier: .header, verificationError: error))
+        }
     }
 
     /// Authenticates a request as an adapter sees it: `authorization` is the first `Authorization` value the
@@ -193,13 +258,19 @@ public struct ClerkRequestAuthenticator: Sendable {
         cookies: ClerkCookieJar
     ) async -> AuthenticationResult {
         do {
+            if carrier == .header, configuration.acceptedTokens != .sessionToken {
+                switch try await verifier.verifyAwaitingKeys(token, accepting: configuration.acceptedTokens) {
+                case .session(let session): return .signedIn(session, responseCookies: [])
+                case .machine(let identity): return .signedInMachine(identity)
+                }
+            }
             let session = try await verifier.verifyAwaitingKeys(token)
             return .signedIn(session, responseCookies: [])
         } catch {
             if error.isKeyUnavailable {
                 // Only a key outage may consult Clerk's deprecated endpoint; every other failure is the
                 // token's own and stays local.
-                if configuration.fallsBackToLegacyVerify {
+                if configuration.fallsBackToLegacyVerify, configuration.acceptedTokens.contains(.sessionToken) {
                     return await legacyVerify(token: token, carrier: carrier, cause: error)
                 }
                 return .keysUnavailable(error)
@@ -476,7 +547,7 @@ public struct ClerkRequestAuthenticator: Sendable {
         let result = await ServiceContext.$current.withValue(span.context) { await body() }
         let failure: String?
         switch result {
-        case .signedIn: failure = nil
+        case .signedIn, .signedInMachine: failure = nil
         case .signedOut(let reason): failure = reason.code.rawValue
         case .keysUnavailable(let error): failure = error.code.rawValue
         }

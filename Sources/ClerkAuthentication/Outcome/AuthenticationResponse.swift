@@ -23,6 +23,8 @@ public struct AuthenticationResponse: Sendable {
     public enum Action: Sendable {
         /// Hand the request on with this session.
         case continueSignedIn(VerifiedSession)
+        /// Hand the request on with this machine identity.
+        case continueSignedInMachine(MachineIdentity)
         /// Hand the request on without a session (optional routes still work; a session guard answers 401).
         case continueSignedOut
         /// Answer at once with this status and body text (and ``AuthenticationResponse/headers``).
@@ -62,6 +64,10 @@ public struct AuthenticationResponse: Sendable {
             self.action = .continueSignedIn(session)
             self.headers = responseCookies.map { (name: "Set-Cookie", value: $0) }
             self.logEntry = nil
+        case .signedInMachine(let identity):
+            self.action = .continueSignedInMachine(identity)
+            self.headers = []
+            self.logEntry = nil
         case .signedOut(let reason):
             self.action = .continueSignedOut
             self.headers = []
@@ -72,7 +78,10 @@ public struct AuthenticationResponse: Sendable {
             self.action = .reject(status: 503, body: Self.keysUnavailableBody)
             self.headers = []
             self.logEntry = LogEntry(
-                level: .warning, message: "Clerk: session keys unavailable; answering 503",
+                level: .warning,
+                message: error.isKeyUnavailable
+                    ? "Clerk: session keys unavailable; answering 503"
+                    : "Clerk: machine token could not be verified with Clerk; answering 503",
                 metadata: [
                     "clerk_reason": .string(error.code.rawValue),
                     "clerk_detail": .string(error.message),
@@ -105,5 +114,50 @@ public struct AuthenticationResponse: Sendable {
                 message: "Clerk: the session guard ran without the authenticator before it; answering 401",
                 metadata: [:])
         return AuthenticationResponse(action: .reject(status: 401, body: "Unauthorized"), logEntry: entry)
+    }
+
+    /// The decision of a guard on a route that needs a token of some kinds, and optionally scopes:
+    /// continue when the request's identity is of an accepted kind and (for a machine) holds every scope;
+    /// reject with 401 when there is no such identity, with 403 when a scope is missing (a session holds
+    /// no scopes: with `scopes` non-empty, a session gets 403). Generic bodies, never the reason.
+    ///
+    /// - Parameters:
+    ///   - identity: The request's identity, if any.
+    ///   - kinds: The kinds the route accepts.
+    ///   - scopes: Scopes a machine identity must all hold (compared as bytes).
+    ///   - authenticated: Whether the authentication step ran for this request, when the adapter knows.
+    public static func requiring(
+        _ identity: ClerkIdentity?, kinds: AcceptedTokenKinds, scopes: [String] = [], authenticated: Bool = true
+    ) -> AuthenticationResponse {
+        guard let identity, kinds.accepts(identity.kind) else {
+            let entry =
+                authenticated
+                ? nil
+                : LogEntry(
+                    level: .warning,
+                    message: "Clerk: the token guard ran without the authenticator before it; answering 401",
+                    metadata: [:])
+            return AuthenticationResponse(action: .reject(status: 401, body: "Unauthorized"), logEntry: entry)
+        }
+        switch identity {
+        case .session(let session):
+            guard scopes.isEmpty else {
+                return AuthenticationResponse(
+                    action: .reject(status: 403, body: "Forbidden"),
+                    logEntry: LogEntry(
+                        level: .debug, message: "Clerk: a session token holds no scopes; answering 403",
+                        metadata: ["clerk_reason": "missing-scope"]))
+            }
+            return AuthenticationResponse(action: .continueSignedIn(session))
+        case .machine(let machine):
+            guard machine.has(scopes: scopes) else {
+                return AuthenticationResponse(
+                    action: .reject(status: 403, body: "Forbidden"),
+                    logEntry: LogEntry(
+                        level: .debug, message: "Clerk: the machine token lacks a required scope; answering 403",
+                        metadata: ["clerk_reason": "missing-scope"]))
+            }
+            return AuthenticationResponse(action: .continueSignedInMachine(machine))
+        }
     }
 }

@@ -21,6 +21,9 @@ extension SignedOutReason {
 
         /// No bearer token and no `__session` cookie.
         public static let sessionTokenMissing = Code(name: "session-token-missing")
+        /// Only machine tokens are accepted and the `Authorization` header carries no token (machine tokens
+        /// are never read from a cookie).
+        public static let machineTokenMissing = Code(name: "machine-token-missing")
         /// `__client_uat` is `0`: the client signed out.
         public static let clientUATSignedOut = Code(name: "client-uat-signed-out")
         /// The session cookie was issued before the client's last sign-in change (`__client_uat`).
@@ -64,7 +67,7 @@ extension SignedOutReason {
         /// Every reason code of the authenticator's own (the verification codes of
         /// ``ClerkSession/ClerkVerificationError/Code/allDocumented`` are reasons too), as the README lists them.
         public static let allDocumented: [Code] =
-            [sessionTokenMissing, clientUATSignedOut, issuedBeforeClientUAT]
+            [sessionTokenMissing, machineTokenMissing, clientUATSignedOut, issuedBeforeClientUAT]
             + refreshCodes
             + [legacyVerifyRejected, legacyVerifyRejectedRecently]
     }

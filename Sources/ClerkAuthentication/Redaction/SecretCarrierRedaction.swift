@@ -49,6 +49,8 @@ extension AuthenticationResult: CustomStringConvertible, CustomDebugStringConver
         switch self {
         case .signedIn(let session, let cookies):
             "signedIn(user: \(session.userID), session: \(session.sessionID), responseCookies: \(cookies.count) directives redacted)"
+        case .signedInMachine(let identity):
+            "signedInMachine(\(identity.kind.rawValue), subject: \(identity.subject))"
         case .signedOut(let reason):
             "signedOut(\(reason.code))"
         case .keysUnavailable(let error):

@@ -56,6 +56,9 @@ public struct MachineIdentity: Sendable {
         return opaqueClaims
     }
 
+    /// The verified JWT payload as received (JSON text), for a JWT; nil for an opaque token.
+    public var jwtClaimsJSON: String? { json.map { String(decoding: $0.bytes, as: UTF8.self) } }
+
     let json: StrictJSON?
     private let opaqueClaims: ClaimValue?
     /// The key that verified a JWT (the token cache drops entries whose key left the key set).

@@ -33,6 +33,8 @@ public struct ClerkVerificationError: Error, Sendable, Hashable, CustomStringCon
             case tokenInvalidAudience = "token-invalid-audience"
             case sessionPending = "session-token-pending"
             case sessionRevoked = "session-revoked"
+            case machineTokenRejected = "machine-token-rejected"
+            case machineTokenVerifyUnavailable = "machine-token-verify-unavailable"
             case keyInvalid = "jwk-invalid"
             case localKeyInvalid = "jwk-local-invalid"
             case remoteKeysFailedToLoad = "jwk-remote-failed-to-load"
@@ -98,6 +100,14 @@ public struct ClerkVerificationError: Error, Sendable, Hashable, CustomStringCon
         public static let keyInvalid = Code(.keyInvalid)
         /// A locally given key or key set (PEM, JWKS file) could not be used.
         public static let localKeyInvalid = Code(.localKeyInvalid)
+        /// Clerk's Backend API refused an opaque machine token (`mt_…`, `ak_…`, `oat_…`): unknown, revoked,
+        /// expired or inactive; or the token failed the format check made before any call.
+        public static let machineTokenRejected = Code(.machineTokenRejected)
+        /// An opaque machine token could not be judged: Clerk's Backend API failed or was unreachable, the
+        /// secret key was refused, or this server's bound on calls to Clerk (rate or calls in flight) was
+        /// reached. Answer 503, like ``ClerkVerificationError/isKeyUnavailable``; see
+        /// ``ClerkVerificationError/isUnavailable``.
+        public static let machineTokenVerifyUnavailable = Code(.machineTokenVerifyUnavailable)
         /// The remote key set could not be fetched (transport failure, timeout, HTTP error).
         public static let remoteKeysFailedToLoad = Code(.remoteKeysFailedToLoad)
         /// The remote key set was fetched but is not a usable JWKS (malformed, empty, oversized).
@@ -137,6 +147,11 @@ public struct ClerkVerificationError: Error, Sendable, Hashable, CustomStringCon
         default: false
         }
     }
+
+    /// True when the token could not be judged, for any reason (answer 503, not 401): the keys are
+    /// unavailable (``isKeyUnavailable``), or Clerk could not verify an opaque machine token
+    /// (``Code/machineTokenVerifyUnavailable``).
+    public var isUnavailable: Bool { isKeyUnavailable || code == .machineTokenVerifyUnavailable }
 
     /// `<code>: <message>`, the shape the CLI prints after `error: `.
     public var description: String { "\(code.rawValue): \(message)" }

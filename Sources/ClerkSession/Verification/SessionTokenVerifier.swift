@@ -292,7 +292,7 @@ public struct SessionTokenVerifier: Sendable {
     }
 
     /// The `token-type-mismatch` error for a token of `kind` where only `kinds` are accepted.
-    static func mismatch(_ kind: ClerkTokenKind, _ kinds: AcceptedTokenKinds) -> ClerkVerificationError {
+    package static func mismatch(_ kind: ClerkTokenKind, _ kinds: AcceptedTokenKinds) -> ClerkVerificationError {
         ClerkVerificationError(
             .tokenTypeMismatch, "the token is a \(kind.rawValue); this endpoint accepts \(kinds)")
     }
