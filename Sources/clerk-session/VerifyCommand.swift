@@ -56,7 +56,8 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("accepts"),
-        help: "Accepted token kinds (repeatable, or a comma list): session_token (default), m2m_token, api_key, oauth_token, or any."
+        help:
+            "Accepted token kinds (repeatable, or a comma list): session_token (default), m2m_token, api_key, oauth_token, or any."
     )
     var accepts: [String] = []
 

@@ -73,6 +73,7 @@ struct BearerFastPathTests {
     private func describe(_ result: AuthenticationResult) -> String {
         switch result {
         case .signedIn(let session, let cookies): "signed-in \(session.userID)\(cookies.isEmpty ? "" : " +cookies")"
+        case .signedInMachine(let machine): "machine \(machine.kind)"
         case .signedOut(let reason): "signed-out \(reason.code) \(reason.tokenCarrier.map { "\($0)" } ?? "-")"
         case .keysUnavailable(let error): "unavailable \(error.code.rawValue)"
         }

@@ -65,6 +65,7 @@ struct ClerkCallBoundsTests {
     static func code(_ result: AuthenticationResult) -> String {
         switch result {
         case .signedIn: "signed-in"
+        case .signedInMachine(let machine): "machine \(machine.kind)"
         case .signedOut(let reason): reason.code.rawValue
         case .keysUnavailable(let error): "unavailable \(error.code)"
         }

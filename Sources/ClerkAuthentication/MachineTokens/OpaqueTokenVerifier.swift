@@ -19,6 +19,8 @@ final class OpaqueTokenVerifier: Sendable {
         var allowance: Double
         var filledAt: Double
         var calls = 0
+        /// Requests waiting for a call's answer (for tests).
+        var waiters = 0
     }
 
     static let shardCount = 16
@@ -40,6 +42,9 @@ final class OpaqueTokenVerifier: Sendable {
 
     /// How many calls to Clerk were started (for tests and diagnostics).
     var callCount: Int { flights.withLock { $0.calls } }
+
+    /// How many requests wait for a call's answer right now (for tests).
+    var waiterCount: Int { flights.withLock { $0.waiters } }
 
     /// How many answers are cached (for tests).
     var cachedCount: Int { shards.reduce(0) { $0 + $1.withLock { $0.count } } }
@@ -71,7 +76,10 @@ final class OpaqueTokenVerifier: Sendable {
             case refuse(ClerkVerificationError)
         }
         let admission = flights.withLock { f -> Admission in
-            if let running = f.running[digest] { return .join(running) }
+            if let running = f.running[digest] {
+                f.waiters += 1
+                return .join(running)
+            }
             guard f.running.count < limits.maximumCallsInFlight else {
                 return .refuse(
                     ClerkVerificationError(
@@ -98,11 +106,15 @@ final class OpaqueTokenVerifier: Sendable {
                 return answer
             }
             f.running[digest] = task
+            f.waiters += 1
             return .join(task)
         }
         switch admission {
         case .refuse(let error): return .failure(error)
-        case .join(let task): return await task.value
+        case .join(let task):
+            let answer = await task.value
+            flights.withLock { $0.waiters -= 1 }
+            return answer
         }
     }
 
@@ -113,7 +125,8 @@ final class OpaqueTokenVerifier: Sendable {
             guard identity.kind == kind else {
                 return .failure(
                     ClerkVerificationError(
-                        .machineTokenRejected, "Clerk answered for a \(identity.kind.rawValue), not a \(kind.rawValue)"))
+                        .machineTokenRejected, "Clerk answered for a \(identity.kind.rawValue), not a \(kind.rawValue)")
+                )
             }
             if let expires = identity.expiresAtSeconds, !(expires > clock.now()) {
                 return .failure(ClerkVerificationError(.machineTokenRejected, "the \(kind.rawValue) has expired"))
@@ -122,7 +135,8 @@ final class OpaqueTokenVerifier: Sendable {
         } catch {
             if error.isMachineTokenRejection {
                 return .failure(
-                    ClerkVerificationError(.machineTokenRejected, "Clerk refused the \(kind.rawValue): \(error.detail)"))
+                    ClerkVerificationError(.machineTokenRejected, "Clerk refused the \(kind.rawValue): \(error.detail)")
+                )
             }
             return .failure(
                 ClerkVerificationError(
