@@ -92,6 +92,20 @@ package enum Fixture {
                 publishableKey: try PublishableKey(issuer.publishableKey), fallsBackToLegacyVerify: legacyVerify))
     }
 
+    /// The engine over ``verifier(keyStore:)`` accepting `kinds`; opaque machine tokens go to `backend`.
+    package static func machineAuthenticator(
+        accepting kinds: AcceptedTokenKinds, backend: (any ClerkMachineTokenBackend)? = nil
+    ) -> ClerkRequestAuthenticator {
+        ClerkRequestAuthenticator(
+            verifier: verifier(), machineBackend: backend, configuration: .init(acceptedTokens: kinds))
+    }
+
+    /// An M2M JWT of ``issuer`` for `machineID` with `scopes` (its `azp` is the configured party).
+    package static func m2mToken(machineID: String = "mch_adapter", scopes: [String] = ["mch_peer"]) -> String {
+        issuer.m2mToken(
+            machineID: machineID, scopes: scopes, extra: [("azp", .string(authorizedParty))])
+    }
+
     /// A store whose every key fetch fails.
     package static func outageStore() -> SessionKeyStore {
         SessionKeyStore(source: FailingKeySource())
