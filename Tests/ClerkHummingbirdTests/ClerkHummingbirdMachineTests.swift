@@ -58,7 +58,7 @@
 
         @Test("The kind guard answers 401 to a session token and to no token")
         func guardRefusesOtherKinds() async throws {
-            let session = Fixture.issuer.sessionToken(userID: "user_hb", sessionID: "sess_hb")
+            let session = Fixture.issuer.sessionToken(userID: "user_hb", sessionID: "sess_hb", lifetime: 3600)
             try await withClerkApp(Fixture.machineAuthenticator(accepting: .any)) { client in
                 try await client.execute(uri: "/internal", method: .get, headers: Self.bearer(session)) { res in
                     #expect(res.status == .unauthorized)
@@ -98,7 +98,7 @@
                 try await client.execute(uri: "/me", method: .get, headers: Self.bearer(Fixture.m2mToken())) { res in
                     #expect(res.status == .unauthorized)
                 }
-                let session = Fixture.issuer.sessionToken(userID: "user_ctx", sessionID: "sess_ctx")
+                let session = Fixture.issuer.sessionToken(userID: "user_ctx", sessionID: "sess_ctx", lifetime: 3600)
                 try await client.execute(uri: "/me", method: .get, headers: Self.bearer(session)) { res in
                     #expect(res.status == .ok)
                     #expect(String(buffer: res.body) == "user_ctx")

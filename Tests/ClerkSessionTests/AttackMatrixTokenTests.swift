@@ -501,7 +501,6 @@ struct AttackMatrixTokenTests {
     }
 
     static let h6Variants: [Variant] = [
-        Variant("at+jwt", "\"at+jwt\""), Variant("application/at+jwt", "\"application/at+jwt\""),
         Variant("JWS", "\"JWS\""),
         Variant("JOSE", "\"JOSE\""), Variant("number", "1"), Variant("empty", "\"\""),
         Variant("trailing space", "\"JWT \""),
@@ -511,6 +510,16 @@ struct AttackMatrixTokenTests {
     @Test("H6 typ other than JWT is rejected", arguments: h6Variants)
     func h6Type(_ variant: Variant) {
         Self.expectRejected(Self.sign(Self.header(set: ["typ": variant.value])), .tokenInvalidType, variant.label)
+    }
+
+    /// Since machine tokens (issue 15), the OAuth types name a kind: a session-only verifier refuses them as a
+    /// kind it does not accept (`token-type-mismatch`, as Clerk's SDK does on its session path), not as an
+    /// unknown `typ`. Either way, before the signature is looked at.
+    @Test(
+        "H6 typ at+jwt / application/at+jwt is refused as another kind by a session verifier",
+        arguments: [Variant("at+jwt", "\"at+jwt\""), Variant("application/at+jwt", "\"application/at+jwt\"")])
+    func h6OAuthType(_ variant: Variant) {
+        Self.expectRejected(Self.sign(Self.header(set: ["typ": variant.value])), .tokenTypeMismatch, variant.label)
     }
 
     @Test("H6 control: missing typ is valid")

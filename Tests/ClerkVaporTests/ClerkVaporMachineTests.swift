@@ -65,7 +65,7 @@
 
         @Test("The kind guard answers 401 to a session token and to no token")
         func guardRefusesOtherKinds() async throws {
-            let session = Fixture.issuer.sessionToken(userID: "user_vapor", sessionID: "sess_vapor")
+            let session = Fixture.issuer.sessionToken(userID: "user_vapor", sessionID: "sess_vapor", lifetime: 3600)
             try await withClerkApp(Fixture.machineAuthenticator(accepting: .any)) { app in
                 try await app.test(.GET, "internal", headers: Self.bearer(session)) { res in
                     #expect(res.status == .unauthorized)
