@@ -244,7 +244,8 @@ struct MachineTokenVerifyTests {
                 s.observed.count("clerk_api_requests_total", [("operation", "m2m_tokens.verify"), ("result", "2xx")])
                     == 1)
             #expect(
-                s.observed.count("clerk_api_requests_total", [("operation", "api_keys.verify"), ("result", "2xx")]) == 1)
+                s.observed.count("clerk_api_requests_total", [("operation", "api_keys.verify"), ("result", "2xx")]) == 1
+            )
             #expect(
                 s.observed.count(
                     "clerk_api_requests_total", [("operation", "oauth_access_tokens.verify"), ("result", "2xx")]) == 1)
@@ -256,7 +257,8 @@ struct MachineTokenVerifyTests {
     @Test("an unknown token is Clerk's 404 and a rejection", arguments: kinds)
     func unknown(kind: ClerkTokenKind) async throws {
         try await Stack.run { s in
-            let token = ["m2m_token": "mt_", "api_key": "ak_", "oauth_token": "oat_"][kind.rawValue]! + "unknown0123456789"
+            let token =
+                ["m2m_token": "mt_", "api_key": "ak_", "oauth_token": "oat_"][kind.rawValue]! + "unknown0123456789"
             let error = await apiError { _ = try await s.client.verifyMachineToken(token, kind: kind) }
             #expect(error?.kind == .http)
             #expect(error?.status == 404)
@@ -477,7 +479,8 @@ struct MachineTokenVerifyTests {
     func echoedToken(kind: ClerkTokenKind) async throws {
         try await Stack.run { s in
             let minted = s.mint(kind)
-            let echo = #"{"errors":[{"message":"bad \#(minted.token)","long_message":"token \#(minted.token) is bad","code":"x \#(minted.token)"}],"clerk_trace_id":"\#(minted.token)"}"#
+            let echo =
+                #"{"errors":[{"message":"bad \#(minted.token)","long_message":"token \#(minted.token) is bad","code":"x \#(minted.token)"}],"clerk_trace_id":"\#(minted.token)"}"#
             s.server.injectFault(path: Self.path[kind]!, status: 404, body: echo)
             let first = await apiError { _ = try await s.client.verifyMachineToken(minted.token, kind: kind) }
             #expect(first?.status == 404)

@@ -43,7 +43,8 @@ extension ClerkBackendClient {
                 .verifyM2MToken, ["m2m_tokens", "verify"], body: ["token": token], token: token,
                 credential: client.configuration.machineSecretKey)
             let object = try decode(ClerkM2MTokenObject.self, response, token: token)
-            try Self.refuse(revoked: object.revoked, expired: object.expired, expiration: object.expiration, "M2M token")
+            try Self.refuse(
+                revoked: object.revoked, expired: object.expired, expiration: object.expiration, "M2M token")
             return object
         }
 
@@ -59,8 +60,7 @@ extension ClerkBackendClient {
 
         /// `POST /oauth_applications/access_tokens/verify` with `{"access_token": …}`: the OAuth access token
         /// `oat_…`, if Clerk vouches for it (`{"active": false}` is a rejection).
-        public func verifyOAuthAccessToken(_ token: String) async throws(ClerkAPIError) -> ClerkOAuthAccessTokenObject
-        {
+        public func verifyOAuthAccessToken(_ token: String) async throws(ClerkAPIError) -> ClerkOAuthAccessTokenObject {
             try Self.check(token, kind: .oauthToken)
             let response = try await send(
                 .verifyOAuthAccessToken, ["oauth_applications", "access_tokens", "verify"],
@@ -68,7 +68,8 @@ extension ClerkBackendClient {
             let probe = try decode(ActiveProbe.self, response, token: token)
             if probe.object == nil, probe.active == false {
                 throw ClerkAPIError(
-                    kind: .tokenRejected, status: response.status, message: "Clerk says the OAuth access token is not active")
+                    kind: .tokenRejected, status: response.status,
+                    message: "Clerk says the OAuth access token is not active")
             }
             let object = try decode(ClerkOAuthAccessTokenObject.self, response, token: token)
             try Self.refuse(
@@ -97,7 +98,8 @@ extension ClerkBackendClient {
             guard ClerkTokenKind.opaqueKind(of: token) == kind else {
                 throw ClerkAPIError(
                     kind: .invalidArgument,
-                    message: "the \(name) is not an opaque \(kind) (it must start with \(prefix(kind)) and hold no '.')")
+                    message: "the \(name) is not an opaque \(kind) (it must start with \(prefix(kind)) and hold no '.')"
+                )
             }
         }
 

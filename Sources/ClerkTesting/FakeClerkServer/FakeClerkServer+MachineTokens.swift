@@ -74,7 +74,9 @@ extension FakeClerkServer {
 
     /// An M2M **JWT** for `machineID`, signed by ``issuer`` (verified locally, never by the fake): a thin
     /// wrapper of ``TestIssuer/m2mToken(machineID:scopes:issuedAt:lifetime:category:issuer:extra:)``.
-    public func m2mJWT(machineID: String = "mch_2test", scopes: [String] = ["mch_2peer"], lifetime: Duration = .seconds(300))
+    public func m2mJWT(
+        machineID: String = "mch_2test", scopes: [String] = ["mch_2peer"], lifetime: Duration = .seconds(300)
+    )
         -> String
     {
         issuer.m2mToken(machineID: machineID, scopes: scopes, lifetime: FakeClerkCore.seconds(lifetime))
