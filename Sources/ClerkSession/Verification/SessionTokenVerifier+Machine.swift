@@ -178,7 +178,9 @@ extension SessionTokenVerifier {
     func checkRevocation(_ machine: MachineIdentity) throws(ClerkVerificationError) {
         guard let user = machine.userID else { return }
         let bytes = Array(user.utf8)
-        guard let revocation = revocations.revocation(sessionID: nil, userID: bytes[...], issuedAt: machine.issuedAtSeconds)
+        guard
+            let revocation = revocations.revocation(
+                sessionID: nil, userID: bytes[...], issuedAt: machine.issuedAtSeconds)
         else { return }
         throw ClerkVerificationError(
             .sessionRevoked,
