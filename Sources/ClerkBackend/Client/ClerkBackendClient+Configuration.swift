@@ -29,7 +29,7 @@ extension ClerkBackendClient {
         /// The largest response body accepted from API calls (default 1 MiB); a larger one is refused.
         public var maximumResponseBytes: Int
         /// A machine secret key, sent instead of ``secretKey`` by `POST /m2m_tokens/verify` (Clerk then
-        /// verifies only M2M tokens granted access to that machine); nil sends the instance secret key.
+        /// verifies only M2M tokens granted access to that machine); nil (or empty) sends the instance secret key.
         /// Nothing else uses it. Redacted like the secret key.
         public var machineSecretKey: String?
 

@@ -41,7 +41,7 @@ extension ClerkBackendClient {
             try Self.check(token, kind: .m2mToken)
             let response = try await send(
                 .verifyM2MToken, ["m2m_tokens", "verify"], body: ["token": token], token: token,
-                credential: client.configuration.machineSecretKey)
+                credential: client.configuration.machineSecretKey.flatMap { $0.isEmpty ? nil : $0 })
             let object = try decode(ClerkM2MTokenObject.self, response, token: token)
             try Self.refuse(
                 revoked: object.revoked, expired: object.expired, expiration: object.expiration, "M2M token")
