@@ -1,6 +1,8 @@
 import ClerkAuthentication
 import Testing
 
+@testable import ClerkBackend
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -44,6 +46,17 @@ struct DocumentedObservabilityTests {
     func spans() {
         #expect(Set(Self.firstColumn(after: "## Spans")) == Set(TracingTests.proven))
         #expect(Self.firstColumn(after: "## Spans").count == TracingTests.proven.count)
+    }
+
+    @Test("every Backend API operation is documented, in order")
+    func operations() {
+        let article = Self.article
+        var position = article.startIndex
+        for operation in ClerkOperation.all {
+            let range = article[position...].firstRange(of: "`\(operation.name)`")
+            #expect(range != nil, "\(operation.name) is missing or out of order")
+            if let range { position = range.upperBound }
+        }
     }
 
     @Test("every refresh result value is documented")

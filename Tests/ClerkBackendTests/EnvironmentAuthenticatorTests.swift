@@ -63,6 +63,33 @@ struct EnvironmentAuthenticatorTests {
                 == ClerkBackendClient.Configuration.defaultBaseURL)
     }
 
+    @Test("CLERK_MACHINE_SECRET_KEY: the Backend API client verifies M2M tokens with it")
+    func machineSecretKey() async throws {
+        let issuer = TestIssuer()
+        let machineSecret = "ak_machine_env_0123456789abcdef"
+        let server = try await FakeClerkServer.start(issuer: issuer, machineSecretKey: machineSecret)
+        let authenticator = try ClerkRequestAuthenticator(environment: [
+            "CLERK_PUBLISHABLE_KEY": issuer.publishableKey,
+            "CLERK_SECRET_KEY": server.secretKey,
+            "CLERK_API_URL": server.baseURL,
+            "CLERK_MACHINE_SECRET_KEY": machineSecret,
+        ])
+        let client = try #require(authenticator.backend as? ClerkBackendClient)
+        #expect(client.configuration.machineSecretKey == machineSecret)
+        let minted = server.mintM2MToken(machineID: "mch_env")
+        let identity = try await client.verifyMachineToken(minted.token, kind: .m2mToken)
+        let requests = server.requests
+        try await server.shutdown()
+        #expect(identity.machineID == "mch_env")
+        #expect(requests.last?.header("Authorization") == "Bearer \(machineSecret)")
+
+        let without = try ClerkRequestAuthenticator(environment: [
+            "CLERK_PUBLISHABLE_KEY": issuer.publishableKey, "CLERK_SECRET_KEY": server.secretKey,
+            "CLERK_MACHINE_SECRET_KEY": "",
+        ])
+        #expect((without.backend as? ClerkBackendClient)?.configuration.machineSecretKey == nil)
+    }
+
     @Test("CLERK_JWT_KEY: tokens verify with zero requests to the Backend API, even with a secret key set")
     func pinnedKeyMakesNoFetch() async throws {
         let issuer = TestIssuer()

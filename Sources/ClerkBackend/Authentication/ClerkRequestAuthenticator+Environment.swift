@@ -7,6 +7,8 @@ extension ClerkRequestAuthenticator {
     /// - `CLERK_PUBLISHABLE_KEY` (required): the instance, hence the token issuer and the cookie suffix;
     /// - `CLERK_SECRET_KEY` (optional): the Backend API, for refreshing expired cookie tokens and for keys;
     /// - `CLERK_JWT_KEY` (optional): a pinned PEM public key: no key fetch at all;
+    /// - `CLERK_MACHINE_SECRET_KEY` (optional): a machine secret key, sent instead of the secret key when the
+    ///   Backend API client verifies opaque M2M tokens (``ClerkBackendClient/Configuration/machineSecretKey``);
     /// - `CLERK_API_URL` (optional): the Backend API base URL, default `https://api.clerk.com`;
     /// - `CLERK_AUTHORIZED_PARTIES` (optional): comma-separated origins accepted in `azp`.
     ///
@@ -33,7 +35,8 @@ extension ClerkRequestAuthenticator {
             ClerkBackendClient(
                 configuration: .init(
                     secretKey: secret,
-                    baseURL: environment["CLERK_API_URL"] ?? ClerkBackendClient.Configuration.defaultBaseURL),
+                    baseURL: environment["CLERK_API_URL"] ?? ClerkBackendClient.Configuration.defaultBaseURL,
+                    machineSecretKey: environment["CLERK_MACHINE_SECRET_KEY"].flatMap { $0.isEmpty ? nil : $0 }),
                 observability: observability, revocations: revocations)
         }
         let source: any SessionKeySource

@@ -1,13 +1,23 @@
 import NIOHTTP1
 
-/// One Backend API call before it is sent: method, path under `/v1`, query, JSON body, and limits.
+/// One Backend API call before it is sent: method, path (under `/v1` unless unversioned), query, JSON body,
+/// credential and limits.
 struct APIRequest: Sendable {
     /// What spans and metrics call it.
     var operation: ClerkOperation
     /// The HTTP method.
     var method: HTTPMethod
-    /// Path segments after `/v1`, already validated (see ``PathArgument``).
+    /// Path segments after `/v1` (after `/` when not ``versioned``), already validated (see ``PathArgument``).
     var pathSegments: [String]
+    /// Whether the path starts with `/v1`; false for the machine-token verify endpoints, which Clerk serves
+    /// without a version in the URL (the `Clerk-API-Version` header still applies).
+    var versioned: Bool = true
+    /// The key sent as `Authorization: Bearer <key>` instead of the configuration's secret key (the machine
+    /// secret key for M2M verification).
+    var credential: String?
+    /// More text that must never reach an error or a log (the machine token a call carries); scrubbed like
+    /// the secret key.
+    var redacting: [String] = []
     /// Query items in order, unencoded.
     var query: [(name: String, value: String)] = []
     /// A JSON body, when the operation has one.
@@ -31,9 +41,9 @@ struct APIRequest: Sendable {
         self.allowsRetries = allowsRetries ?? (method == .GET)
     }
 
-    /// `/v1/<segments>` with each segment percent-encoded.
+    /// `/v1/<segments>` (or `/<segments>` when not ``versioned``) with each segment percent-encoded.
     var path: String {
-        "/v1/" + pathSegments.map(PercentEncoding.encode).joined(separator: "/")
+        (versioned ? "/v1/" : "/") + pathSegments.map(PercentEncoding.encode).joined(separator: "/")
     }
 
     /// `?a=b&c=d`, or empty.

@@ -3,7 +3,8 @@ import ClerkAuthentication
 extension ClerkBackendClient {
     /// Everything the client needs to reach Clerk's Backend API.
     ///
-    /// The secret key is redacted from ``description``, ``debugDescription`` and reflection (`dump`).
+    /// The secret key and the machine secret key are redacted from ``description``, ``debugDescription`` and
+    /// reflection (`dump`).
     public struct Configuration: Sendable {
         /// The default base URL, without the `/v1` path version (the client appends it).
         public static let defaultBaseURL = "https://api.clerk.com"
@@ -27,6 +28,10 @@ extension ClerkBackendClient {
         public var allowsLegacyVerify: Bool
         /// The largest response body accepted from API calls (default 1 MiB); a larger one is refused.
         public var maximumResponseBytes: Int
+        /// A machine secret key, sent instead of ``secretKey`` by `POST /m2m_tokens/verify` (Clerk then
+        /// verifies only M2M tokens granted access to that machine); nil (or empty) sends the instance secret key.
+        /// Nothing else uses it. Redacted like the secret key.
+        public var machineSecretKey: String?
 
         /// A configuration for `secretKey`, with Clerk's defaults for everything else.
         public init(
@@ -34,7 +39,7 @@ extension ClerkBackendClient {
             apiVersion: String? = Configuration.defaultAPIVersion,
             userAgent: String = ClerkBackendClient.userAgent, timeout: Duration = .seconds(10),
             retryPolicy: RetryPolicy = RetryPolicy(), allowsLegacyVerify: Bool = false,
-            maximumResponseBytes: Int = 1 << 20
+            maximumResponseBytes: Int = 1 << 20, machineSecretKey: String? = nil
         ) {
             self.secretKey = secretKey
             self.baseURL = baseURL
@@ -44,6 +49,7 @@ extension ClerkBackendClient {
             self.retryPolicy = retryPolicy
             self.allowsLegacyVerify = allowsLegacyVerify
             self.maximumResponseBytes = maximumResponseBytes
+            self.machineSecretKey = machineSecretKey
         }
 
         /// The base URL with trailing slashes removed.
@@ -55,18 +61,22 @@ extension ClerkBackendClient {
 
         /// The secret key reduced to its kind: `sk_test_***`, `sk_live_***`, or `***`.
         var redactedSecretKey: String { SecretRedaction.label(for: secretKey) }
+
+        /// The machine secret key reduced to its kind (`ak_***` or `***`), or `none`.
+        var redactedMachineSecretKey: String { machineSecretKey.map(SecretRedaction.label(for:)) ?? "none" }
     }
 }
 
 extension ClerkBackendClient.Configuration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// A summary with the secret key redacted.
+    /// A summary with the secret keys redacted.
     public var description: String {
         "Configuration(baseURL: \(baseURL), apiVersion: \(apiVersion ?? "none"), secretKey: \(redactedSecretKey), "
-            + "timeout: \(timeout), allowsLegacyVerify: \(allowsLegacyVerify))"
+            + "machineSecretKey: \(redactedMachineSecretKey), timeout: \(timeout), "
+            + "allowsLegacyVerify: \(allowsLegacyVerify))"
     }
-    /// Same as ``description``: the secret key is redacted.
+    /// Same as ``description``: the secret keys are redacted.
     public var debugDescription: String { description }
-    /// A reflection with the secret key redacted.
+    /// A reflection with the secret keys redacted.
     public var customMirror: Mirror {
         Mirror(
             self,
@@ -79,6 +89,7 @@ extension ClerkBackendClient.Configuration: CustomStringConvertible, CustomDebug
                 "retryPolicy": retryPolicy,
                 "allowsLegacyVerify": allowsLegacyVerify,
                 "maximumResponseBytes": maximumResponseBytes,
+                "machineSecretKey": redactedMachineSecretKey,
             ], displayStyle: .struct)
     }
 }

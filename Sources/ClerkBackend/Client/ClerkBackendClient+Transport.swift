@@ -22,11 +22,19 @@ extension ClerkBackendClient {
         let metadata: Logger.Metadata = ["method": "\(request.method.rawValue)", "path": "\(request.path)"]
         return try await transport.withRetries(
             policy: configuration.retryPolicy, allowsRetries: request.allowsRetries,
-            metadata: metadata, scrub: { $0.scrubbing(secret: configuration.secretKey) }
+            metadata: metadata, scrub: { scrub($0, redacting: request.redacting) }
         ) {
             (attempt: Int) async throws(ClerkAPIError) -> APIResponse in
             try await sendOnce(request, attempt: attempt, transport: transport, metadata: metadata)
         }
+    }
+
+    /// `error` without the secret key, the machine secret key, or any of `redacting` (a token a call carries).
+    func scrub(_ error: ClerkAPIError, redacting: [String] = []) -> ClerkAPIError {
+        var error = error.scrubbing(secret: configuration.secretKey)
+        if let machine = configuration.machineSecretKey { error = error.scrubbing(secret: machine) }
+        for text in redacting { error = error.scrubbing(secret: text) }
+        return error
     }
 
     /// One attempt.
@@ -37,7 +45,7 @@ extension ClerkBackendClient {
         let url = configuration.normalizedBaseURL + request.path + request.queryString
         var http = HTTPClientRequest(url: url)
         http.method = request.method
-        http.headers.add(name: "Authorization", value: "Bearer \(configuration.secretKey)")
+        http.headers.add(name: "Authorization", value: "Bearer \(request.credential ?? configuration.secretKey)")
         http.headers.add(name: "Accept", value: "application/json")
         http.headers.add(name: "User-Agent", value: configuration.userAgent)
         if let version = configuration.apiVersion { http.headers.add(name: "Clerk-API-Version", value: version) }

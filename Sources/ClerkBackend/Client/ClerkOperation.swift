@@ -20,10 +20,18 @@ struct ClerkOperation: Sendable, Equatable {
         name: "sessions.create_token", template: "/v1/sessions/{session_id}/tokens")
     static let createSessionTokenFromTemplate = ClerkOperation(
         name: "sessions.create_token_from_template", template: "/v1/sessions/{session_id}/tokens/{template_name}")
+    /// `POST /m2m_tokens/verify` (unversioned path, as Clerk serves it).
+    static let verifyM2MToken = ClerkOperation(name: "m2m_tokens.verify", template: "/m2m_tokens/verify")
+    /// `POST /api_keys/verify` (unversioned path).
+    static let verifyAPIKey = ClerkOperation(name: "api_keys.verify", template: "/api_keys/verify")
+    /// `POST /oauth_applications/access_tokens/verify` (unversioned path).
+    static let verifyOAuthAccessToken = ClerkOperation(
+        name: "oauth_access_tokens.verify", template: "/oauth_applications/access_tokens/verify")
 
     /// Every operation, in the order the Observability article lists them.
     static let all: [ClerkOperation] = [
         .jwks, .jwksURL, .listSessions, .createSession, .getSession, .refreshSession, .revokeSession,
-        .verifySession, .createSessionToken, .createSessionTokenFromTemplate,
+        .verifySession, .createSessionToken, .createSessionTokenFromTemplate, .verifyM2MToken, .verifyAPIKey,
+        .verifyOAuthAccessToken,
     ]
 }

@@ -1,10 +1,11 @@
 /// Keeps secret keys out of text: labels that reveal only the key's kind, and scrubbing of any text
 /// that might echo it.
 enum SecretRedaction {
-    /// `sk_test_***`, `sk_live_***`, or `***` for anything else (empty keys show as `<empty>`).
+    /// `sk_test_***`, `sk_live_***`, `ak_***` (a machine secret key), or `***` for anything else (empty keys
+    /// show as `<empty>`).
     static func label(for secret: String) -> String {
         if secret.isEmpty { return "<empty>" }
-        for prefix in ["sk_test_", "sk_live_"] where secret.hasPrefix(prefix) { return prefix + "***" }
+        for prefix in ["sk_test_", "sk_live_", "ak_"] where secret.hasPrefix(prefix) { return prefix + "***" }
         return "***"
     }
 

@@ -21,17 +21,28 @@ final class FakeClerkCore: Sendable {
         var faults: [FakeClerkServer.Fault] = []
         var requests: [FakeClerkServer.RecordedRequest] = []
         var channels: [ObjectIdentifier: any Channel] = [:]
+        /// Opaque machine tokens by their text.
+        var machineTokens: [String: StoredMachineToken] = [:]
+        /// Requests that reached each machine-token verify path (faulted ones included).
+        var machineVerifyCounts: [ClerkTokenKind: Int] = [:]
     }
 
     let issuer: TestIssuer
     let secretKey: String
     let legacyVerify: Bool
+    let machineSecretKey: String?
+    let machineRejectionStyle: FakeClerkServer.MachineRejectionStyle
     let state = Locked(State())
 
-    init(issuer: TestIssuer, secretKey: String, legacyVerify: Bool) {
+    init(
+        issuer: TestIssuer, secretKey: String, legacyVerify: Bool, machineSecretKey: String? = nil,
+        machineRejectionStyle: FakeClerkServer.MachineRejectionStyle = .flagsIn200
+    ) {
         self.issuer = issuer
         self.secretKey = secretKey
         self.legacyVerify = legacyVerify
+        self.machineSecretKey = machineSecretKey
+        self.machineRejectionStyle = machineRejectionStyle
     }
 
     /// Milliseconds since the epoch, from the issuer's clock.
@@ -72,8 +83,10 @@ final class FakeClerkCore: Sendable {
             method: method, path: path, query: query,
             queryItems: FakeQuery.parse(query),
             headers: headers.map { (name: $0.0, value: $0.1) }, body: body)
+        let verifyKind = Self.machineVerifyPaths[path]
         let fault: FakeClerkServer.Fault? = state.withLock { s in
             s.requests.append(record)
+            if let verifyKind { s.machineVerifyCounts[verifyKind, default: 0] += 1 }
             guard
                 let index = s.faults.firstIndex(where: {
                     $0.path == path && ($0.method == nil || $0.method == method) && $0.remaining > 0
@@ -100,6 +113,7 @@ final class FakeClerkCore: Sendable {
             guard request.method == "GET" else { return notFound() }
             return FakeClerkResponse(status: 200, body: Array(issuer.jwksJSON.utf8))
         }
+        if let kind = Self.machineVerifyPaths[request.path] { return verifyMachineToken(kind, request) }
         guard request.path.hasPrefix("/v1/") else { return notFound() }
         guard request.header("Authorization") == "Bearer \(secretKey)" else {
             return Self.error(
@@ -326,7 +340,7 @@ final class FakeClerkCore: Sendable {
         return body(stored)
     }
 
-    private func notFound() -> FakeClerkResponse {
+    func notFound() -> FakeClerkResponse {
         Self.error(404, code: "resource_not_found", message: "not found", long: "The requested resource was not found.")
     }
 

@@ -18,7 +18,12 @@ import NIOPosix
 ///
 /// Endpoints (all `/v1` paths require `Authorization: Bearer <secretKey>`, else 401 `clerk_key_invalid`):
 /// `GET/POST /v1/sessions`, `GET /v1/sessions/{id}`, `POST /v1/sessions/{id}/refresh`, `/revoke`, `/verify`,
-/// `/tokens`, `/tokens/{template}`, `GET /v1/jwks`, and `GET /.well-known/jwks.json` (no authentication).
+/// `/tokens`, `/tokens/{template}`, `GET /v1/jwks`, and `GET /.well-known/jwks.json` (no authentication);
+/// and the unversioned machine-token verify endpoints `POST /m2m_tokens/verify` (secret key or the machine
+/// secret key), `POST /api_keys/verify` and `POST /oauth_applications/access_tokens/verify` (secret key),
+/// for tokens minted with ``mintM2MToken(machineID:scopes:claims:lifetime:)``,
+/// ``mintAPIKey(subject:name:scopes:claims:lifetime:)`` and
+/// ``mintOAuthAccessToken(userID:clientID:scopes:lifetime:)``.
 /// Errors use Clerk's envelope (`{"errors":[{message,long_message,code}],"clerk_trace_id":…}`).
 ///
 /// Refresh checks that the expired token is signed by one of the issuer's published keys (expiry ignored)
@@ -57,11 +62,17 @@ public final class FakeClerkServer: Sendable {
     ///   - issuer: the instance that signs tokens (a fresh one by default).
     ///   - secretKey: the key required on `/v1` paths.
     ///   - legacyVerify: makes the deprecated verify endpoint work instead of answering 410.
+    ///   - machineSecretKey: a machine secret key `POST /m2m_tokens/verify` accepts besides `secretKey`.
+    ///   - machineRejectionStyle: how the machine-token verify endpoints answer for a revoked or expired
+    ///     token (flags in a 200 answer by default).
     public static func start(
         issuer: TestIssuer = TestIssuer(), secretKey: String = FakeClerkServer.defaultSecretKey,
-        legacyVerify: Bool = false
+        legacyVerify: Bool = false, machineSecretKey: String? = nil,
+        machineRejectionStyle: MachineRejectionStyle = .flagsIn200
     ) async throws -> FakeClerkServer {
-        let core = FakeClerkCore(issuer: issuer, secretKey: secretKey, legacyVerify: legacyVerify)
+        let core = FakeClerkCore(
+            issuer: issuer, secretKey: secretKey, legacyVerify: legacyVerify, machineSecretKey: machineSecretKey,
+            machineRejectionStyle: machineRejectionStyle)
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
