@@ -77,3 +77,85 @@ struct VerifyAcceptsTests {
         #expect(result.stdout.isEmpty)
     }
 }
+
+/// `verify --accepts` with opaque machine tokens, against the fake Clerk over real HTTP.
+@Suite("CLI: verify --accepts, opaque tokens")
+struct VerifyAcceptsOpaqueTests {
+    static func environment(_ server: FakeClerkServer, machineSecret: String? = nil) -> [String: String] {
+        var env = ["CLERK_SECRET_KEY": server.secretKey, "CLERK_API_URL": server.baseURL]
+        if let machineSecret { env["CLERK_MACHINE_SECRET_KEY"] = machineSecret }
+        return env
+    }
+
+    func withServer(
+        machineSecret: String? = nil, _ body: (FakeClerkServer) async throws -> Void
+    ) async throws {
+        let server = try await FakeClerkServer.start(machineSecretKey: machineSecret)
+        do { try await body(server) } catch {
+            try? await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+
+    @Test func apiKeyVerifiedPrintsClerksAnswer() async throws {
+        try await withServer { server in
+            let key = server.mintAPIKey(subject: "user_cli_key", scopes: ["read"])
+            let result = try await CLIRunner.run(
+                ["verify", "--accepts", "api_key", key.token], environment: Self.environment(server))
+            #expect(result.status == 0)
+            #expect(result.stdout.contains("\"object\":\"api_key\""))
+            #expect(result.stdout.contains("\"subject\":\"user_cli_key\""))
+            #expect(!result.stdout.contains(key.token), "the secret is never printed")
+            #expect(result.stderr.isEmpty)
+        }
+    }
+
+    @Test func m2mTokenUsesTheMachineSecretWhenSet() async throws {
+        let machineSecret = "ak_machine_secret_0123456789abcdef"
+        try await withServer(machineSecret: machineSecret) { server in
+            let token = server.mintM2MToken(machineID: "mch_cli")
+            let result = try await CLIRunner.run(
+                ["verify", "--accepts", "m2m_token", token.token],
+                environment: Self.environment(server, machineSecret: machineSecret))
+            #expect(result.status == 0)
+            #expect(result.stdout.contains("\"subject\":\"mch_cli\""))
+            let verify = server.requests.last { $0.path.hasSuffix("/m2m_tokens/verify") }
+            #expect(verify?.header("Authorization") == "Bearer \(machineSecret)")
+        }
+    }
+
+    @Test func revokedOAuthTokenIsRejected() async throws {
+        try await withServer { server in
+            let token = server.mintOAuthAccessToken(userID: "user_cli")
+            #expect(server.revokeMachineToken(token.token))
+            let result = try await CLIRunner.run(
+                ["verify", "--accepts", "oauth_token", token.token], environment: Self.environment(server))
+            #expect(result.status == 1)
+            #expect(result.stderr.hasPrefix("error: machine-token-rejected: "))
+            #expect(result.stderr.split(separator: "\n").count == 1)
+            #expect(!result.stderr.contains(token.token))
+        }
+    }
+
+    @Test func unknownAPIKeyIsRejected() async throws {
+        try await withServer { server in
+            let result = try await CLIRunner.run(
+                ["verify", "--accepts", "api_key", "ak_unknown_0123456789abcdef0123"],
+                environment: Self.environment(server))
+            #expect(result.status == 1)
+            #expect(result.stderr.hasPrefix("error: machine-token-rejected: "))
+        }
+    }
+
+    @Test func clerkUnreachableIsUnavailable() async throws {
+        let server = try await FakeClerkServer.start()
+        let env = Self.environment(server)
+        try await server.shutdown()
+        let result = try await CLIRunner.run(
+            ["verify", "--accepts", "api_key", "ak_0123456789abcdef0123456789abcdef"], environment: env)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("error: machine-token-verify-unavailable: "))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+}
