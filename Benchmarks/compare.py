@@ -79,6 +79,9 @@ def main():
         ("warm-revocations-vs-warm", lambda: thr("verify/warm-revocations") / thr("verify/warm"), round(1 / 1.2, 2)),
         # ... and allocates nothing
         ("warm-revocations-mallocs", lambda: budget(0.05, mallocs("verify/warm-revocations")), 1.00),
+        # issue 15: a cached opaque machine token (through the authenticator) in under 1 us, with no allocation
+        ("opaque-cached-under-1us", lambda: thr("machine/opaque-cached") / 1e6, 1.00),
+        ("opaque-cached-mallocs", lambda: budget(0.05, mallocs("machine/opaque-cached")), 1.00),
     ]
 
     def info(name, ratio):

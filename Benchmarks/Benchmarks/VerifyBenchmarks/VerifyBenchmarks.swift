@@ -37,6 +37,7 @@ func inTwoTasks(_ count: Int, _ body: @escaping @Sendable () -> Void) async {
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = configuration
+    registerMachineBenchmarks()
 
     // MARK: Reference points
 
