@@ -501,7 +501,6 @@ struct AttackMatrixTokenTests {
     }
 
     static let h6Variants: [Variant] = [
-        Variant("at+jwt", "\"at+jwt\""), Variant("application/at+jwt", "\"application/at+jwt\""),
         Variant("JWS", "\"JWS\""),
         Variant("JOSE", "\"JOSE\""), Variant("number", "1"), Variant("empty", "\"\""),
         Variant("trailing space", "\"JWT \""),
@@ -511,6 +510,19 @@ struct AttackMatrixTokenTests {
     @Test("H6 typ other than JWT is rejected", arguments: h6Variants)
     func h6Type(_ variant: Variant) {
         Self.expectRejected(Self.sign(Self.header(set: ["typ": variant.value])), .tokenInvalidType, variant.label)
+    }
+
+    /// An OAuth `typ` declares another class of token: the session verifier refuses it as a mismatch (as
+    /// Clerk's `authenticateRequest` does for a session-only endpoint), before the signature.
+    static let h6OAuthVariants: [Variant] = [
+        Variant("at+jwt", "\"at+jwt\""), Variant("application/at+jwt", "\"application/at+jwt\""),
+    ]
+
+    @Test("H6 an OAuth typ is rejected as another kind of token", arguments: h6OAuthVariants)
+    func h6OAuthType(_ variant: Variant) {
+        Self.expectRejected(Self.sign(Self.header(set: ["typ": variant.value])), .tokenTypeMismatch, variant.label)
+        Self.expectRejected(
+            Self.sign(Self.header(set: ["typ": variant.value], remove: ["cat"])), .tokenTypeMismatch, variant.label)
     }
 
     @Test("H6 control: missing typ is valid")

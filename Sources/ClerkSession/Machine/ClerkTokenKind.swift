@@ -27,7 +27,10 @@ public enum ClerkTokenKind: String, Sendable, Hashable, CaseIterable, CustomStri
     /// Unicode look-alike of a prefix matches.
     public static func opaqueKind(of token: String) -> ClerkTokenKind? {
         var utf8 = token.utf8.makeIterator()
-        let a = utf8.next(), b = utf8.next(), c = utf8.next(), d = utf8.next()
+        let a = utf8.next()
+        let b = utf8.next()
+        let c = utf8.next()
+        let d = utf8.next()
         let kind: ClerkTokenKind
         switch (a, b, c, d) {
         case (0x6D, 0x74, 0x5F, _): kind = .m2mToken  // "mt_"

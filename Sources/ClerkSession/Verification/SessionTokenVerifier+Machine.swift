@@ -56,7 +56,7 @@ extension SessionTokenVerifier {
         }
     }
 
-    private func verifyAnyOnce(_ token: String, _ kinds: AcceptedTokenKinds) throws(ClerkVerificationError)
+    func verifyAnyOnce(_ token: String, _ kinds: AcceptedTokenKinds) throws(ClerkVerificationError)
         -> ClerkIdentity
     {
         if let opaque = ClerkTokenKind.opaqueKind(of: token) {
@@ -178,7 +178,9 @@ extension SessionTokenVerifier {
     func checkRevocation(_ machine: MachineIdentity) throws(ClerkVerificationError) {
         guard let user = machine.userID else { return }
         let bytes = Array(user.utf8)
-        guard let revocation = revocations.revocation(sessionID: nil, userID: bytes[...], issuedAt: machine.issuedAtSeconds)
+        guard
+            let revocation = revocations.revocation(
+                sessionID: nil, userID: bytes[...], issuedAt: machine.issuedAtSeconds)
         else { return }
         throw ClerkVerificationError(
             .sessionRevoked,
