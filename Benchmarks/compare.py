@@ -6,9 +6,11 @@ import sys
 
 OPS_PER_ITERATION = 1000  # scalingFactor .kilo in every benchmark
 PERCENTILE = "0.0"
-# Ratios reported but not gated by --floor (none at present: the Hummingbird pair now runs through
-# HummingbirdTesting's in-process client, as the issue asks, so it is as stable as the others).
-UNGATED = set()
+# Ratios reported but not gated by --floor (informational: a line below its floor is noted, not failed;
+# the Hummingbird pair runs through HummingbirdTesting's in-process client, so it is gated like the others).
+UNGATED = {"m2m-cold-vs-cold", "m2m-warm-vs-warm"}
+# Floors other than half the target.
+FLOORS = {"m2m-cold-vs-cold": 0.80, "m2m-warm-vs-warm": 0.80}
 
 
 def load(path):
@@ -82,6 +84,10 @@ def main():
         # issue 15: a cached opaque machine token (through the authenticator) in under 1 us, with no allocation
         ("opaque-cached-under-1us", lambda: thr("machine/opaque-cached") / 1e6, 1.00),
         ("opaque-cached-mallocs", lambda: budget(0.05, mallocs("machine/opaque-cached")), 1.00),
+        # machine tokens: an M2M JWT costs about what a session token costs, cold (M2M JWT cold / session
+        # cold) and warm (M2M warm / session warm); informational, floor 0.8
+        ("m2m-cold-vs-cold", lambda: thr("verify/m2m-cold") / thr("verify/cold"), 1.00),
+        ("m2m-warm-vs-warm", lambda: thr("verify/m2m-warm") / thr("verify/warm"), 1.00),
     ]
 
     def info(name, ratio):
@@ -96,11 +102,12 @@ def main():
             value = ratio()
         except KeyError as missing:
             print(f"{name} ratio=nan target={target:.2f} below  # missing benchmark {missing}")
-            failures.append(f"{name}: missing benchmark {missing}")
+            if name not in UNGATED:
+                failures.append(f"{name}: missing benchmark {missing}")
             continue
         status = "ok" if value >= target else "below"
         print(f"{name} ratio={value:.2f} target={target:.2f} {status}")
-        floor = target / 2
+        floor = FLOORS.get(name, target / 2)
         if name == "cold-2-tasks-vs-1-task":
             # Relative to what the machine gives two tasks that share nothing (a shared CI box may not
             # have a free second core): half of the OpenSSL baseline's own two-task scaling.
@@ -109,6 +116,8 @@ def main():
             except KeyError:
                 pass
         if name in UNGATED:
+            if value < floor:
+                print(f"# {name}: ratio {value:.2f} is below its floor {floor:.2f} (informational, not gated)")
             continue
         if value < floor:
             failures.append(f"{name}: ratio {value:.2f} is below the floor {floor:.2f}")

@@ -512,14 +512,17 @@ struct AttackMatrixTokenTests {
         Self.expectRejected(Self.sign(Self.header(set: ["typ": variant.value])), .tokenInvalidType, variant.label)
     }
 
-    /// Since machine tokens (issue 15), the OAuth types name a kind: a session-only verifier refuses them as a
-    /// kind it does not accept (`token-type-mismatch`, as Clerk's SDK does on its session path), not as an
-    /// unknown `typ`. Either way, before the signature is looked at.
-    @Test(
-        "H6 typ at+jwt / application/at+jwt is refused as another kind by a session verifier",
-        arguments: [Variant("at+jwt", "\"at+jwt\""), Variant("application/at+jwt", "\"application/at+jwt\"")])
+    /// An OAuth `typ` declares another class of token: the session verifier refuses it as a mismatch (as
+    /// Clerk's `authenticateRequest` does for a session-only endpoint), before the signature.
+    static let h6OAuthVariants: [Variant] = [
+        Variant("at+jwt", "\"at+jwt\""), Variant("application/at+jwt", "\"application/at+jwt\""),
+    ]
+
+    @Test("H6 an OAuth typ is rejected as another kind of token", arguments: h6OAuthVariants)
     func h6OAuthType(_ variant: Variant) {
         Self.expectRejected(Self.sign(Self.header(set: ["typ": variant.value])), .tokenTypeMismatch, variant.label)
+        Self.expectRejected(
+            Self.sign(Self.header(set: ["typ": variant.value], remove: ["cat"])), .tokenTypeMismatch, variant.label)
     }
 
     @Test("H6 control: missing typ is valid")

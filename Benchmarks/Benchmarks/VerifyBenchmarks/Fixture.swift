@@ -24,6 +24,9 @@ final class Fixture: Sendable {
     let expiredToken: String
     /// Signed by the right key under a `kid` the key set does not have.
     let unknownKeyIDToken: String
+    /// A valid M2M JWT (`sub` a machine, the M2M `cat`, `azp` the configured party), verified by the same
+    /// verifiers through `verify(_:accepting: .m2mToken)`.
+    let m2mToken: String
     /// The JWKS document (one key) as text.
     let jwksJSON: String
 
@@ -74,6 +77,17 @@ final class Fixture: Sendable {
         self.unknownKeyIDToken = issuer.token(
             header: issuer.sessionHeader(keyID: "ins_unknown_rotated_away"),
             claims: issuer.sessionClaims(issuedAt: Self.issuedAt, organization: organization, extra: extra))
+        // M2M claims as Clerk mints them (two scoped machines in `scopes` and `aud`, an `mt_` jti), with
+        // `azp` (the verifiers have authorized parties configured, which apply to machine JWTs too) and
+        // custom claims.
+        self.m2mToken = issuer.m2mToken(
+            machineID: "mch_2kQFvXyZLm8tA3bC9dE1fG4hJ6k",
+            scopes: ["mch_2kQFw0aBcDeFgHiJkLmNoPqRsTu", "mch_2kQFx1bCdEfGhIjKlMnOpQrStUv"],
+            issuedAt: Self.issuedAt, issuer: issuer.issuer,
+            extra: [
+                ("azp", .string(issuer.defaultAuthorizedParty)),
+                ("metadata", .object([("role", "worker"), ("team", "platform"), ("region", "eu-west-1")])),
+            ])
         self.jwksJSON = issuer.jwksJSON
 
         let keySet = issuer.keySet
@@ -124,6 +138,16 @@ final class Fixture: Sendable {
         } catch {
             fatalError("the benchmark token does not verify: \(error)")
         }
+        do {
+            let machine = try coldVerifier.verify(m2mToken, accepting: .m2mToken).machine
+            precondition(machine?.machineID == "mch_2kQFvXyZLm8tA3bC9dE1fG4hJ6k", "the M2M token is not an M2M JWT")
+            _ = try verifier.verify(m2mToken, accepting: .m2mToken)  // fills the cache: verify/m2m-warm measures hits
+        } catch {
+            fatalError("the benchmark M2M token does not verify: \(error)")
+        }
+        precondition(
+            (600...1400).contains(m2mToken.utf8.count), "M2M token is \(m2mToken.utf8.count) bytes, expected about 1 KB"
+        )
         expect(badSignatureToken, .tokenInvalidSignature, "bad-signature token")
         expect(expiredToken, .tokenExpired, "expired token")
         expect(unknownKeyIDToken, .keyIDMismatch, "unknown-kid token")

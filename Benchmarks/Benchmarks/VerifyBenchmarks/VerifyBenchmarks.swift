@@ -104,6 +104,25 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // verify/cold and verify/warm with an M2M JWT through verify(_:accepting: .m2mToken): the same verifiers,
+    // the same pipeline, the machine claim rules instead of the session ones.
+    Benchmark("verify/m2m-cold") { benchmark in
+        let f = fixture
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try f.coldVerifier.verify(f.m2mToken, accepting: .m2mToken))
+        }
+    }
+
+    Benchmark("verify/m2m-warm") { benchmark in
+        let f = fixture
+        _ = try f.verifier.verify(f.m2mToken, accepting: .m2mToken)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try f.verifier.verify(f.m2mToken, accepting: .m2mToken))
+        }
+    }
+
     // verify/warm against a non-empty revocation list (issue 14: at most 1.2 x verify/warm, no allocation).
     Benchmark("verify/warm-revocations") { benchmark in
         let f = fixture

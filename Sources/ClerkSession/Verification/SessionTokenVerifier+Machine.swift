@@ -56,7 +56,7 @@ extension SessionTokenVerifier {
         }
     }
 
-    private func verifyAnyOnce(_ token: String, _ kinds: AcceptedTokenKinds) throws(ClerkVerificationError)
+    func verifyAnyOnce(_ token: String, _ kinds: AcceptedTokenKinds) throws(ClerkVerificationError)
         -> ClerkIdentity
     {
         if let opaque = ClerkTokenKind.opaqueKind(of: token) {

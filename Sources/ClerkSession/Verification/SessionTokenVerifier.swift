@@ -98,7 +98,9 @@ public struct SessionTokenVerifier: Sendable {
     /// Verifies `token` with the keys already loaded. Synchronous and allocation-light: call it anywhere.
     ///
     /// An unknown `kid` fails with `jwk-kid-mismatch` (no refetch here; see ``verifyAwaitingKeys(_:)``),
-    /// and a store with no keys yet fails with `jwk-failed-to-resolve`.
+    /// and a store with no keys yet fails with `jwk-failed-to-resolve`. Session tokens only: a machine token
+    /// (an M2M or OAuth JWT, or an opaque `mt_…`, `ak_…`, `oat_…`) fails with `token-type-mismatch`, as
+    /// with ``verify(_:accepting:)`` and ``AcceptedTokenKinds/sessionToken``.
     public func verify(_ token: String) throws(ClerkVerificationError) -> VerifiedSession {
         if observability.tracesVerifications { return try verifyTraced(token) }
         do {
@@ -190,8 +192,9 @@ public struct SessionTokenVerifier: Sendable {
     // MARK: The pipeline
 
     func verifyOnce(_ token: String) throws(ClerkVerificationError) -> VerifiedSession {
-        // Session tokens only: anything else is refused (by its header, or by its subject) before it is used.
-        guard case .session(let session) = try verifyOnce(token, accepting: .sessionToken) else {
+        // Session tokens only: anything else is refused (an opaque machine token by its prefix, a JWT by its
+        // header or its subject) before it is used, as by `verify(_:accepting: .sessionToken)`.
+        guard case .session(let session) = try verifyAnyOnce(token, .sessionToken) else {
             throw ClerkVerificationError(.tokenTypeMismatch, "the token is not a session token")
         }
         return session
