@@ -435,7 +435,7 @@ struct MachineTokenVerifyTests {
         try await Stack.run(configure: { $0.timeout = .milliseconds(300) }) { s in
             let minted = s.mint(.oauthToken)
             s.server.injectFault(
-                path: "/oauth_applications/access_tokens/verify", status: 200, body: "{}", delay: .seconds(2))
+                path: "/oauth_applications/access_tokens/verify", status: 200, body: "{}", delay: .seconds(30))
             let error = await apiError { _ = try await s.client.verifyMachineToken(minted.token, kind: .oauthToken) }
             #expect(error?.kind == .timeout)
             #expect(error?.isMachineTokenRejection == false)
