@@ -20,8 +20,10 @@ let count = arguments.count > 2 ? Int(arguments[2]) ?? 1000 : 1000
 let issuedAt: Double = 1_767_225_600
 let issuer = TestIssuer(clock: .fixed(issuedAt))
 /// The benchmarks' token: a Clerk v2 session with an organization, plans, features and metadata.
+/// Its `jti` is fixed (a random one has 1 to 20 digits), so the token has the same length in every process:
+/// the instruction counts of Benchmarks/callgrind-gate must not depend on the run.
 func benchmarkToken(sessionID: String) -> String {
-    issuer.sessionToken(
+    var claims = issuer.sessionClaims(
         userID: "user_2kQFvXyZLm8tA3bC9dE1fG4hJ6k", sessionID: sessionID,
         organization: .object([
             ("fpm", "3"), ("id", "org_2kQFvXyZLm8tA3bC9dE1fG4hJ6k"), ("rol", "admin"),
@@ -32,14 +34,29 @@ func benchmarkToken(sessionID: String) -> String {
             ("fea", "u:export,u:sso,o:audit-log,o:analytics"),
             ("metadata", .object([("role", "engineer"), ("team", "platform"), ("region", "eu-west-1")])),
         ])
+    if let jti = claims.firstIndex(where: { $0.name == "jti" }) { claims[jti].value = "jti_12345678901234567890" }
+    return issuer.token(claims: claims)
 }
-let token = benchmarkToken(sessionID: "sess_2kQFw0aBcDeFgHiJkLmNoPqRsTu")
+if stage == "fixture" {
+    // Prints a new FixedToken (Fixture.swift): the JWKS of this process's key and the token it signed.
+    print(issuer.jwksJSON)
+    print(benchmarkToken(sessionID: "sess_2kQFw0aBcDeFgHiJkLmNoPqRsTu"))
+    exit(0)
+}
+// The stages below verify a fixed token under a fixed key (FixedToken), not one this process's key signed:
+// the token scan's instruction count depends on the signature's characters, and Benchmarks/callgrind-gate
+// needs the same count in every process. Scaling and expired use this process's issuer.
+let token = FixedToken.token
+let mintedToken = benchmarkToken(sessionID: "sess_2kQFw0aBcDeFgHiJkLmNoPqRsTu")
+let fixedKeySet = try! SessionKeySet(jwksText: FixedToken.jwks, issuer: issuer.issuer)
 var configuration = SessionTokenVerifier.Configuration(
     issuers: [issuer.issuer], authorizedParties: [issuer.defaultAuthorizedParty],
     clock: .fixed(issuedAt + 1))
-let warm = SessionTokenVerifier(configuration: configuration, keySet: issuer.keySet)
+let warm = SessionTokenVerifier(configuration: configuration, keySet: fixedKeySet)
+let mintedWarm = SessionTokenVerifier(configuration: configuration, keySet: issuer.keySet)
 configuration.verifiedTokenCacheCapacity = 0
-let cold = SessionTokenVerifier(configuration: configuration, keySet: issuer.keySet)
+let cold = SessionTokenVerifier(configuration: configuration, keySet: fixedKeySet)
+let mintedCold = SessionTokenVerifier(configuration: configuration, keySet: issuer.keySet)
 // The failure paths of the benchmarks: the last signature character changed, and a token past its exp.
 var tokenBytes = Array(token.utf8)
 let flip = tokenBytes.lastIndex(of: UInt8(ascii: "."))! + 40  // inside the signature, no padding bits
@@ -53,11 +70,11 @@ if stage.hasPrefix("scaling") {
     // Two-task scaling outside the benchmark harness: N verifications in one task, then the same N split
     // over two concurrent tasks, wall clock; best of five rounds each. "scaling-warm": cache hits of one
     // token in both tasks; "scaling-warm-distinct": each task hits its own user's token.
-    let verifier = stage == "scaling" ? cold : warm
+    let verifier = stage == "scaling" ? mintedCold : mintedWarm
     // Another user's token in another shard of the verified-token cache (shards go by the last byte).
     let other = (0..<64).lazy.map { issuer.sessionToken(userID: "user_2other\($0)", sessionID: "sess_2other") }
-        .first { ($0.utf8.last! & 7) != (token.utf8.last! & 7) }!
-    let tokens = stage == "scaling-warm-distinct" ? [token, other] : [token, token]
+        .first { ($0.utf8.last! & 7) != (mintedToken.utf8.last! & 7) }!
+    let tokens = stage == "scaling-warm-distinct" ? [mintedToken, other] : [mintedToken, mintedToken]
     for t in tokens { _ = try! verifier.verify(t) }
     func seconds(tasks: Int) async -> Double {
         let start = ContinuousClock.now
@@ -117,12 +134,12 @@ for _ in 0..<count {
         } catch { sink &+= error.message.utf8.count }
     case "expired":
         do {
-            _ = try cold.verify(expiredToken)
+            _ = try mintedCold.verify(expiredToken)
             fatalError("accepted")
         } catch { sink &+= error.message.utf8.count }
     default:
         fatalError(
-            "stage: cold | warm | claims | header | bad-signature | expired | scaling[-warm[-distinct]] | cache-memory | selftest"
+            "stage: cold | warm | claims | header | bad-signature | expired | scaling[-warm[-distinct]] | cache-memory | selftest | fixture"
         )
     }
 }
