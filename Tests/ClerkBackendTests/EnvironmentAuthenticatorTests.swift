@@ -90,6 +90,29 @@ struct EnvironmentAuthenticatorTests {
         #expect((without.backend as? ClerkBackendClient)?.configuration.machineSecretKey == nil)
     }
 
+    @Test("acceptedTokens: an API key in the Authorization header signs in through the environment's client")
+    func acceptedTokens() async throws {
+        let issuer = TestIssuer()
+        let server = try await FakeClerkServer.start(issuer: issuer)
+        let environment = [
+            "CLERK_PUBLISHABLE_KEY": issuer.publishableKey, "CLERK_SECRET_KEY": server.secretKey,
+            "CLERK_API_URL": server.baseURL,
+        ]
+        let machines = try ClerkRequestAuthenticator(environment: environment, acceptedTokens: [.sessionToken, .apiKey])
+        let sessionsOnly = try ClerkRequestAuthenticator(environment: environment)
+        let key = server.mintAPIKey(subject: "user_env_key")
+        let signedIn = await machines.authenticate(bearerToken: key.token)
+        let refused = await sessionsOnly.authenticate(bearerToken: key.token)
+        try await server.shutdown()
+        #expect(machines.configuration.acceptedTokens == [.sessionToken, .apiKey])
+        #expect(signedIn.machine?.userID == "user_env_key")
+        guard case .signedOut(let reason) = refused else {
+            Issue.record("expected signed out, got \(refused)")
+            return
+        }
+        #expect(reason.code == .init(.tokenTypeMismatch))
+    }
+
     @Test("CLERK_JWT_KEY: tokens verify with zero requests to the Backend API, even with a secret key set")
     func pinnedKeyMakesNoFetch() async throws {
         let issuer = TestIssuer()

@@ -20,10 +20,13 @@ extension ClerkRequestAuthenticator {
     ///   `configuration-invalid` for a missing `CLERK_PUBLISHABLE_KEY`, `publishable-key-invalid` for a
     ///   malformed one, `jwk-local-invalid` for an unusable `CLERK_JWT_KEY`. None of them is a key outage.
     ///
-    /// - Parameter observability: where every part's metrics and spans go (the process-wide backends by
-    ///   default).
+    /// - Parameters:
+    ///   - acceptedTokens: the kinds of token accepted (session tokens only by default); opaque machine
+    ///     tokens need `CLERK_SECRET_KEY` (see ``ClerkAuthentication/ClerkRequestAuthenticator/Configuration/acceptedTokens``).
+    ///   - observability: where every part's metrics and spans go (the process-wide backends by default).
     public init(
-        environment: [String: String], observability: ClerkObservability = .global
+        environment: [String: String], acceptedTokens: AcceptedTokenKinds = .sessionToken,
+        observability: ClerkObservability = .global
     ) throws(ClerkVerificationError) {
         guard let publishable = environment["CLERK_PUBLISHABLE_KEY"], !publishable.isEmpty else {
             throw ClerkVerificationError(.configurationInvalid, "set CLERK_PUBLISHABLE_KEY (pk_test_… or pk_live_…)")
@@ -53,6 +56,8 @@ extension ClerkRequestAuthenticator {
         let verifier = SessionTokenVerifier(
             configuration: .init(issuers: [publishableKey.issuer], authorizedParties: parties),
             keyStore: SessionKeyStore(source: source, observability: observability), revocations: revocations)
-        self.init(verifier: verifier, backend: backend, configuration: .init(publishableKey: publishableKey))
+        self.init(
+            verifier: verifier, backend: backend,
+            configuration: .init(publishableKey: publishableKey, acceptedTokens: acceptedTokens))
     }
 }
