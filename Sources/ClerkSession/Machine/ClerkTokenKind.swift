@@ -26,11 +26,11 @@ public enum ClerkTokenKind: String, Sendable, Hashable, CaseIterable, CustomStri
     /// `oat_` or `ak_`; nil for anything else (a JWT, or text with no known prefix). Bytes, not text: no
     /// Unicode look-alike of a prefix matches.
     public static func opaqueKind(of token: String) -> ClerkTokenKind? {
-        var utf8 = token.utf8.makeIterator()
-        let a = utf8.next()
-        let b = utf8.next()
-        let c = utf8.next()
-        let d = utf8.next()
+        // One byte decides for nearly every token (a JWT starts with "eyJ"): the session hot path pays only this.
+        let utf8 = token.utf8
+        guard let first = utf8.first, first == 0x6D || first == 0x61 || first == 0x6F else { return nil }
+        var bytes = utf8.makeIterator()
+        let a = bytes.next(), b = bytes.next(), c = bytes.next(), d = bytes.next()
         let kind: ClerkTokenKind
         switch (a, b, c, d) {
         case (0x6D, 0x74, 0x5F, _): kind = .m2mToken  // "mt_"
@@ -39,7 +39,7 @@ public enum ClerkTokenKind: String, Sendable, Hashable, CaseIterable, CustomStri
         default: return nil
         }
         // A JWT-shaped token with a machine prefix is a JWT (as in Clerk's SDK, the JWT form is tested first).
-        if token.utf8.contains(0x2E) { return nil }
+        if utf8.contains(0x2E) { return nil }
         return kind
     }
 }

@@ -192,9 +192,17 @@ public struct SessionTokenVerifier: Sendable {
     // MARK: The pipeline
 
     func verifyOnce(_ token: String) throws(ClerkVerificationError) -> VerifiedSession {
-        // Session tokens only: anything else is refused (an opaque machine token by its prefix, a JWT by its
-        // header or its subject) before it is used, as by `verify(_:accepting: .sessionToken)`.
-        guard case .session(let session) = try verifyAnyOnce(token, .sessionToken) else {
+        // Session tokens only: anything else is refused (a JWT by its header or its subject, an opaque machine
+        // token by its prefix) before it is used, as by `verify(_:accepting: .sessionToken)`. The prefix is
+        // looked at only when the token failed as a JWT, so a session token pays nothing for it.
+        let identity: ClerkIdentity
+        do {
+            identity = try verifyOnce(token, accepting: .sessionToken)
+        } catch where error.code == .tokenMalformed {
+            if let opaque = ClerkTokenKind.opaqueKind(of: token) { throw Self.mismatch(opaque, .sessionToken) }
+            throw error
+        }
+        guard case .session(let session) = identity else {
             throw ClerkVerificationError(.tokenTypeMismatch, "the token is not a session token")
         }
         return session
@@ -488,7 +496,7 @@ public struct SessionTokenVerifier: Sendable {
     func checkRevocation(_ identity: ClerkIdentity) throws(ClerkVerificationError) {
         if revocations.isEmpty { return }
         switch identity {
-        case .session(let session): try checkRevocation(session.storage)
+        case .session(let session): try lookUpRevocation(session.storage)
         case .machine(let machine): try checkRevocation(machine)
         }
     }
@@ -498,6 +506,12 @@ public struct SessionTokenVerifier: Sendable {
     func checkRevocation(_ storage: VerifiedSession.Storage) throws(ClerkVerificationError) {
         // The common case, nothing revoked lately: no claim bytes read, no slice made.
         if revocations.isEmpty { return }
+        try lookUpRevocation(storage)
+    }
+
+    /// The revocation list's word on a session, once the list is known not to be empty.
+    @inline(__always)
+    private func lookUpRevocation(_ storage: VerifiedSession.Storage) throws(ClerkVerificationError) {
         guard
             let revocation = revocations.revocation(
                 sessionID: storage.sessionIDBytes, userID: storage.userIDBytes, issuedAt: storage.issuedAt)
