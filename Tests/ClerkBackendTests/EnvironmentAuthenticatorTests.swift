@@ -98,7 +98,8 @@ struct EnvironmentAuthenticatorTests {
             "CLERK_PUBLISHABLE_KEY": issuer.publishableKey, "CLERK_SECRET_KEY": server.secretKey,
             "CLERK_API_URL": server.baseURL,
         ]
-        let machines = try ClerkRequestAuthenticator(environment: environment, acceptedTokens: [.sessionToken, .apiKey])
+        let machines = try ClerkRequestAuthenticator(
+            environment: environment, acceptedTokens: [.sessionToken, .apiKey])
         let sessionsOnly = try ClerkRequestAuthenticator(environment: environment)
         let key = server.mintAPIKey(subject: "user_env_key")
         let signedIn = await machines.authenticate(bearerToken: key.token)

@@ -30,7 +30,10 @@ public enum ClerkTokenKind: String, Sendable, Hashable, CaseIterable, CustomStri
         let utf8 = token.utf8
         guard let first = utf8.first, first == 0x6D || first == 0x61 || first == 0x6F else { return nil }
         var bytes = utf8.makeIterator()
-        let a = bytes.next(), b = bytes.next(), c = bytes.next(), d = bytes.next()
+        let a = bytes.next()
+        let b = bytes.next()
+        let c = bytes.next()
+        let d = bytes.next()
         let kind: ClerkTokenKind
         switch (a, b, c, d) {
         case (0x6D, 0x74, 0x5F, _): kind = .m2mToken  // "mt_"

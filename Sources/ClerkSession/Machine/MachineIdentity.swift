@@ -20,31 +20,33 @@
 /// if identity.has(scope: "read:orders") { … }
 /// ```
 public struct MachineIdentity: Sendable {
+    let storage: MachineIdentityStorage
+
     /// The kind: ``ClerkTokenKind/m2mToken``, ``ClerkTokenKind/apiKey`` or ``ClerkTokenKind/oauthToken``.
-    public let kind: ClerkTokenKind
+    public var kind: ClerkTokenKind { storage.kind }
     /// The token's id: Clerk's object id for opaque tokens (`mt_…`, `ak_…`, `oat_…`), `jti` for JWTs
     /// (empty when a JWT has none).
-    public let id: String
+    public var id: String { storage.id }
     /// The subject: a machine (`mch_…`) for M2M tokens, a user (`user_…`) for OAuth tokens, a user,
     /// organization or machine for API keys.
-    public let subject: String
+    public var subject: String { storage.subject }
     /// The scopes granted: machine ids for M2M tokens, OAuth scopes for OAuth tokens, the key's scopes
     /// for API keys.
-    public let scopes: [String]
+    public var scopes: [String] { storage.scopes }
     /// The OAuth client the token was issued to (OAuth tokens only).
-    public let clientID: String?
+    public var clientID: String? { storage.clientID }
     /// The API key's name (API keys only).
-    public let name: String?
+    public var name: String? { storage.name }
     /// When the token expires, in seconds since 1970; nil for an opaque token that never expires.
-    public let expiresAtSeconds: Double?
+    public var expiresAtSeconds: Double? { storage.expiresAtSeconds }
     /// When the token was issued, in seconds since 1970, when known.
-    public let issuedAtSeconds: Double?
+    public var issuedAtSeconds: Double? { storage.issuedAtSeconds }
     /// True when the token was a JWT verified locally; false when Clerk's Backend API vouched for it.
-    public let isVerifiedLocally: Bool
+    public var isVerifiedLocally: Bool { storage.isVerifiedLocally }
     /// The token's custom claims: for a JWT every claim but `iss`, `sub`, `exp`, `nbf`, `iat` and `jti`
     /// (as Clerk's SDK maps them); for an opaque token the `claims` object Clerk returned. Nil when empty.
     public var claims: ClaimValue? {
-        if let json {
+        if let json = storage.json {
             var members: [(name: String, value: ClaimValue)] = []
             json.forEachMember(of: json.root) { name, value in
                 let bytes = json.stringBytes(name)
@@ -53,36 +55,25 @@ public struct MachineIdentity: Sendable {
             }
             return members.isEmpty ? nil : .object(members)
         }
-        return opaqueClaims
+        return storage.opaqueClaims
     }
 
     /// The verified JWT payload as received (JSON text), for a JWT; nil for an opaque token.
-    public var jwtClaimsJSON: String? { json.map { String(decoding: $0.bytes, as: UTF8.self) } }
+    public var jwtClaimsJSON: String? { storage.json.map { String(decoding: $0.bytes, as: UTF8.self) } }
 
-    let json: StrictJSON?
-    private let opaqueClaims: ClaimValue?
+    var json: StrictJSON? { storage.json }
     /// The key that verified a JWT (the token cache drops entries whose key left the key set).
-    let key: RSAVerificationKey?
-    let notBefore: Double?
+    var key: RSAVerificationKey? { storage.key }
+    var notBefore: Double? { storage.notBefore }
 
     /// An identity from values (what the Backend API client builds from Clerk's verify answers).
     public init(
         kind: ClerkTokenKind, id: String, subject: String, scopes: [String], clientID: String? = nil,
         name: String? = nil, claims: ClaimValue? = nil, expiresAtSeconds: Double?, issuedAtSeconds: Double? = nil
     ) {
-        self.kind = kind
-        self.id = id
-        self.subject = subject
-        self.scopes = scopes
-        self.clientID = clientID
-        self.name = name
-        self.opaqueClaims = claims
-        self.expiresAtSeconds = expiresAtSeconds
-        self.issuedAtSeconds = issuedAtSeconds
-        self.isVerifiedLocally = false
-        self.json = nil
-        self.key = nil
-        self.notBefore = nil
+        self.storage = MachineIdentityStorage(
+            kind: kind, id: id, subject: subject, scopes: scopes, clientID: clientID, name: name, claims: claims,
+            expiresAtSeconds: expiresAtSeconds, issuedAtSeconds: issuedAtSeconds)
     }
 
     /// An identity from a verified machine JWT's claims.
@@ -90,35 +81,8 @@ public struct MachineIdentity: Sendable {
         jwtKind kind: ClerkTokenKind, json: StrictJSON, expiresAt: Double, notBefore: Double?, issuedAt: Double?,
         key: RSAVerificationKey?
     ) {
-        self.kind = kind
-        self.json = json
-        self.key = key
-        self.notBefore = notBefore
-        self.expiresAtSeconds = expiresAt
-        self.issuedAtSeconds = issuedAt
-        self.isVerifiedLocally = true
-        self.opaqueClaims = nil
-        self.name = nil
-        self.id = json.string(member: ClaimName.jti) ?? ""
-        self.subject = json.string(member: ClaimName.sub) ?? ""
-        switch kind {
-        case .oauthToken:
-            self.clientID = json.string(member: Self.clientIDClaim) ?? ""
-            // `scp` (an array), else `scope` split on spaces (RFC 9068 and Clerk's SDK).
-            if let scp = json.strings(member: Self.scpClaim) {
-                self.scopes = scp
-            } else {
-                self.scopes = Self.spaceSeparated(json.string(member: Self.scopeClaim))
-            }
-        default:
-            self.clientID = nil
-            // `scopes` (space-separated), else `aud` (an array of machine ids), as Clerk's SDK maps them.
-            if let scopes = json.string(member: Self.scopesClaim) {
-                self.scopes = Self.spaceSeparated(scopes)
-            } else {
-                self.scopes = json.strings(member: ClaimName.aud) ?? []
-            }
-        }
+        self.storage = MachineIdentityStorage(
+            jwtKind: kind, json: json, expiresAt: expiresAt, notBefore: notBefore, issuedAt: issuedAt, key: key)
     }
 
     // MARK: Who
@@ -172,46 +136,5 @@ public struct MachineIdentity: Sendable {
     static func spaceSeparated(_ text: String?) -> [String] {
         guard let text else { return [] }
         return text.utf8.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }
-    }
-}
-
-/// Who a request is: a session (a signed-in user in a browser or app) or a machine caller.
-///
-/// ```swift
-/// switch identity {
-/// case .session(let session): print("user", session.userID)
-/// case .machine(let machine): print(machine.kind, machine.subject)
-/// }
-/// ```
-public enum ClerkIdentity: Sendable {
-    /// A verified session token.
-    case session(VerifiedSession)
-    /// A verified machine token (M2M token, API key or OAuth access token).
-    case machine(MachineIdentity)
-
-    /// The kind of token that proved the identity.
-    public var kind: ClerkTokenKind {
-        switch self {
-        case .session: .sessionToken
-        case .machine(let machine): machine.kind
-        }
-    }
-
-    /// The session, for a session token.
-    public var session: VerifiedSession? {
-        if case .session(let session) = self { session } else { nil }
-    }
-
-    /// The machine identity, for a machine token.
-    public var machine: MachineIdentity? {
-        if case .machine(let machine) = self { machine } else { nil }
-    }
-
-    /// The subject: the user id of a session, the ``MachineIdentity/subject`` of a machine token.
-    public var subject: String {
-        switch self {
-        case .session(let session): session.userID
-        case .machine(let machine): machine.subject
-        }
     }
 }

@@ -198,7 +198,7 @@ public struct SessionTokenVerifier: Sendable {
         let identity: ClerkIdentity
         do {
             identity = try verifyOnce(token, accepting: .sessionToken)
-        } catch where error.code == .tokenMalformed {
+        } catch  where error.code == .tokenMalformed {
             if let opaque = ClerkTokenKind.opaqueKind(of: token) { throw Self.mismatch(opaque, .sessionToken) }
             throw error
         }
