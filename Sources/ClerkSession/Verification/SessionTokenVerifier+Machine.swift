@@ -31,22 +31,8 @@ extension SessionTokenVerifier {
         async throws(ClerkVerificationError) -> ClerkIdentity
     {
         do throws(ClerkVerificationError) {
-            if !keyStore.hasLoadedKeys { await keyStore.prewarm() }
-            let identity: ClerkIdentity
-            do throws(ClerkVerificationError) {
-                identity = try verifyAnyOnce(token, kinds)
-            } catch
-                where error.code == .keyIDMismatch || error.code == .tokenInvalidSignature
-                || error.code == .keysFailedToResolve
-            {
-                let before = keyStore.currentKeySet
-                guard await keyStore.refreshForUnknownKeyID() else { throw error }
-                if error.code == .tokenInvalidSignature, let before, let after = keyStore.currentKeySet,
-                    before.keys.map(\.key) == after.keys.map(\.key)
-                {
-                    throw error
-                }
-                identity = try verifyAnyOnce(token, kinds)
+            let identity = try await withKeyRefresh { () throws(ClerkVerificationError) in
+                try verifyAnyOnce(token, kinds)
             }
             metrics.verified.increment()
             return identity
@@ -56,17 +42,21 @@ extension SessionTokenVerifier {
         }
     }
 
+    /// One verification of any kind in `kinds`. The opaque-prefix test runs only when the token failed as a
+    /// JWT, so a JWT pays nothing for it: an opaque token of a kind not accepted is a mismatch, one that is
+    /// accepted cannot be judged here (Clerk's Backend API verifies it).
     func verifyAnyOnce(_ token: String, _ kinds: AcceptedTokenKinds) throws(ClerkVerificationError)
         -> ClerkIdentity
     {
-        if let opaque = ClerkTokenKind.opaqueKind(of: token) {
-            try checkTokenText(token)
+        do {
+            return try verifyOnce(token, accepting: kinds)
+        } catch  where error.code == .tokenMalformed {
+            guard let opaque = ClerkTokenKind.opaqueKind(of: token) else { throw error }
             guard kinds.accepts(opaque) else { throw Self.mismatch(opaque, kinds) }
             throw .malformed(
                 "the token is an opaque \(opaque.rawValue), not a JWT; Clerk's Backend API verifies those (ClerkRequestAuthenticator, or ClerkBackendClient.verifyMachineToken)"
             )
         }
-        return try verifyOnce(token, accepting: kinds)
     }
 
     // MARK: Claims by kind

@@ -170,9 +170,18 @@ public struct SessionTokenVerifier: Sendable {
     }
 
     private func verifyLoadingKeys(_ token: String) async throws(ClerkVerificationError) -> VerifiedSession {
+        try await withKeyRefresh { () throws(ClerkVerificationError) in try verifyOnce(token) }
+    }
+
+    /// Runs `attempt` once the store has loaded keys, and once more after one rate-limited, single-flight
+    /// refetch when it failed on an unknown `kid`, a signature (a rotation) or missing keys, and the refetch
+    /// changed something the token depends on. Every async entry point goes through it.
+    func withKeyRefresh<T>(_ attempt: () throws(ClerkVerificationError) -> T) async throws(ClerkVerificationError)
+        -> T
+    {
         if !keyStore.hasLoadedKeys { await keyStore.prewarm() }
         do {
-            return try verifyOnce(token)
+            return try attempt()
         } catch
             where error.code == .keyIDMismatch || error.code == .tokenInvalidSignature
             || error.code == .keysFailedToResolve
@@ -185,7 +194,7 @@ public struct SessionTokenVerifier: Sendable {
             {
                 throw error
             }
-            return try verifyOnce(token)
+            return try attempt()
         }
     }
 
@@ -193,16 +202,8 @@ public struct SessionTokenVerifier: Sendable {
 
     func verifyOnce(_ token: String) throws(ClerkVerificationError) -> VerifiedSession {
         // Session tokens only: anything else is refused (a JWT by its header or its subject, an opaque machine
-        // token by its prefix) before it is used, as by `verify(_:accepting: .sessionToken)`. The prefix is
-        // looked at only when the token failed as a JWT, so a session token pays nothing for it.
-        let identity: ClerkIdentity
-        do {
-            identity = try verifyOnce(token, accepting: .sessionToken)
-        } catch  where error.code == .tokenMalformed {
-            if let opaque = ClerkTokenKind.opaqueKind(of: token) { throw Self.mismatch(opaque, .sessionToken) }
-            throw error
-        }
-        guard case .session(let session) = identity else {
+        // token by its prefix) before it is used, as by `verify(_:accepting: .sessionToken)`.
+        guard case .session(let session) = try verifyAnyOnce(token, .sessionToken) else {
             throw ClerkVerificationError(.tokenTypeMismatch, "the token is not a session token")
         }
         return session
