@@ -69,7 +69,11 @@
                 context.identity = Context.Identity.clerkIdentity(machine: machine)
                 return try await next(request, context)
             case .continueSignedOut:
-                return try await next(request, context)
+                var response = try await next(request, context)
+                if !decision.headers.isEmpty {  // browser flows: cookies a handshake cleared, debug headers
+                    response.headers.append(contentsOf: Self.fields(decision.headers))
+                }
+                return response
             case .reject(let status, let body):
                 throw HTTPError(
                     HTTPResponse.Status(code: status), headers: Self.fields(decision.headers), message: body)

@@ -20,7 +20,9 @@
             {
                 headers.append((name: "Host", value: authority))
             }
-            self.init(method: request.method.rawValue, headers: headers, remoteAddress: remoteAddress)
+            self.init(
+                method: request.method.rawValue, headers: headers, remoteAddress: remoteAddress,
+                target: request.uri.description)
         }
     }
 #endif

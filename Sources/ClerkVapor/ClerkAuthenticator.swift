@@ -65,7 +65,11 @@
                 request.auth.login(machine)
                 return try await next.respond(to: request)
             case .continueSignedOut:
-                return try await next.respond(to: request)
+                let response = try await next.respond(to: request)
+                for header in decision.headers {  // browser flows: cookies a handshake cleared, debug headers
+                    response.headers.add(name: header.name, value: header.value)
+                }
+                return response
             case .reject(let status, let body):
                 throw Abort(
                     HTTPResponseStatus(statusCode: status),

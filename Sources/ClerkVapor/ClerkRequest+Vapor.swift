@@ -10,7 +10,7 @@
             self.init(
                 method: request.method.rawValue,
                 headers: request.headers.map { (name: $0.name, value: $0.value) },
-                remoteAddress: request.remoteAddress?.ipAddress)
+                remoteAddress: request.remoteAddress?.ipAddress, target: request.url.string)
         }
     }
 #endif

@@ -44,13 +44,19 @@ public struct ClerkRequestAuthenticator: Sendable {
         public var acceptedTokens: AcceptedTokenKinds
         /// Bounds on the Backend API calls that opaque machine tokens cause (see ``MachineTokenLimits``).
         public var machineTokenLimits: MachineTokenLimits
+        /// Clerk's browser flows for cookie requests (handshake redirects, suffixed cookies, development
+        /// instances, satellites): nil (the default) verifies and refreshes cookies but never redirects. See
+        /// ``ClerkBrowserFlows``.
+        public var browserFlows: ClerkBrowserFlows?
 
         public init(
             publishableKey: PublishableKey? = nil, refreshesExpiredSessions: Bool = true,
             fallsBackToLegacyVerify: Bool = false, checksClientUAT: Bool = true,
             refreshLimits: CallLimits = CallLimits(), legacyVerifyLimits: CallLimits = CallLimits(),
-            acceptedTokens: AcceptedTokenKinds = .sessionToken, machineTokenLimits: MachineTokenLimits = .init()
+            acceptedTokens: AcceptedTokenKinds = .sessionToken, machineTokenLimits: MachineTokenLimits = .init(),
+            browserFlows: ClerkBrowserFlows? = nil
         ) {
+            self.browserFlows = browserFlows
             self.acceptedTokens = acceptedTokens
             self.machineTokenLimits = machineTokenLimits
             self.publishableKey = publishableKey
@@ -118,12 +124,12 @@ public struct ClerkRequestAuthenticator: Sendable {
     public let backend: (any ClerkSessionBackend)?
     public let configuration: Configuration
     let logger: Logger
-    private let cookieSuffix: String?
+    let cookieSuffix: String?
     let refreshLimiter: ClerkCallLimiter<SessionRefreshResult>
     let legacyLimiter: ClerkCallLimiter<Void>
     /// Verifies opaque machine tokens, when some are accepted and a machine-token backend is there.
     let opaqueTokens: OpaqueTokenVerifier?
-    private let metrics: AuthenticationMetrics
+    let metrics: AuthenticationMetrics
 
     /// An authenticator. `backend` (usually a `ClerkBackendClient`) is needed for refresh and legacy verify;
     /// `machineBackend` for opaque machine tokens (by default `backend`, when it can verify them, as
@@ -173,6 +179,13 @@ public struct ClerkRequestAuthenticator: Sendable {
                 )
             }
         }
+        if let flows = configuration.browserFlows {
+            do { try flows.validate() } catch {
+                logger.error(
+                    "invalid browserFlows: page loads will be signed out, not redirected, where the configuration is incomplete",
+                    metadata: ["reason": "\(error.message)"])
+            }
+        }
         if configuration.fallsBackToLegacyVerify {
             logger.warning(
                 "legacy verify is ON: when keys are unavailable, tokens are checked with Clerk's deprecated POST /v1/sessions/{id}/verify, which Clerk retires with 410; prefer fixing key access"
@@ -193,6 +206,7 @@ public struct ClerkRequestAuthenticator: Sendable {
                     code: .machineTokenMissing,
                     message: "no token in the Authorization header (accepted: \(configuration.acceptedTokens))"))
         }
+        if let flows = configuration.browserFlows { return await authenticateBrowser(request, flows: flows) }
         let cookies = request.cookieJar
         guard let token = sessionCookie(cookies) else {
             return .signedOut(
@@ -276,7 +290,8 @@ public struct ClerkRequestAuthenticator: Sendable {
                 return .keysUnavailable(error)
             }
             if error.code == .tokenExpired, carrier == .cookie, let request {
-                return await refresh(expiredToken: token, request: request, cookies: cookies, cause: error)
+                return await refresh(
+                    expiredToken: token, request: request, refreshToken: refreshCookie(cookies), cause: error)
             }
             return .signedOut(
                 SignedOutReason(
@@ -322,9 +337,11 @@ public struct ClerkRequestAuthenticator: Sendable {
 
     // MARK: Refresh
 
-    private func refresh(
-        expiredToken: String, request: ClerkRequest, cookies: ClerkCookieJar,
-        cause: ClerkVerificationError
+    /// The refresh of an expired cookie token. `refreshToken` is the refresh cookie as the caller read it
+    /// (the browser flows read only `__refresh_<suffix>`); `suffixedCookies` is passed to Clerk when known.
+    func refresh(
+        expiredToken: String, request: ClerkRequest, refreshToken: String?, suffixedCookies: Bool? = nil,
+        requestOrigin: String? = nil, cause: ClerkVerificationError
     ) async -> AuthenticationResult {
         func signedOut(_ code: SignedOutReason.Code, _ message: String) -> AuthenticationResult {
             refreshSignedOut(code, message, cause: cause)
@@ -337,7 +354,7 @@ public struct ClerkRequestAuthenticator: Sendable {
         guard request.method.caseInsensitiveEquals("GET") else {
             return signedOut(.refreshNotGET, "the token expired; only GET requests are refreshed")
         }
-        guard let refreshToken = refreshCookie(cookies) else {
+        guard let refreshToken else {
             return signedOut(.refreshNoCookie, "the token expired and there is no refresh cookie")
         }
         guard let backend else {
@@ -347,7 +364,7 @@ public struct ClerkRequestAuthenticator: Sendable {
         guard let sessionID = SessionTokenVerifier.unverifiedSessionID(of: expiredToken), !sessionID.isEmpty else {
             return signedOut(.refreshNoSessionID, "the expired token has no sid")
         }
-        guard let origin = request.origin else {
+        guard let origin = requestOrigin ?? request.origin else {
             return signedOut(.refreshNoOrigin, "the request has no Host to derive its origin")
         }
         // Keyed by lower-cased ASCII token names only: a name with any other byte is not an HTTP header name,
@@ -359,7 +376,8 @@ public struct ClerkRequestAuthenticator: Sendable {
         }
         let body = RefreshSessionRequest(
             expiredToken: expiredToken, refreshToken: refreshToken, requestOrigin: origin,
-            requestOriginatingIP: request.remoteAddress, requestHeaders: headers, format: .cookie)
+            requestOriginatingIP: request.remoteAddress, requestHeaders: headers, format: .cookie,
+            suffixedCookies: suffixedCookies)
         return await traced("clerk.session.refresh") {
             await self.callRefresh(
                 backend, sessionID: sessionID, refreshToken: refreshToken, body: body, cause: cause)
@@ -452,7 +470,7 @@ public struct ClerkRequestAuthenticator: Sendable {
 
     /// The legacy fallback, for a key outage only: every rule that needs no key first (a token that fails
     /// one is a plain 401 and Clerk never sees it), then one bounded call, then the session.
-    private func legacyVerify(token: String, carrier: TokenCarrier, cause: ClerkVerificationError) async
+    func legacyVerify(token: String, carrier: TokenCarrier, cause: ClerkVerificationError) async
         -> AuthenticationResult
     {
         let preflight: VerifiedSession
@@ -550,6 +568,7 @@ public struct ClerkRequestAuthenticator: Sendable {
         case .signedIn, .signedInMachine: failure = nil
         case .signedOut(let reason): failure = reason.code.rawValue
         case .keysUnavailable(let error): failure = error.code.rawValue
+        case .handshake(let handshake): failure = handshake.session == nil ? handshake.reason.rawValue : nil
         }
         span.attributes[ClerkSpanAttribute.outcome] = failure ?? "success"
         if let failure {

@@ -70,10 +70,16 @@ public struct AuthenticationResponse: Sendable {
             self.logEntry = nil
         case .signedOut(let reason):
             self.action = .continueSignedOut
-            self.headers = []
+            self.headers = reason.responseHeaders
             self.logEntry = LogEntry(
                 level: .debug, message: "Clerk: request is signed out",
                 metadata: ["clerk_reason": .string(reason.code.rawValue)])
+        case .handshake(let handshake):
+            self.action = .reject(status: ClerkHandshake.status, body: "")
+            self.headers = handshake.headers
+            self.logEntry = LogEntry(
+                level: .debug, message: "Clerk: handshake redirect",
+                metadata: ["clerk_reason": .string(handshake.reason.rawValue)])
         case .keysUnavailable(let error):
             self.action = .reject(status: 503, body: Self.keysUnavailableBody)
             self.headers = []

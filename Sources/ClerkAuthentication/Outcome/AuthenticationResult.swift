@@ -14,6 +14,9 @@ public enum AuthenticationResult: Sendable {
     /// The token could not be judged: the keys could not be obtained, or Clerk could not verify an opaque
     /// machine token (the error's code says which): answer 503.
     case keysUnavailable(ClerkVerificationError)
+    /// A page load to redirect through Clerk's handshake (``ClerkBrowserFlows`` only): answer 307 with the
+    /// handshake's headers.
+    case handshake(ClerkHandshake)
 
     /// The session, when signed in.
     public var session: VerifiedSession? {
@@ -30,12 +33,19 @@ public enum AuthenticationResult: Sendable {
         switch self {
         case .signedIn(let session, _): .session(session)
         case .signedInMachine(let identity): .machine(identity)
-        case .signedOut, .keysUnavailable: nil
+        case .signedOut, .keysUnavailable, .handshake: nil
         }
     }
 
-    /// `Set-Cookie` directives for the response.
+    /// `Set-Cookie` directives for the response (a refresh's, or a resolved handshake's).
     public var responseCookies: [String] {
-        if case .signedIn(_, let cookies) = self { cookies } else { [] }
+        switch self {
+        case .signedIn(_, let cookies): cookies
+        case .signedOut(let reason):
+            reason.responseHeaders.filter { $0.name.caseInsensitiveEquals("Set-Cookie") }.map(\.value)
+        case .handshake(let handshake):
+            handshake.headers.filter { $0.name.caseInsensitiveEquals("Set-Cookie") }.map(\.value)
+        case .signedInMachine, .keysUnavailable: []
+        }
     }
 }

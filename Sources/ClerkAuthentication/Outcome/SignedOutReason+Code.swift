@@ -70,5 +70,52 @@ extension SignedOutReason {
             [sessionTokenMissing, machineTokenMissing, clientUATSignedOut, issuedBeforeClientUAT]
             + refreshCodes
             + [legacyVerifyRejected, legacyVerifyRejectedRecently]
+            + browserCodes
+
+        // MARK: Browser flows (Clerk's reason strings; ``ClerkBrowserFlows`` only)
+
+        /// No session cookie and no `__client_uat` (or `0`): signed out, no handshake.
+        public static let sessionTokenAndUATMissing = Code(name: "session-token-and-uat-missing")
+        /// A session cookie but no `__client_uat` (or `0`): handshake.
+        public static let sessionTokenButNoClientUAT = Code(name: "session-token-but-no-client-uat")
+        /// `__client_uat` set but no session cookie: handshake.
+        public static let clientUATButNoSessionToken = Code(name: "client-uat-but-no-session-token")
+        /// A development instance without a dev-browser token (`__clerk_db_jwt`): handshake.
+        public static let devBrowserMissing = Code(name: "dev-browser-missing")
+        /// A development instance with `__clerk_db_jwt` in the query: handshake to sync it.
+        public static let devBrowserSync = Code(name: "dev-browser-sync")
+        /// A satellite's page load that needs its session synced from the primary domain.
+        public static let satelliteNeedsSyncing = Code(name: "satellite-needs-syncing")
+        /// A development primary sending a satellite back with its dev-browser token.
+        public static let primaryRespondsToSyncing = Code(name: "primary-responds-to-syncing")
+        /// A page load arriving from another site: handshake to pick up a newer session.
+        public static let primaryDomainCrossOriginSync = Code(name: "primary-domain-cross-origin-sync")
+        /// The session cookie's `nbf` is in the future: handshake.
+        public static let sessionTokenNotBefore = Code(name: "session-token-nbf")
+        /// The session cookie's `iat` is in the future: handshake.
+        public static let sessionTokenIssuedInTheFuture = Code(name: "session-token-iat-in-the-future")
+        /// Refresh is switched off (``ClerkRequestAuthenticator/Configuration/refreshesExpiredSessions``): the
+        /// detail of `session-token-expired-refresh-disabled`.
+        static let refreshDisabled = Code(name: "refresh-disabled")
+        /// The redirect that finishes a handshake in a development instance (signed in).
+        public static let handshakeResolved = Code(name: "handshake-resolved")
+        /// An error that is not a verification error (Clerk's `unexpected-error`).
+        public static let unexpectedError = Code(name: "unexpected-error")
+
+        /// Clerk's composite reason for an expired session cookie: `session-token-expired-refresh-<why>`,
+        /// where `<why>` is the refresh code without its `refresh-` prefix (e.g.
+        /// `non-eligible-no-refresh-cookie`), or `disabled` when refresh is switched off.
+        public static func sessionTokenExpired(refresh: Code) -> Code {
+            let detail = refresh.name.hasPrefix("refresh-") ? String(refresh.name.dropFirst(8)) : refresh.name
+            return Code(name: "session-token-expired-refresh-\(detail)")
+        }
+
+        /// The browser-flow codes, in the order of Clerk's decision tree.
+        public static let browserCodes: [Code] = [
+            satelliteNeedsSyncing, primaryRespondsToSyncing, devBrowserSync, devBrowserMissing,
+            sessionTokenAndUATMissing, sessionTokenButNoClientUAT, clientUATButNoSessionToken,
+            sessionTokenNotBefore, sessionTokenIssuedInTheFuture, primaryDomainCrossOriginSync, handshakeResolved,
+            unexpectedError,
+        ]
     }
 }

@@ -12,15 +12,20 @@ public struct SignedOutReason: Sendable, CustomStringConvertible {
     public let tokenCarrier: TokenCarrier?
     /// The verification error behind the reason, when there is one.
     public let verificationError: ClerkVerificationError?
+    /// Header fields the response must still carry (``ClerkBrowserFlows`` only): the cookies a resolved
+    /// handshake clears or sets, and Clerk's `x-clerk-auth-*` debug headers.
+    public let responseHeaders: [(name: String, value: String)]
 
     /// A reason; `message` must not contain a token or the secret key.
     public init(
-        code: Code, message: String, tokenCarrier: TokenCarrier? = nil, verificationError: ClerkVerificationError? = nil
+        code: Code, message: String, tokenCarrier: TokenCarrier? = nil, verificationError: ClerkVerificationError? = nil,
+        responseHeaders: [(name: String, value: String)] = []
     ) {
         self.code = code
         self.message = message
         self.tokenCarrier = tokenCarrier
         self.verificationError = verificationError
+        self.responseHeaders = responseHeaders
     }
 
     public var description: String { "\(code): \(message)" }

@@ -55,6 +55,8 @@ extension AuthenticationResult: CustomStringConvertible, CustomDebugStringConver
             "signedOut(\(reason.code))"
         case .keysUnavailable(let error):
             "keysUnavailable(\(error.code))"
+        case .handshake(let handshake):
+            "handshake(\(handshake.reason), \(handshake.headers.count) header fields redacted)"
         }
     }
     /// Same as ``description``.

@@ -8,11 +8,19 @@ public struct ClerkRequest: Sendable {
     public var headers: [(name: String, value: String)]
     /// The client's address, when the server knows it (sent to Clerk on refresh).
     public var remoteAddress: String?
+    /// The request target: path and query as received (`/dashboard?tab=1`). The browser flows need it to
+    /// build the handshake's `redirect_url` and to read Clerk's query parameters; nil when unknown.
+    public var target: String?
 
-    public init(method: String, headers: [(name: String, value: String)], remoteAddress: String? = nil) {
+    /// A request; `target` is the path and query (`/page?x=1`), needed by ``ClerkBrowserFlows``.
+    public init(
+        method: String, headers: [(name: String, value: String)], remoteAddress: String? = nil,
+        target: String? = nil
+    ) {
         self.method = method
         self.headers = headers
         self.remoteAddress = remoteAddress
+        self.target = target
     }
 
     /// The first value of a header.

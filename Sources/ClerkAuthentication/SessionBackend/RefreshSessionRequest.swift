@@ -20,12 +20,17 @@ public struct RefreshSessionRequest: Sendable, Hashable {
     public var requestHeaders: [String: [String]]?
     /// The answer format; Clerk's default is `token`.
     public var format: Format?
+    /// Sent as the query parameter `suffixed_cookies=true|false` (not in the body): whether the browser uses
+    /// suffixed cookie names (`__session_<suffix>`), so Clerk answers with the same names. Nil sends nothing.
+    public var suffixedCookies: Bool?
 
     /// A refresh request; the first three fields are required by Clerk.
     public init(
         expiredToken: String, refreshToken: String, requestOrigin: String,
-        requestOriginatingIP: String? = nil, requestHeaders: [String: [String]]? = nil, format: Format? = nil
+        requestOriginatingIP: String? = nil, requestHeaders: [String: [String]]? = nil, format: Format? = nil,
+        suffixedCookies: Bool? = nil
     ) {
+        self.suffixedCookies = suffixedCookies
         self.expiredToken = expiredToken
         self.refreshToken = refreshToken
         self.requestOrigin = requestOrigin

@@ -28,10 +28,14 @@ struct ClerkOperation: Sendable, Equatable {
     static let verifyOAuthAccessToken = ClerkOperation(
         name: "oauth_access_tokens.verify", template: "/oauth_applications/access_tokens/verify")
 
+    /// `GET /v1/clients/handshake_payload` (the browser flows' nonce exchange).
+    static let handshakePayload = ClerkOperation(
+        name: "clients.handshake_payload", template: "/v1/clients/handshake_payload")
+
     /// Every operation, in the order the Observability article lists them.
     static let all: [ClerkOperation] = [
         .jwks, .jwksURL, .listSessions, .createSession, .getSession, .refreshSession, .revokeSession,
         .verifySession, .createSessionToken, .createSessionTokenFromTemplate, .verifyM2MToken, .verifyAPIKey,
-        .verifyOAuthAccessToken,
+        .verifyOAuthAccessToken, .handshakePayload,
     ]
 }

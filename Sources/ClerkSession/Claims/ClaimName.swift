@@ -18,5 +18,5 @@ enum ClaimName {
     static let rol = Array("rol".utf8), per = Array("per".utf8), fpm = Array("fpm".utf8)
     static let orgID = Array("org_id".utf8), orgSlug = Array("org_slug".utf8)
     static let orgRole = Array("org_role".utf8), orgPermissions = Array("org_permissions".utf8)
-    static let type = Array("type".utf8)
+    static let type = Array("type".utf8), handshake = Array("handshake".utf8)
 }
