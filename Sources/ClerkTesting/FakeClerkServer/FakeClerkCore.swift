@@ -25,6 +25,10 @@ final class FakeClerkCore: Sendable {
         var machineTokens: [String: StoredMachineToken] = [:]
         /// Requests that reached each machine-token verify path (faulted ones included).
         var machineVerifyCounts: [ClerkTokenKind: Int] = [:]
+        /// How the fake Frontend API answers a handshake.
+        var handshakeStyle: FakeClerkServer.HandshakeStyle = .tokenInQuery
+        /// Handshake payloads by nonce (each usable once).
+        var handshakeNonces: [String: [String]] = [:]
     }
 
     let issuer: TestIssuer
@@ -114,6 +118,8 @@ final class FakeClerkCore: Sendable {
             return FakeClerkResponse(status: 200, body: Array(issuer.jwksJSON.utf8))
         }
         if let kind = Self.machineVerifyPaths[request.path] { return verifyMachineToken(kind, request) }
+        // The Frontend API's handshake (no secret key: the browser calls it).
+        if request.path == "/v1/client/handshake" { return handshake(request) }
         guard request.path.hasPrefix("/v1/") else { return notFound() }
         guard request.header("Authorization") == "Bearer \(secretKey)" else {
             return Self.error(
@@ -123,6 +129,8 @@ final class FakeClerkCore: Sendable {
         let segments = request.path.dropFirst(4).split(separator: "/", omittingEmptySubsequences: false).map(
             String.init)
         switch (request.method, segments.count, segments.first) {
+        case ("GET", 2, "clients") where segments[1] == "handshake_payload":
+            return handshakePayload(request)
         case ("GET", 1, "jwks"):
             return FakeClerkResponse(status: 200, body: Array(issuer.jwksJSON.utf8))
         case ("GET", 1, "sessions"):
