@@ -76,6 +76,7 @@ struct BearerFastPathTests {
         case .signedInMachine(let machine): "machine \(machine.kind)"
         case .signedOut(let reason): "signed-out \(reason.code) \(reason.tokenCarrier.map { "\($0)" } ?? "-")"
         case .keysUnavailable(let error): "unavailable \(error.code.rawValue)"
+        case .handshake(let handshake): "handshake \(handshake.reason)"
         }
     }
 }

@@ -68,6 +68,7 @@ struct ClerkCallBoundsTests {
         case .signedInMachine(let machine): "machine \(machine.kind)"
         case .signedOut(let reason): reason.code.rawValue
         case .keysUnavailable(let error): "unavailable \(error.code)"
+        case .handshake(let handshake): "handshake \(handshake.reason)"
         }
     }
 
