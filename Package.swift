@@ -218,7 +218,12 @@ let package = Package(
         ),
         .target(
             name: "ClerkAdapterTestSupport",
-            dependencies: ["ClerkSession", "ClerkAuthentication", "ClerkBackend", "ClerkTesting"],
+            dependencies: [
+                "ClerkSession", "ClerkAuthentication", "ClerkBackend", "ClerkTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             path: "Tests/ClerkAdapterTestSupport",
             swiftSettings: strict
         ),

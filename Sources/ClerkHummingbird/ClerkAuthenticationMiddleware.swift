@@ -69,11 +69,17 @@
                 context.identity = Context.Identity.clerkIdentity(machine: machine)
                 return try await next(request, context)
             case .continueSignedOut:
-                var response = try await next(request, context)
-                if !decision.headers.isEmpty {  // browser flows: cookies a handshake cleared, debug headers
+                guard !decision.headers.isEmpty else { return try await next(request, context) }
+                // Browser flows: cookies a resolved handshake cleared and Clerk's debug headers go on the
+                // response, also when a guard further in answers 401.
+                do {
+                    var response = try await next(request, context)
                     response.headers.append(contentsOf: Self.fields(decision.headers))
+                    return response
+                } catch var error as HTTPError {
+                    error.headers.append(contentsOf: Self.fields(decision.headers))
+                    throw error
                 }
-                return response
             case .reject(let status, let body):
                 throw HTTPError(
                     HTTPResponse.Status(code: status), headers: Self.fields(decision.headers), message: body)

@@ -65,11 +65,18 @@
                 request.auth.login(machine)
                 return try await next.respond(to: request)
             case .continueSignedOut:
-                let response = try await next.respond(to: request)
-                for header in decision.headers {  // browser flows: cookies a handshake cleared, debug headers
-                    response.headers.add(name: header.name, value: header.value)
+                guard !decision.headers.isEmpty else { return try await next.respond(to: request) }
+                // Browser flows: cookies a resolved handshake cleared and Clerk's debug headers go on the
+                // response, also when a guard further in answers 401.
+                do {
+                    let response = try await next.respond(to: request)
+                    for header in decision.headers { response.headers.add(name: header.name, value: header.value) }
+                    return response
+                } catch let error as any AbortError {
+                    var headers = error.headers
+                    for header in decision.headers { headers.add(name: header.name, value: header.value) }
+                    throw Abort(error.status, headers: headers, reason: error.reason)
                 }
-                return response
             case .reject(let status, let body):
                 throw Abort(
                     HTTPResponseStatus(statusCode: status),

@@ -85,19 +85,26 @@ struct BrowserFlowTests {
         let location = handshake.location ?? ""
         #expect(location.hasPrefix("https://\(Self.host)/v1/client/handshake?"))
         let items = Self.query(location)
-        #expect(items.map(\.0) == ["redirect_url", "__clerk_api_version", "suffixed_cookies", "__clerk_hs_reason", "format"])
+        #expect(
+            items.map(\.0) == [
+                "redirect_url", "__clerk_api_version", "suffixed_cookies", "__clerk_hs_reason", "format",
+            ])
         #expect(Self.value(items, "redirect_url") == "https://app.example.test/path")
         #expect(Self.value(items, "__clerk_api_version") == "2026-05-12")
         #expect(Self.value(items, "suffixed_cookies") == "false")
         #expect(Self.value(items, "format") == "nonce")
         #expect(Self.headers(result, "Cache-Control") == ["no-store"])
         #expect(
-            Self.headers(result, "Set-Cookie") == ["__clerk_redirect_count=1; Path=/; SameSite=Lax; HttpOnly; Max-Age=2"])
+            Self.headers(result, "Set-Cookie") == [
+                "__clerk_redirect_count=1; Path=/; SameSite=Lax; HttpOnly; Max-Age=2"
+            ])
         #expect(Self.headers(result, "x-clerk-auth-status") == ["handshake"])
         #expect(Self.headers(result, "x-clerk-auth-reason") == ["dev-browser-missing"])
     }
 
-    @Test("row 5: __clerk_db_jwt in the query of a development page load: dev-browser-sync, and the dev browser is passed on")
+    @Test(
+        "row 5: __clerk_db_jwt in the query of a development page load: dev-browser-sync, and the dev browser is passed on"
+    )
     func devBrowserSync() async {
         let result = await Self.authenticator().authenticate(
             Self.page(target: "/path?__clerk_db_jwt=dvb_q&x=1"))
@@ -285,7 +292,8 @@ struct BrowserFlowTests {
         let result = await auth.authenticate(
             Self.page(
                 ["__client_uat=1"], target: "/a?b=c",
-                extra: [(name: "X-Forwarded-Host", value: "evil.example"), (name: "X-Forwarded-Proto", value: "https")]))
+                extra: [(name: "X-Forwarded-Host", value: "evil.example"), (name: "X-Forwarded-Proto", value: "https")])
+        )
         guard case .handshake(let h) = result else {
             Issue.record("expected a handshake, got \(Self.outcome(result))")
             return
@@ -296,7 +304,9 @@ struct BrowserFlowTests {
         let forwarded = await trusting.authenticate(
             Self.page(
                 ["__client_uat=1"], target: "/a",
-                extra: [(name: "X-Forwarded-Host", value: "proxy.example"), (name: "X-Forwarded-Proto", value: "https")]))
+                extra: [
+                    (name: "X-Forwarded-Host", value: "proxy.example"), (name: "X-Forwarded-Proto", value: "https"),
+                ]))
         if case .handshake(let f) = forwarded {
             #expect(Self.value(Self.query(f.location), "redirect_url") == "https://proxy.example/a")
         } else {
@@ -389,7 +399,8 @@ struct BrowserFlowTests {
         let result = await auth.authenticate(
             Self.page(
                 [Self.devBrowser],
-                target: "/sign-in?__clerk_redirect_url=\(ClerkURL.encode("https://satellite.dev/p?__clerk_synced=false"))"))
+                target:
+                    "/sign-in?__clerk_redirect_url=\(ClerkURL.encode("https://satellite.dev/p?__clerk_synced=false"))"))
         #expect(Self.outcome(result) == "handshake primary-responds-to-syncing")
         if case .handshake(let h) = result {
             #expect(h.location == "https://satellite.dev/p?__clerk_synced=true&__clerk_db_jwt=dvb_123")

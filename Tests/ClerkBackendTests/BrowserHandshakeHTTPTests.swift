@@ -90,7 +90,8 @@ struct BrowserHandshakeHTTPTests {
         String(directive.split(separator: ";", maxSplits: 1).first ?? "")
     }
 
-    @Test("development: a stale page load goes out, comes back with a handshake token, lands signed in on the clean URL")
+    @Test(
+        "development: a stale page load goes out, comes back with a handshake token, lands signed in on the clean URL")
     func developmentRoundTrip() async throws {
         let stack = try await Stack.start(live: false)
         let app = stack.authenticator()
@@ -237,7 +238,10 @@ struct BrowserHandshakeHTTPTests {
                 method: "GET",
                 headers: [
                     (name: "Sec-Fetch-Dest", value: "empty"),
-                    (name: "Cookie", value: "__session=\(stack.expired); __client_uat=1; __refresh=\(stack.refreshToken)"),
+                    (
+                        name: "Cookie",
+                        value: "__session=\(stack.expired); __client_uat=1; __refresh=\(stack.refreshToken)"
+                    ),
                 ], target: "/api/data"))
         #expect(plain.session == nil)
         #expect(stack.server.requests.filter { $0.path.hasSuffix("/refresh") }.isEmpty)
@@ -261,9 +265,10 @@ struct BrowserHandshakeSafetyTests {
                 browserFlows: .init(publishableKey: key, publicOrigin: .fixed("https://app.example.test"))))
     }
 
-    static func handshakeToken(_ directives: [String], header: [(name: String, value: ClaimValue)]? = nil,
-        extra: [(name: String, value: ClaimValue)] = []) -> String
-    {
+    static func handshakeToken(
+        _ directives: [String], header: [(name: String, value: ClaimValue)]? = nil,
+        extra: [(name: String, value: ClaimValue)] = []
+    ) -> String {
         issuer.token(
             header: header ?? issuer.sessionHeader(),
             claims: [("handshake", .array(directives.map { .string($0) }))] + extra)
@@ -272,7 +277,9 @@ struct BrowserHandshakeSafetyTests {
     static func request(handshake token: String) -> ClerkRequest {
         ClerkRequest(
             method: "GET",
-            headers: [(name: "Sec-Fetch-Dest", value: "document"), (name: "Cookie", value: "__clerk_handshake=\(token)")],
+            headers: [
+                (name: "Sec-Fetch-Dest", value: "document"), (name: "Cookie", value: "__clerk_handshake=\(token)"),
+            ],
             target: "/")
     }
 
@@ -333,7 +340,8 @@ struct BrowserHandshakeSafetyTests {
         let session = Self.issuer.sessionToken(userID: "user_attacker")
         let token = Self.handshakeToken(["__session=\(session)", "__client_uat=1"])
         let link = ClerkRequest(
-            method: "GET", headers: [(name: "Sec-Fetch-Dest", value: "document")], target: "/?__clerk_handshake=\(token)")
+            method: "GET", headers: [(name: "Sec-Fetch-Dest", value: "document")],
+            target: "/?__clerk_handshake=\(token)")
         #expect(await Self.authenticator(live: true).authenticate(link).session == nil)
         let dev = await Self.authenticator(live: false).authenticate(link)
         guard case .handshake(let landing) = dev else {

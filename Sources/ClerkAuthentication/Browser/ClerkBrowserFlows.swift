@@ -107,7 +107,8 @@ public struct ClerkBrowserFlows: Sendable {
                 throw invalid("Missing signInURL. Pass a signInURL for dev instances if an app is satellite")
             }
             if proxyURL == nil, domain == nil {
-                throw invalid("Missing domain and proxyURL. A satellite application needs to specify a domain or a proxyURL")
+                throw invalid(
+                    "Missing domain and proxyURL. A satellite application needs to specify a domain or a proxyURL")
             }
         }
     }

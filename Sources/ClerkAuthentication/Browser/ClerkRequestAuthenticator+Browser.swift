@@ -74,7 +74,8 @@ extension ClerkRequestAuthenticator {
             if !hasActiveClient {
                 return signedOut(.sessionTokenAndUATMissing, "no session cookie and no __client_uat", context)
             }
-            return maybeHandshake(.clientUATButNoSessionToken, "__client_uat is set but there is no session cookie", context)
+            return maybeHandshake(
+                .clientUATButNoSessionToken, "__client_uat is set but there is no session cookie", context)
         }
         if !hasActiveClient {
             return maybeHandshake(.sessionTokenButNoClientUAT, "a session cookie but no __client_uat", context)
@@ -186,7 +187,8 @@ extension ClerkRequestAuthenticator {
         guard context.isEligibleForHandshake else { return signedOut(reason, message, context) }
         guard var headers = given ?? handshakeRedirect(reason, context) else {
             return signedOut(
-                reason, "\(message); no handshake: this app's public origin is unknown (see ClerkBrowserFlows.publicOrigin)",
+                reason,
+                "\(message); no handshake: this app's public origin is unknown (see ClerkBrowserFlows.publicOrigin)",
                 context)
         }
         headers.append((name: "Cache-Control", value: "no-store"))
@@ -203,7 +205,8 @@ extension ClerkRequestAuthenticator {
         headers.append(
             (
                 name: "Set-Cookie",
-                value: "__clerk_redirect_count=\(max(context.redirectCount, -1) + 1); Path=/; SameSite=Lax; HttpOnly; Max-Age=2"
+                value:
+                    "__clerk_redirect_count=\(max(context.redirectCount, -1) + 1); Path=/; SameSite=Lax; HttpOnly; Max-Age=2"
             ))
         return .handshake(
             ClerkHandshake(
@@ -248,7 +251,9 @@ extension ClerkRequestAuthenticator {
             ("format", "nonce"),
         ]
         if let token = context.sessionToken { items.append(("__session", token)) }
-        if !flows.isProduction, let devBrowser = context.devBrowserToken { items.append(("__clerk_db_jwt", devBrowser)) }
+        if !flows.isProduction, let devBrowser = context.devBrowserToken {
+            items.append(("__clerk_db_jwt", devBrowser))
+        }
         let query = items.map { "\(ClerkURL.encode($0.0))=\(ClerkURL.encode($0.1))" }.joined(separator: "&")
         return [(name: "Location", value: "\(base)/v1/client/handshake?\(query)")]
     }
@@ -268,7 +273,8 @@ extension ClerkRequestAuthenticator {
         else { return false }
         let frontendAPI = context.flows.frontendAPI(appOrigin: url.origin)
         let frontendHost =
-            ClerkURL(absolute: frontendAPI.hasPrefix("http") ? frontendAPI : "https://" + frontendAPI)?.host ?? frontendAPI
+            ClerkURL(absolute: frontendAPI.hasPrefix("http") ? frontendAPI : "https://" + frontendAPI)?.host
+            ?? frontendAPI
         if parsed.host.utf8.elementsEqual(frontendHost.lowercasedASCII.utf8) { return true }
         if !context.flows.isProduction, Self.isDevAccountPortal(parsed.host) { return true }
         return parsed.origin.utf8.elementsEqual(Self.accountsBaseURL(frontendHost).utf8)
@@ -277,7 +283,9 @@ extension ClerkRequestAuthenticator {
     /// Clerk's `isDevAccountPortalOrigin`.
     static func isDevAccountPortal(_ host: String) -> Bool {
         let endsWith = { (suffix: String) in host.utf8.reversed().starts(with: suffix.utf8.reversed()) }
-        if host.utf8.starts(with: "accounts.".utf8), [".lcl.dev", ".lclstage.dev", ".lclclerk.com"].contains(where: endsWith) {
+        if host.utf8.starts(with: "accounts.".utf8),
+            [".lcl.dev", ".lclstage.dev", ".lclclerk.com"].contains(where: endsWith)
+        {
             return true
         }
         for suffix in [".accounts.dev", ".accountsstage.dev", ".accounts.lclclerk.com"] where endsWith(suffix) {

@@ -65,7 +65,8 @@ extension ClerkRequestAuthenticator {
                 return .handshake(
                     ClerkHandshake(
                         reason: .sessionTokenMissing, message: message,
-                        headers: corsHeaders + headers + Self.debugHeaders("signed-out", "session-token-missing", message)))
+                        headers: corsHeaders + headers
+                            + Self.debugHeaders("signed-out", "session-token-missing", message)))
             }
             return .signedOut(
                 SignedOutReason(
@@ -90,7 +91,8 @@ extension ClerkRequestAuthenticator {
         if redirects {
             return .handshake(
                 ClerkHandshake(
-                    reason: .handshakeResolved, message: "the handshake is resolved; back to the page without its parameters",
+                    reason: .handshakeResolved,
+                    message: "the handshake is resolved; back to the page without its parameters",
                     headers: corsHeaders + headers, session: session))
         }
         return .signedIn(session, responseCookies: accepted)

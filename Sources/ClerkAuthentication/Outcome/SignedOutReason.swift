@@ -18,7 +18,8 @@ public struct SignedOutReason: Sendable, CustomStringConvertible {
 
     /// A reason; `message` must not contain a token or the secret key.
     public init(
-        code: Code, message: String, tokenCarrier: TokenCarrier? = nil, verificationError: ClerkVerificationError? = nil,
+        code: Code, message: String, tokenCarrier: TokenCarrier? = nil,
+        verificationError: ClerkVerificationError? = nil,
         responseHeaders: [(name: String, value: String)] = []
     ) {
         self.code = code
