@@ -52,8 +52,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let clerk = try await EmbeddedClerk.start()
-        let server = ExampleServer(authenticator: clerk.authenticator, webhooks: clerk.webhooks)
+        var server = ExampleServer(authenticator: clerk.authenticator, webhooks: clerk.webhooks)
         let (channel, port) = try await server.bind(port: 0)
+        server.browserAuthenticator = try clerk.browserAuthenticator(port: port)
         let serving = Task { try await server.serve(channel) }
         defer { serving.cancel() }
 
@@ -143,11 +144,71 @@ struct DemoCommand: AsyncParsableCommand {
         if try await !run(afterWebhook, port: port, client: clerk.httpClient) { failures += 1 }
         cases += [beforeWebhook, afterWebhook]
 
+        // A browser: a page load with a stale cookie and no refresh cookie. Clerk's handshake re-syncs it: the
+        // server redirects to the Frontend API, which sends the browser back with a fresh session; no 401.
+        if try await !browserPageLoad(clerk: clerk, port: port, session: alice.id, staleToken: expired) {
+            failures += 1
+        }
+
         let refreshes = fake.requests.filter { $0.path.hasSuffix("/refresh") }.count
         print(
             "\n  Clerk saw \(refreshes) refresh calls and \(fake.requests.filter { $0.path.hasSuffix("/jwks") }.count) JWKS fetch; every other request was verified locally"
         )
-        return (failures, cases.count + 1)  // the webhook delivery is a checked step too
+        return (failures, cases.count + 2)  // the webhook delivery and the browser page load are checked steps too
+    }
+
+    /// The browser case: `GET /page` (a document request) with an expired `__session` and `__client_uat`, the
+    /// 307 to the fake Frontend API's handshake, the 307 back with the handshake cookie, and the page.
+    private func browserPageLoad(clerk: EmbeddedClerk, port: Int, session: String, staleToken: String) async throws
+        -> Bool
+    {
+        // A browser follows each redirect itself, with its cookies: no automatic redirects here.
+        let client = HTTPClient(
+            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+            configuration: RemoteKeySourceDefaults.noRedirectsConfiguration)
+        do {
+            let ok = try await browserPageLoad(
+                clerk: clerk, client: client, port: port, session: session, staleToken: staleToken)
+            try await client.shutdown()
+            return ok
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    private func browserPageLoad(
+        clerk: EmbeddedClerk, client: HTTPClient, port: Int, session: String, staleToken: String
+    ) async throws -> Bool {
+        let uat = Int(clerk.issuer.clock.now()) - 7200
+        func get(_ url: String, cookies: [String]) async throws -> HTTPClientResponse {
+            var request = HTTPClientRequest(url: url)
+            request.headers.add(name: "Sec-Fetch-Dest", value: "document")
+            if !cookies.isEmpty { request.headers.add(name: "Cookie", value: cookies.joined(separator: "; ")) }
+            return try await client.execute(request, timeout: .seconds(10))
+        }
+        let stale = ["__session=\(staleToken)", "__client_uat=\(uat)"]
+        let first = try await get("http://127.0.0.1:\(port)/page", cookies: stale)
+        let toClerk = first.headers.first(name: "Location") ?? ""
+        // The browser holds its Clerk client cookie on the Frontend API's domain.
+        let second = try await get(toClerk, cookies: ["__client=\(session)"])
+        let back = second.headers.first(name: "Location") ?? ""
+        let handshake = second.headers["Set-Cookie"].compactMap { value -> String? in
+            let pair = String(value.split(separator: ";", maxSplits: 1).first ?? "")
+            return pair.hasPrefix("__clerk_handshake=") ? pair : nil
+        }
+        let third = try await get(back, cookies: stale + handshake)
+        let body = String(buffer: try await third.body.collect(upTo: 64 * 1024))
+        let setsSession = third.headers["Set-Cookie"].contains { $0.hasPrefix("__session=") }
+        let ok =
+            first.status.code == 307 && toClerk.hasPrefix(clerk.fake.handshakeURL) && second.status.code == 307
+            && back == "http://127.0.0.1:\(port)/page" && third.status.code == 200 && body.contains("user_alice")
+            && setsSession
+        let name = "page load, stale cookie: recovered through Clerk's handshake"
+        print(
+            "  \(ok ? "ok  " : "FAIL") \(name.padding(60)) → \(first.status.code), \(second.status.code), \(third.status.code)\(ok ? " user_alice + Set-Cookie __session" : "")"
+        )
+        return ok
     }
 
     private func run(_ c: Case, port: Int, client: HTTPClient) async throws -> Bool {

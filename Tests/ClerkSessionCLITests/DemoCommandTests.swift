@@ -12,14 +12,19 @@ struct DemoCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty, "no log lines without --verbose: \(result.stderr)")
         let caseLines = result.stdout.split(separator: "\n").filter { $0.hasPrefix("  ok  ") || $0.hasPrefix("  FAIL") }
-        #expect(caseLines.count == 12, "\(result.stdout)")
+        #expect(caseLines.count == 13, "\(result.stdout)")
         #expect(caseLines.allSatisfy { $0.hasPrefix("  ok  ") }, "\(result.stdout)")
-        #expect(result.stdout.contains("all 12 cases came out as expected"))
+        #expect(result.stdout.contains("all 13 cases came out as expected"))
         // Issue 14 (6): the token accepted without the webhook is refused at once after it.
         let lines = caseLines.map(String.init)
         #expect(lines.contains { $0.contains("no webhook yet") && $0.hasSuffix("→ 200 user_carol") })
         #expect(lines.contains { $0.contains("webhook delivered") && $0.hasSuffix("→ 200") })
         #expect(lines.contains { $0.contains("after the revocation webhook") && $0.hasSuffix("→ 401") })
+        // Issue 17 (5): a page load with a stale cookie goes through the handshake and lands signed in.
+        #expect(
+            lines.contains {
+                $0.contains("recovered through Clerk's handshake") && $0.contains("→ 307, 307, 200 user_alice")
+            })
     }
 
     @Test func verboseDemoLogsOnStderrOnly() async throws {

@@ -45,6 +45,20 @@ struct EmbeddedClerk {
             authenticator: authenticator, webhookSigner: signer, webhooks: webhooks)
     }
 
+    /// The authenticator of the example server's `GET /page`: Clerk's browser flows for a production
+    /// instance whose Frontend API is the fake (through `proxyURL`), on the example server's origin.
+    func browserAuthenticator(port: Int) throws -> ClerkRequestAuthenticator {
+        fake.handshakeStyle = .tokenInCookie
+        let key = try PublishableKey(PublishableKey.encode(host: issuer.frontendAPIHost, live: true))
+        let verifier = SessionTokenVerifier(
+            configuration: .init(issuers: [issuer.issuer], authorizedParties: [Self.appOrigin]), keyStore: store)
+        return ClerkRequestAuthenticator(
+            verifier: verifier, backend: client,
+            configuration: .init(
+                browserFlows: ClerkBrowserFlows(
+                    publishableKey: key, publicOrigin: .fixed("http://127.0.0.1:\(port)"), proxyURL: fake.baseURL)))
+    }
+
     func shutdown() async {
         try? await httpClient.shutdown()
         try? await fake.shutdown()

@@ -17,6 +17,8 @@ import NIOPosix
 struct ExampleServer: Sendable {
     let authenticator: ClerkRequestAuthenticator
     var webhooks: ClerkWebhookEndpoint? = nil
+    /// `GET /page` (when set): a server-rendered page behind Clerk's browser flows (handshake redirects).
+    var browserAuthenticator: ClerkRequestAuthenticator? = nil
 
     typealias Inbound = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
 
@@ -62,11 +64,11 @@ struct ExampleServer: Sendable {
                         }
                     case .end:
                         guard let request = head else { continue }
-                        let (status, body, cookies) = await respond(to: request, body: requestBody)
+                        let (status, body, extraHeaders) = await respond(to: request, body: requestBody)
                         var headers = HTTPHeaders()
                         headers.add(name: "Content-Type", value: "application/json")
                         headers.add(name: "Content-Length", value: String(body.utf8.count))
-                        for cookie in cookies { headers.add(name: "Set-Cookie", value: cookie) }
+                        for header in extraHeaders { headers.add(name: header.0, value: header.1) }
                         if !request.isKeepAlive { headers.add(name: "Connection", value: "close") }
                         try await outbound.write(
                             .head(HTTPResponseHead(version: .http1_1, status: status, headers: headers)))
@@ -82,10 +84,35 @@ struct ExampleServer: Sendable {
         }
     }
 
-    func respond(to head: HTTPRequestHead, body: [UInt8] = []) async -> (HTTPResponseStatus, String, [String]) {
-        let request = ClerkRequest(method: head.method.rawValue, headers: head.headers.map { ($0.name, $0.value) })
+    func respond(to head: HTTPRequestHead, body: [UInt8] = []) async -> (HTTPResponseStatus, String, [(String, String)])
+    {
+        let request = ClerkRequest(
+            method: head.method.rawValue, headers: head.headers.map { ($0.name, $0.value) }, target: head.uri)
         let path = head.uri.split(separator: "?").first.map(String.init) ?? head.uri
-        if path == "/webhooks/clerk", head.method == .POST, let webhooks {
+        if path == "/page", let browserAuthenticator {
+            // Clerk's browser flows: a page load with a stale cookie is redirected through the handshake.
+            let decision = AuthenticationResponse(await browserAuthenticator.authenticate(request))
+            switch decision.action {
+            case .reject(let status, let body):
+                return (HTTPResponseStatus(statusCode: status), body, decision.headers)
+            case .continueSignedIn(let session):
+                return (
+                    .ok, ClaimValue.object([("page", "dashboard"), ("user_id", .string(session.userID))]).jsonText,
+                    decision.headers
+                )
+            case .continueSignedInMachine, .continueSignedOut:
+                return (.unauthorized, #"{"error":"unauthorized"}"#, decision.headers)
+            }
+        }
+        let (status, text, cookies) = await respondToAPI(path: path, request: request, body: body)
+        return (status, text, cookies.map { ("Set-Cookie", $0) })
+    }
+
+    private func respondToAPI(path: String, request: ClerkRequest, body: [UInt8]) async
+        -> (HTTPResponseStatus, String, [String])
+    {
+        let head = (method: request.method, unused: ())
+        if path == "/webhooks/clerk", head.method.utf8.elementsEqual("POST".utf8), let webhooks {
             let answer = await webhooks.handle(body: body, headers: request.headers)
             return (HTTPResponseStatus(statusCode: answer.status), answer.body, [])
         }
