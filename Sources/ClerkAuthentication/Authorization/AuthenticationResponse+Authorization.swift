@@ -1,4 +1,5 @@
 import ClerkSession
+import Logging
 
 extension AuthenticationResponse {
     /// The decision of a guard on a route that needs a recently reverified session (Clerk's

@@ -22,10 +22,9 @@ extension VerifiedSession {
     /// Every comparison is byte for byte; no input traps.
     public func has(_ check: AuthorizationCheck) -> Bool {
         guard let userID = storage.userIDBytes, !userID.isEmpty else { return false }
-        let results = [
-            organizationResult(check), billingResult(check),
-            check.reverification.map { isReverified($0) ? .pass : .fail } ?? .skip,
-        ]
+        var reverification = DimensionResult.skip
+        if let requirement = check.reverification { reverification = isReverified(requirement) ? .pass : .fail }
+        let results = [organizationResult(check), billingResult(check), reverification]
         return results.contains(.pass) && !results.contains(.fail)
     }
 
@@ -160,8 +159,11 @@ extension VerifiedSession {
         for (index, feature) in features.enumerated() where index < masks.count {
             guard let bits = Self.bits(ofDecimal: masks[index]) else { continue }
             for (k, permission) in permissions.enumerated() where k < bits.count && bits[k] {
-                granted.append(
-                    ArraySlice(AuthorizationText.orgPrefix + feature + [AuthorizationText.colon] + permission))
+                var entry = AuthorizationText.orgPrefix
+                entry += feature
+                entry.append(AuthorizationText.colon)
+                entry += permission
+                granted.append(entry[...])
             }
         }
         return granted

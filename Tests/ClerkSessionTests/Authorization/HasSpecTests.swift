@@ -162,13 +162,14 @@ struct HasSpecTests {
         #expect(!none.has(AuthorizationCheck(permission: "org:sys_memberships:read", reverification: .strict)))
     }
 
-    @Test("no user id: always false")
+    @Test("no user id: has() is false, and a verified session always has one")
     func noUser() throws {
-        // A verifier requires `sub`; an empty one is the only way to have no user id here.
-        let session = try? F.session("\"org_id\":\"org_1\",\"org_role\":\"admin\",\"fva\":[0,0]", sub: "")
-        if let session {
-            #expect(!session.has(.role("admin")))
-            #expect(!session.has(.reverification(.lax)))
+        // Clerk's `has()` is false without a user id. A verified session cannot lack one: the verifier
+        // refuses an empty `sub`, so that branch of has() is a guard that verified tokens never reach.
+        #expect(throws: ClerkVerificationError.self) {
+            try F.session("\"org_id\":\"org_1\",\"org_role\":\"admin\",\"fva\":[0,0]", sub: "")
         }
+        let session = try F.session("\"org_id\":\"org_1\",\"org_role\":\"admin\",\"fva\":[0,0]")
+        #expect(session.has(.role("admin")) && session.has(.reverification(.lax)))
     }
 }
