@@ -85,7 +85,9 @@ extension VerifiedSession {
 
     private func organizationResult(_ check: AuthorizationCheck) -> DimensionResult {
         guard check.role != nil || check.permission != nil else { return .skip }
-        guard let organization = authorizationOrganization else { return .fail }
+        guard let organization = authorizationOrganization(withPermissions: check.permission != nil) else {
+            return .fail
+        }
         if let role = check.role {
             guard let actual = organization.role, !actual.isEmpty else { return .fail }
             let wanted = AuthorizationText.withoutOrgPrefixes(Array(role.utf8)[...])
@@ -119,19 +121,24 @@ extension VerifiedSession {
     }
 
     /// The organization as Clerk's `has()` sees it: an id (any JavaScript-truthy value), the role (nil when
-    /// absent or empty), and the permissions (nil when not a list: the permission check then fails).
-    private var authorizationOrganization: (role: ArraySlice<UInt8>?, permissions: [ArraySlice<UInt8>]?)? {
+    /// absent or empty), and the permissions (nil when not a list: the permission check then fails; only
+    /// decoded when `withPermissions`).
+    private func authorizationOrganization(withPermissions: Bool)
+        -> (role: ArraySlice<UInt8>?, permissions: [ArraySlice<UInt8>]?)?
+    {
         let json = storage.json
         if claimsVersion == 2 {
             guard let o = json.member(ClaimName.o), json.kind(o) == .object,
                 let id = json.member(ClaimName.id, in: o), isTruthy(id)
             else { return nil }
             let role = nonEmptyString(ClaimName.rol, in: o).map { ArraySlice(AuthorizationText.orgPrefix + $0) }
-            return (role, organizationPermissionsV2(o))
+            return (role, withPermissions ? organizationPermissionsV2(o) : nil)
         }
         guard let id = json.member(ClaimName.orgID), isTruthy(id) else { return nil }
         let role = nonEmptyString(ClaimName.orgRole)
-        guard let list = json.member(ClaimName.orgPermissions), json.kind(list) == .array else { return (role, nil) }
+        guard withPermissions, let list = json.member(ClaimName.orgPermissions), json.kind(list) == .array else {
+            return (role, nil)
+        }
         var permissions: [ArraySlice<UInt8>] = []
         json.forEachElement(of: list) { index in
             if let text = json.stringValue(index) { permissions.append(text) }
