@@ -230,7 +230,8 @@ let package = Package(
         .testTarget(
             name: "ClerkVaporTests",
             dependencies: [
-                "ClerkSession", "ClerkBackend", "ClerkTesting", "ClerkAdapterTestSupport", "ClerkWebhooks",
+                "ClerkSession", "ClerkAuthentication", "ClerkBackend", "ClerkTesting", "ClerkAdapterTestSupport",
+                "ClerkWebhooks",
                 .target(name: "ClerkVapor", condition: .when(traits: ["Vapor"])),
                 .product(name: "Vapor", package: "vapor", condition: .when(traits: ["Vapor"])),
                 .product(name: "VaporTesting", package: "vapor", condition: .when(traits: ["Vapor"])),

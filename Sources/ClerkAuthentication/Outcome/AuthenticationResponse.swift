@@ -44,10 +44,15 @@ public struct AuthenticationResponse: Sendable {
     /// What to do with the request.
     public let action: Action
     /// Header fields the response must carry, in order: the `Set-Cookie` directives of a cookie-format
-    /// refresh, and `Retry-After` when a rejection says when to come back.
+    /// refresh, `Retry-After` when a rejection says when to come back, and `Content-Type` for a rejection
+    /// whose body is exact (``bodyIsExact``).
     public let headers: [(name: String, value: String)]
     /// What to log, if anything.
     public let logEntry: LogEntry?
+    /// Whether a rejection's body must be sent as it is, with ``headers``, rather than rendered the
+    /// framework's usual way for the status: true for Clerk's reverification answer (``ReverificationError``),
+    /// whose JSON the front end reads.
+    public let bodyIsExact: Bool
 
     /// The body text of the 503 answer when the keys are unavailable: generic on purpose.
     public static let keysUnavailableBody = "Authentication is temporarily unavailable. Please retry shortly."
@@ -59,6 +64,7 @@ public struct AuthenticationResponse: Sendable {
     /// - keys unavailable: reject with 503 and ``keysUnavailableBody``; log a warning with the error's code
     ///   and message (they never hold a token).
     public init(_ result: AuthenticationResult) {
+        self.bodyIsExact = false
         switch result {
         case .signedIn(let session, let responseCookies):
             self.action = .continueSignedIn(session)
@@ -95,10 +101,14 @@ public struct AuthenticationResponse: Sendable {
         }
     }
 
-    private init(action: Action, headers: [(name: String, value: String)] = [], logEntry: LogEntry? = nil) {
+    init(
+        action: Action, headers: [(name: String, value: String)] = [], logEntry: LogEntry? = nil,
+        bodyIsExact: Bool = false
+    ) {
         self.action = action
         self.headers = headers
         self.logEntry = logEntry
+        self.bodyIsExact = bodyIsExact
     }
 
     /// The decision of a guard on a route that needs a session: continue when the request has one, else

@@ -1,6 +1,6 @@
 /// Decoding of Clerk's v2 organization permissions: `fea` features zipped with `o.fpm` bitmasks over `o.per`.
 ///
-/// Follows `@clerk/shared`'s `jwtPayloadParser`: the organization-scoped features (scope containing `o`)
+/// Follows `@clerk/shared`'s `jwtPayloadParser`: the organization-scoped features (scope `o`, `ou` or `uo`)
 /// are taken in order; the i-th `fpm` entry is a decimal bitmask whose bit k (least significant first)
 /// grants permission `per[k]` for that feature, giving `org:<feature>:<permission>`. Masks are decoded
 /// exactly, digit by digit, so masks wider than 64 bits lose nothing.
@@ -12,7 +12,8 @@ enum OrganizationPermissions {
             let trimmed = entry.trimmingSpaces()
             guard let colon = trimmed.firstIndex(of: ":") else { return nil }
             let scope = trimmed[..<colon]
-            guard scope.contains("o") else { return nil }
+            // Clerk's splitByScope: exactly `o`, `ou` or `uo` (a scope such as `xo` is nobody's).
+            guard ["o", "ou", "uo"].contains(where: { scope.utf8.elementsEqual($0.utf8) }) else { return nil }
             return String(trimmed[trimmed.index(after: colon)...])
         }
         let masks = fpm.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }

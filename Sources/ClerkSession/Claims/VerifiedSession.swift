@@ -112,6 +112,10 @@ public struct VerifiedSession: Sendable {
     /// A scoped name (`o:pro`, `u:pro`, or `org:`/`user:`) matches entries whose scope contains that
     /// scope's letter; an unscoped one matches any scope. Names compare byte for byte. Malformed input
     /// (`""`, `"o:"`, `":pro"`, an unknown scope) is simply not held: `false`, never a trap.
+    ///
+    /// This is a lenient look-up that predates ``has(_:)``; for Clerk's `has({ plan })` rule exactly (an
+    /// entry without a colon fails the whole check, scopes other than `o`, `u`, `ou`, `uo` are ignored), use
+    /// `has(.plan(plan))`.
     public func hasPlan(_ plan: String) -> Bool { Self.scopedListContains(plans, plan) }
     /// Whether a feature is enabled, e.g. `hasFeature("reports")` or `hasFeature("o:reports")`, by the
     /// rules of ``hasPlan(_:)``.
@@ -164,21 +168,19 @@ public struct VerifiedSession: Sendable {
             id: id, slug: string(ClaimName.orgSlug), role: string(ClaimName.orgRole), permissions: permissions)
     }
 
-    /// Whether the active organization grants `permission` (e.g. `org:invoices:read`).
+    /// Whether the active organization grants `permission` (e.g. `org:invoices:read` or `invoices:read`):
+    /// the same as `has(.permission(permission))`.
     ///
-    /// Compared byte for byte; any input, however malformed, gives `false` or `true`, never a trap.
-    public func has(permission: String) -> Bool {
-        guard !permission.isEmpty, let permissions = organization?.permissions else { return false }
-        return permissions.contains { $0.utf8.elementsEqual(permission.utf8) }
-    }
+    /// Clerk's rule: `org:` plus the permission without its leading `org:`s must be one of the session's
+    /// permissions, byte for byte (`invoices:read`, `org:invoices:read` and `org:org:invoices:read` are
+    /// one permission). Any input, however malformed, gives `false` or `true`, never a trap.
+    public func has(permission: String) -> Bool { has(AuthorizationCheck(permission: permission)) }
 
-    /// Whether the user's role in the active organization is `role` (`admin` and `org:admin` are the same).
+    /// Whether the user's role in the active organization is `role`: the same as `has(.role(role))`.
     ///
-    /// Compared byte for byte; an empty or malformed role gives `false`, never a trap.
-    public func has(role: String) -> Bool {
-        guard !role.isEmpty, let actual = organization?.role else { return false }
-        return actual.utf8.elementsEqual(role.utf8) || actual.utf8.elementsEqual("org:\(role)".utf8)
-    }
+    /// Clerk's rule: the roles are equal after `org:` normalisation (`admin`, `org:admin` and
+    /// `org:org:admin` are one role), byte for byte; an empty or malformed role gives `false`, never a trap.
+    public func has(role: String) -> Bool { has(AuthorizationCheck(role: role)) }
 
     // MARK: Impersonation
 
