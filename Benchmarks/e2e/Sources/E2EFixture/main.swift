@@ -27,26 +27,32 @@ let directory = URL(fileURLWithPath: arguments[1], isDirectory: true)
 let poolSize = arguments.count >= 3 ? Int(arguments[2]) ?? 0 : 20_000
 
 let userID = "user_2e2eBenchmarkUser0000000"
-let lifetime: Double = 24 * 3600
-let issuer = TestIssuer(keyID: "ins_2e2eBenchmarkInstance0000")
 
-// A realistic v2 token of about 1 KB, as in Benchmarks/: an active organization and a few custom claims.
-let organization: ClaimValue = .object([
-    ("fpm", "3"), ("id", "org_2kQFvXyZLm8tA3bC9dE1fG4hJ6k"), ("rol", "admin"), ("slg", "acme-inc"),
-    ("per", "manage,read,write"),
-])
-let extra: [(name: String, value: ClaimValue)] = [
-    ("email", "ada.lovelace@example.test"),
-    ("pla", "u:pro,o:business"),
-    ("fea", "u:export,u:sso,o:audit-log,o:analytics"),
-    ("metadata", .object([("role", "engineer"), ("team", "platform"), ("region", "eu-west-1")])),
-]
+/// Mints the tokens: a realistic v2 token of about 1 KB, as in Benchmarks/ (an active organization and a
+/// few custom claims), valid for 24 hours.
+struct Minter: Sendable {
+    let issuer = TestIssuer(keyID: "ins_2e2eBenchmarkInstance0000")
+    let organization: ClaimValue = .object([
+        ("fpm", "3"), ("id", "org_2kQFvXyZLm8tA3bC9dE1fG4hJ6k"), ("rol", "admin"), ("slg", "acme-inc"),
+        ("per", "manage,read,write"),
+    ])
+    let extra: [(name: String, value: ClaimValue)] = [
+        ("email", "ada.lovelace@example.test"),
+        ("pla", "u:pro,o:business"),
+        ("fea", "u:export,u:sso,o:audit-log,o:analytics"),
+        ("metadata", .object([("role", "engineer"), ("team", "platform"), ("region", "eu-west-1")])),
+    ]
+    let userID: String
 
-func token(sessionNumber: Int) -> String {
-    issuer.sessionToken(
-        userID: userID, sessionID: "sess_2e2e\(String(sessionNumber, radix: 36))", lifetime: lifetime,
-        organization: organization, extra: extra)
+    func token(sessionNumber: Int) -> String {
+        issuer.sessionToken(
+            userID: userID, sessionID: "sess_2e2e\(String(sessionNumber, radix: 36))", lifetime: 24 * 3600,
+            organization: organization, extra: extra)
+    }
 }
+
+let minter = Minter(userID: userID)
+let issuer = minter.issuer
 
 /// Many tokens signed on every core: signing is the slow part (about a millisecond each).
 final class TokenPool: @unchecked Sendable {
@@ -58,14 +64,14 @@ final class TokenPool: @unchecked Sendable {
 
 let pool = TokenPool(count: poolSize)
 let chunk = 256
-DispatchQueue.concurrentPerform(iterations: (poolSize + chunk - 1) / chunk) { part in
+DispatchQueue.concurrentPerform(iterations: (poolSize + chunk - 1) / chunk) { [pool, minter, poolSize, chunk] part in
     let range = (part * chunk)..<min(poolSize, (part + 1) * chunk)
-    let minted = range.map { token(sessionNumber: $0 + 1) }
+    let minted = range.map { minter.token(sessionNumber: $0 + 1) }
     pool.lock.lock()
     pool.tokens.replaceSubrange(range, with: minted)
     pool.lock.unlock()
 }
-let main = token(sessionNumber: 0)
+let main = minter.token(sessionNumber: 0)
 precondition(Set(pool.tokens + [main]).count == poolSize + 1, "the pool tokens are not distinct")
 
 // Each token verifies under the policy the servers use before anything is written.

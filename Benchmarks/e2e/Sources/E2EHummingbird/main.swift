@@ -49,7 +49,7 @@ if mode == "clerk" {
         try context.requireIdentity().userID
     }
 } else {
-    router.get("hello") { _, _ -> String in placeholder }
+    router.get("hello") { [placeholder] _, _ -> String in placeholder }
 }
 
 let app = Application(

@@ -91,7 +91,7 @@ do {
             return payload.sub.value
         }
     default:
-        app.get("hello") { _ -> String in placeholder }
+        app.get("hello") { [placeholder] _ -> String in placeholder }
     }
     try await app.execute()
 } catch {
