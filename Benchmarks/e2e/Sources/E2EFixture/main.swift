@@ -1,12 +1,7 @@
 import ClerkSession
 import ClerkTesting
 import Dispatch
-
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
+import Foundation
 
 // Usage: E2EFixture <dir> [pool-size]
 //

@@ -1,15 +1,10 @@
 import ClerkAuthentication
 import ClerkHummingbird
 import ClerkSession
+import Foundation
 import Hummingbird
 import HummingbirdAuth
 import Logging
-
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 
 // Usage: E2EHummingbird <none|clerk> <port> <fixture-dir>
 //

@@ -1,14 +1,9 @@
 import ClerkAuthentication
 import ClerkSession
 import ClerkVapor
+import Foundation
 import JWT
 import Vapor
-
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 
 // Usage: E2EVapor <none|clerk|jwt> <port> <fixture-dir>
 //
