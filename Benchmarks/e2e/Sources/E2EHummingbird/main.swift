@@ -1,0 +1,55 @@
+import ClerkAuthentication
+import ClerkHummingbird
+import ClerkSession
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import Logging
+
+// Usage: E2EHummingbird <none|clerk> <port> <fixture-dir>
+//
+// `GET /hello` on 127.0.0.1:<port>, answering the user id (a constant of the same length for `none`).
+//   none   the route alone
+//   clerk  the route behind ClerkAuthenticationMiddleware and ClerkRequireSessionMiddleware (401 without a
+//          valid session), verifying against the fixture's JWKS file with `iss` and `azp` required
+
+let arguments = CommandLine.arguments
+guard arguments.count == 4, let port = Int(arguments[2]), ["none", "clerk"].contains(arguments[1]) else {
+    FileHandle.standardError.write(Data("usage: E2EHummingbird <none|clerk> <port> <fixture-dir>\n".utf8))
+    exit(2)
+}
+let mode = arguments[1]
+let fixture = URL(fileURLWithPath: arguments[3], isDirectory: true)
+func read(_ name: String) throws -> String {
+    try String(contentsOf: fixture.appendingPathComponent(name), encoding: .utf8)
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+}
+let issuer = try read("issuer.txt")
+let authorizedParty = try read("azp.txt")
+/// What `none` answers: as long as the user id `clerk` answers.
+let placeholder = "user_2e2eBenchmarkUser0000000"
+
+var logger = Logger(label: "e2e.hummingbird")
+logger.logLevel = .warning
+
+let router = Router(context: ClerkRequestContext.self)
+if mode == "clerk" {
+    let source = try StaticKeySource(jwksFile: fixture.appendingPathComponent("jwks.json").path, issuer: issuer)
+    let verifier = SessionTokenVerifier(
+        configuration: .init(issuers: [issuer], authorizedParties: [authorizedParty]),
+        keyStore: SessionKeyStore(keySet: source.keySet))
+    router.add(middleware: ClerkAuthenticationMiddleware(authenticator: ClerkRequestAuthenticator(verifier: verifier)))
+    router.add(middleware: ClerkRequireSessionMiddleware())
+    router.get("hello") { _, context -> String in
+        try context.requireIdentity().userID
+    }
+} else {
+    router.get("hello") { [placeholder] _, _ -> String in placeholder }
+}
+
+let app = Application(
+    router: router,
+    configuration: .init(address: .hostname("127.0.0.1", port: port)),
+    logger: logger
+)
+try await app.runService()
