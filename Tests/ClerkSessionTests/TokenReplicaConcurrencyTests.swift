@@ -87,6 +87,14 @@ struct TokenReplicaVerifierTests {
             keySet: issuer.keySet, revocations: revocations)
     }
 
+    /// The code `body` fails with, or nil.
+    static func failure(_ body: () throws(ClerkVerificationError) -> Void) -> ClerkVerificationError.Code? {
+        do {
+            try body()
+            return nil
+        } catch { return error.code }
+    }
+
     /// Verifies `token` until this thread's slots serve it.
     func warm(_ v: SessionTokenVerifier, _ token: String) throws {
         let before = ReplicaFixture.replicaHits
@@ -160,12 +168,7 @@ struct TokenReplicaVerifierTests {
         issuer.rotateKey(keyID: "ins_other")
         clock.advance(by: 31)
         await store.refresh()
-        let code = await thread.run { () -> ClerkVerificationError.Code? in
-            do {
-                _ = try v.verify(token)
-                return nil
-            } catch { return error.code }
-        }
+        let code = await thread.run { Self.failure { () throws(ClerkVerificationError) in _ = try v.verify(token) } }
         #expect(code == .keyIDMismatch, "a token outlived its key through a slot")
     }
 }
