@@ -10,7 +10,8 @@ PERCENTILE = "0.0"
 # the Hummingbird pair runs through HummingbirdTesting's in-process client, so it is gated like the others).
 UNGATED = {"m2m-cold-vs-cold", "m2m-warm-vs-warm"}
 # Floors other than half the target.
-FLOORS = {"m2m-cold-vs-cold": 0.80, "m2m-warm-vs-warm": 0.80}
+# warm-2-tasks-vs-1-task: 1.0 (two tasks no slower than one), not 0.8: this VM's second core is shared.
+FLOORS = {"m2m-cold-vs-cold": 0.80, "m2m-warm-vs-warm": 0.80, "warm-2-tasks-vs-1-task": 1.00}
 
 
 def load(path):
@@ -68,6 +69,8 @@ def main():
         ("cold-vs-jwt-kit", lambda: thr("verify/cold") / thr("peer/jwt-kit"), 1.80),
         ("warm-vs-openssl", lambda: thr("verify/warm") / thr("baseline/openssl-rs256"), 20.0),
         ("cold-2-tasks-vs-1-task", lambda: thr("verify/cold-2-tasks") / thr("verify/cold"), 1.80),
+        # issue 16: hits of one token from two tasks (per-thread cache slots: no shared lock or refcount)
+        ("warm-2-tasks-vs-1-task", lambda: thr("verify/warm-2-tasks") / thr("verify/warm"), 1.60),
         # mallocs per cold verify <= the baseline's + 10, as budget / measured
         ("cold-mallocs-budget", lambda: budget(mallocs("baseline/openssl-rs256") + 10, mallocs("verify/cold")), 1.00),
         # mallocs per warm hit <= 5
@@ -125,7 +128,6 @@ def main():
     # Context for the two-task line: how far the machine itself scales two tasks that share nothing.
     info("openssl-2-tasks-vs-1-task (machine scaling, no target)",
          lambda: thr("baseline/openssl-rs256-2-tasks") / thr("baseline/openssl-rs256"))
-    info("warm-2-tasks-vs-1-task (no target)", lambda: thr("verify/warm-2-tasks") / thr("verify/warm"))
     info("warm-traced-vs-warm (verification spans on, in-memory tracer; no target)",
          lambda: thr("verify/warm-traced") / thr("verify/warm"))
     info("hummingbird-responder-with-vs-without (router only, no client; no target)",

@@ -35,6 +35,17 @@ public struct VerifiedSession: Sendable {
             self.userIDIndex = json.member(ClaimName.sub)
         }
 
+        /// A copy of `other` that shares no storage with it but the key (see ``StrictJSON/init(unsharedCopyOf:)``).
+        init(unsharedCopyOf other: Storage) {
+            self.json = StrictJSON(unsharedCopyOf: other.json)
+            self.expiresAt = other.expiresAt
+            self.notBefore = other.notBefore
+            self.issuedAt = other.issuedAt
+            self.key = other.key
+            self.sessionIDIndex = other.sessionIDIndex
+            self.userIDIndex = other.userIDIndex
+        }
+
         /// The raw bytes of `sid` and `sub` (a slice of the claims, no copy unless escaped).
         var sessionIDBytes: ArraySlice<UInt8>? { sessionIDIndex.flatMap(json.stringValue) }
         var userIDBytes: ArraySlice<UInt8>? { userIDIndex.flatMap(json.stringValue) }

@@ -76,6 +76,8 @@ public struct MachineIdentity: Sendable {
             expiresAtSeconds: expiresAtSeconds, issuedAtSeconds: issuedAtSeconds)
     }
 
+    init(storage: MachineIdentityStorage) { self.storage = storage }
+
     /// An identity from a verified machine JWT's claims.
     init(
         jwtKind kind: ClerkTokenKind, json: StrictJSON, expiresAt: Double, notBefore: Double?, issuedAt: Double?,

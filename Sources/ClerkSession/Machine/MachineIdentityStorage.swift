@@ -35,6 +35,25 @@ final class MachineIdentityStorage: Sendable {
         self.notBefore = nil
     }
 
+    /// A copy of `other` that shares no storage with it but the key and any opaque claims (see
+    /// ``StrictJSON/init(unsharedCopyOf:)``; the verified-token cache's per-thread replicas hold one).
+    init(unsharedCopyOf other: MachineIdentityStorage) {
+        func unshared(_ text: String) -> String { String(decoding: Array(text.utf8), as: UTF8.self) }
+        self.kind = other.kind
+        self.id = unshared(other.id)
+        self.subject = unshared(other.subject)
+        self.scopes = other.scopes.map(unshared)
+        self.clientID = other.clientID.map(unshared)
+        self.name = other.name.map(unshared)
+        self.expiresAtSeconds = other.expiresAtSeconds
+        self.issuedAtSeconds = other.issuedAtSeconds
+        self.isVerifiedLocally = other.isVerifiedLocally
+        self.json = other.json.map(StrictJSON.init(unsharedCopyOf:))
+        self.opaqueClaims = other.opaqueClaims
+        self.key = other.key
+        self.notBefore = other.notBefore
+    }
+
     /// An identity from a verified machine JWT's claims.
     init(
         jwtKind kind: ClerkTokenKind, json: StrictJSON, expiresAt: Double, notBefore: Double?, issuedAt: Double?,

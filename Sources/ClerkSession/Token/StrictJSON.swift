@@ -42,6 +42,19 @@ struct StrictJSON: Sendable {
         try self.init(parsing: bytes, requireObject: false)
     }
 
+    /// A copy of `other` that shares no array storage with it: the verified-token cache's per-thread
+    /// replicas hold one, so that what one thread's cache hits read retains nothing another thread retains.
+    init(unsharedCopyOf other: StrictJSON) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(other.bytes.count)
+        bytes.append(contentsOf: other.bytes)
+        var tape: [Entry] = []
+        tape.reserveCapacity(other.tape.count)
+        tape.append(contentsOf: other.tape)
+        self.bytes = bytes
+        self.tape = tape
+    }
+
     private init(parsing bytes: [UInt8], requireObject: Bool) throws(ParseError) {
         self.bytes = bytes
         self.tape = []

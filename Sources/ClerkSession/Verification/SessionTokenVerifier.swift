@@ -237,7 +237,9 @@ public struct SessionTokenVerifier: Sendable {
                 try checkCached(entry.identity, kinds, now: now)
                 if entry.generation != snapshot.generation {
                     // The keys were refetched and still hold this entry's key: later hits take the fast path.
-                    cache.insert(token, .init(identity: entry.identity, generation: snapshot.generation), now: now)
+                    cache.insert(
+                        token, .init(identity: entry.identity, generation: snapshot.generation), now: now,
+                        keepingIdentity: true)
                 }
                 metrics.cacheHits.increment()
                 return entry.identity
