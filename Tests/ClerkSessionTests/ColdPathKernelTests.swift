@@ -57,7 +57,7 @@ struct ColdPathKernelTests {
         // Random ones, long enough for many full groups, with a hostile byte at a random place in a quarter.
         for _ in 0..<20_000 {
             let count = Int.random(in: 0...90, using: &generator)
-            var text = (0..<count).map { _ in alphabet.randomElement(using: &generator)! }
+            var text = (0..<count).map { _ in Self.alphabet.randomElement(using: &generator)! }
             if count > 0, Int.random(in: 0..<4, using: &generator) == 0 {
                 text[Int.random(in: 0..<count, using: &generator)] = hostile.randomElement(using: &generator)!
             }
@@ -148,15 +148,19 @@ struct ColdPathKernelTests {
     func fingerprintCollisions() throws {
         // Same length, same first eight bytes: the fingerprints collide, the names differ.
         let json = try StrictJSON(parsing: Array(#"{"abcdefghX":1,"abcdefghY":2,"abcdefgh":3}"#.utf8))
-        #expect(json.double(try #require(json.member(Array("abcdefghY".utf8)))) == 2)
-        #expect(json.double(try #require(json.member(Array("abcdefghX".utf8)))) == 1)
-        #expect(json.double(try #require(json.member(Array("abcdefgh".utf8)))) == 3)
+        let y = try #require(json.member(Array("abcdefghY".utf8)))
+        let x = try #require(json.member(Array("abcdefghX".utf8)))
+        let eight = try #require(json.member(Array("abcdefgh".utf8)))
+        #expect(json.double(y) == 2)
+        #expect(json.double(x) == 1)
+        #expect(json.double(eight) == 3)
         #expect(json.member(Array("abcdefghZ".utf8)) == nil)
         // A length 256 apart XORs the same top byte: still different names.
         let long = String(repeating: "k", count: 260)
         let four = String(repeating: "k", count: 4)
         let other = try StrictJSON(parsing: Array("{\"\(long)\":1,\"\(four)\":2}".utf8))
-        #expect(other.double(try #require(other.member(Array(four.utf8)))) == 2)
+        let fourMember = try #require(other.member(Array(four.utf8)))
+        #expect(other.double(fourMember) == 2)
         // Duplicates: plain, escaped either side, long, in nested objects, past 16 members.
         for text in [
             #"{"sid":1,"sid":2}"#, #"{"s\u0069d":1,"sid":2}"#, #"{"sid":1,"\u0073id":2}"#,

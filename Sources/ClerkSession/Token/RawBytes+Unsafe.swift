@@ -11,7 +11,7 @@
 /// Each kernel takes a Swift array and indices into it, checks them once with a precondition, and
 /// returns plain values: no pointer escapes. They exist because they sit on the cold-verify hot path,
 /// where per-byte bounds checks cost a measurable share of the non-OpenSSL work. Each is compared with
-/// plain Swift in `RawBytesTests`; base64url and UTF-8 validation also differentially in
+/// plain Swift in `RawBytesTests` and `ColdPathKernelTests`; base64url and UTF-8 validation also differentially in
 /// `Benchmarks/Sources/ProfileVerify selftest`; all run under the Wycheproof and attack-matrix suites and the
 /// fuzz targets.
 enum RawBytes {

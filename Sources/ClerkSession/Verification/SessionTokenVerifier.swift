@@ -16,7 +16,9 @@ import Tracing
 /// text) → verified-token cache (byte-exact identity) → strict header → `alg` = RS256 (from configuration,
 /// never from the token) → key by exact `kid` → signature length = modulus length → OpenSSL RS256 over the
 /// bytes as received → strict claims → policy (`exp`/`nbf`/`iat` with skew, `iss`, `azp`, `aud`, `sid`,
-/// `sts`). The signature is checked before any claim is looked at.
+/// `sts`). The signature is checked before any claim is looked at. With the cache off, the alphabet has no
+/// pass of its own: the strict base64url of the three segments covers every byte but the dots, and a token
+/// that fails anywhere fails with the alphabet error first when it has a byte outside it.
 ///
 /// ``verify(_:)`` uses the keys already loaded; ``verifyAwaitingKeys(_:)`` may wait for the first load,
 /// or for one rate-limited refetch when the `kid` is unknown or a known key fails (a rotation).
