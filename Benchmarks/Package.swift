@@ -54,6 +54,7 @@ let package = Package(
         .executableTarget(
             name: "ProfileVerify",
             dependencies: [
+                "CBenchOpenSSL",
                 .product(name: "ClerkSession", package: library),
                 .product(name: "ClerkTesting", package: library),
             ],

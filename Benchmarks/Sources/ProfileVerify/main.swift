@@ -120,11 +120,15 @@ if stage == "cache-memory" {
     exit(0)
 }
 
+let (baseline, baselineMessage, baselineSignature) = OpenSSLBaseline.forFixedToken()
+precondition(baselineVerify(baseline, baselineMessage, baselineSignature), "the baseline refuses the fixture")
+
 var sink = 0
 for _ in 0..<count {
     switch stage {
     case "cold": sink &+= (try! cold.verify(token)).storage_hash
     case "warm": sink &+= (try! warm.verify(token)).storage_hash
+    case "baseline": sink &+= baselineVerify(baseline, baselineMessage, baselineSignature) ? 1 : 0
     case "claims": sink &+= (try! cold.parseClaimsForBenchmarking(token)).storage_hash
     case "header": sink &+= try! cold.parseHeaderForBenchmarking(token)
     case "bad-signature":
@@ -139,7 +143,7 @@ for _ in 0..<count {
         } catch { sink &+= error.message.utf8.count }
     default:
         fatalError(
-            "stage: cold | warm | claims | header | bad-signature | expired | scaling[-warm[-distinct]] | cache-memory | selftest | fixture"
+            "stage: cold | warm | baseline | claims | header | bad-signature | expired | scaling[-warm[-distinct]] | cache-memory | selftest | fixture"
         )
     }
 }

@@ -17,6 +17,9 @@ struct StrictJSON: Sendable {
         var next: Int32
         /// Strings: contains a backslash escape. Bools: the value.
         var flag: Bool
+        /// Member names: ``StrictJSON/fingerprint(of:)`` of the decoded name (0 for every other entry), so
+        /// the duplicate check and member look-ups compare one word before any bytes.
+        var key: UInt64 = 0
     }
 
     /// Why a document was refused (for messages; the caller maps it to its own error).
@@ -84,10 +87,12 @@ struct StrictJSON: Sendable {
     /// decoded member name, so `"\u0061lg"` is found as `alg`.
     func member(_ name: [UInt8], in object: Int = 0) -> Int? {
         guard tape[object].kind == .object else { return nil }
+        let key = Self.fingerprint(of: name)
         var i = object + 1
         let end = Int(tape[object].next)
         while i < end {
-            if stringEquals(i, name) { return i + 1 }
+            // Different fingerprints, different names: the bytes are compared only on a match.
+            if tape[i].key == key, stringEquals(i, name) { return i + 1 }
             i = Int(tape[i + 1].next)
         }
         return nil
@@ -251,6 +256,20 @@ struct StrictJSON: Sendable {
         }
     }
 
+    /// A word that equal byte strings share: the first eight bytes (little-endian, zero-padded), the
+    /// top byte XOR-ed with the length. Names of up to seven bytes have distinct fingerprints; longer ones
+    /// may collide, so a match is always confirmed byte by byte.
+    static func fingerprint(of name: some Collection<UInt8>) -> UInt64 {
+        var word: UInt64 = 0
+        var k: UInt64 = 0
+        for byte in name {
+            if k == 8 { break }
+            word |= UInt64(byte) << (k &* 8)
+            k += 1
+        }
+        return word ^ UInt64(truncatingIfNeeded: name.count) << 56
+    }
+
     // MARK: Unescaping
 
     static func unescape(_ raw: ArraySlice<UInt8>) -> [UInt8] {
@@ -340,7 +359,16 @@ extension StrictJSON {
 
         func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
 
+        /// Skips JSON whitespace. Inlined test first: in a compact document the next byte is hardly ever
+        /// whitespace (every whitespace byte is at most 0x20).
+        @inline(__always)
         mutating func skipWhitespace() {
+            if index < bytes.count, bytes[index] > 0x20 { return }
+            skipWhitespaceBytes()
+        }
+
+        @inline(never)
+        private mutating func skipWhitespaceBytes() {
             while index < bytes.count {
                 switch bytes[index] {
                 case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -402,20 +430,15 @@ extension StrictJSON {
                 Entry(kind: .number, start: Int32(start), end: Int32(index), next: Int32(tape.count + 1), flag: false))
         }
 
-        mutating func parseString(into tape: inout [Entry]) throws(ParseError) {
+        /// Parses a string; a member name also gets its fingerprint (of its decoded bytes) on the tape.
+        mutating func parseString(into tape: inout [Entry], isMemberName: Bool = false) throws(ParseError) {
             index += 1  // opening quote
             let start = index
             var escaped = false
             while true {
-                // Plain characters first, in a tight local loop: most strings have no escape at all.
-                var i = index
+                // Plain characters first, eight at a time: most strings have no escape at all.
                 let end = bytes.count
-                while i < end {
-                    let byte = bytes[i]
-                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-                    i += 1
-                }
-                index = i
+                index = RawBytes.endOfPlainJSONString(bytes, from: index)
                 guard index < end else { throw fail("unterminated string") }
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") { break }
@@ -423,9 +446,17 @@ extension StrictJSON {
                 escaped = true
                 try validateEscape()
             }
+            var key: UInt64 = 0
+            if isMemberName {
+                key =
+                    escaped
+                    ? StrictJSON.fingerprint(of: StrictJSON.unescape(bytes[start..<index]))
+                    : RawBytes.fingerprint(bytes, start, index)
+            }
             tape.append(
-                Entry(kind: .string, start: Int32(start), end: Int32(index), next: Int32(tape.count + 1), flag: escaped)
-            )
+                Entry(
+                    kind: .string, start: Int32(start), end: Int32(index), next: Int32(tape.count + 1), flag: escaped,
+                    key: key))
             index += 1  // closing quote
         }
 
@@ -499,7 +530,7 @@ extension StrictJSON {
                     skipWhitespace()
                     guard peek() == UInt8(ascii: "\"") else { throw fail("expected a member name") }
                     memberCount += 1
-                    try parseString(into: &tape)
+                    try parseString(into: &tape, isMemberName: true)
                     skipWhitespace()
                     guard peek() == UInt8(ascii: ":") else { throw fail("expected : after a member name") }
                     index += 1
@@ -538,7 +569,9 @@ extension StrictJSON {
                     while b < end {
                         let eb = tape[b]
                         let duplicate: Bool
-                        if ea.flag || eb.flag {
+                        if ea.key != eb.key {
+                            duplicate = false  // different fingerprints of the decoded names
+                        } else if ea.flag || eb.flag {
                             duplicate = name(b).elementsEqual(name(a))
                         } else if Int(eb.end - eb.start) != lengthA {
                             duplicate = false

@@ -12,11 +12,28 @@ public enum Base64URL {
         return table
     }()
 
+    /// The decode table split by position in a four-character group and pre-shifted (see
+    /// `RawBytes.decodeBase64URL`): 4 × 256 entries, the value's bits in place within the group's three
+    /// output bytes (little-endian), or bit 24 for bytes outside the alphabet.
+    private static let shiftedDecodeTables: [UInt32] = {
+        var tables = [UInt32](repeating: 1 << 24, count: 1024)
+        for byte in 0..<256 {
+            let entry = decodeTable[byte]
+            guard entry != invalid else { continue }
+            let v = UInt32(entry)
+            tables[byte] = v << 2  // byte 0, bits 7...2
+            tables[256 + byte] = v >> 4 | (v & 0x0F) << 12  // byte 0, bits 1...0; byte 1, bits 7...4
+            tables[512 + byte] = (v >> 2) << 8 | (v & 0x03) << 22  // byte 1, bits 3...0; byte 2, bits 7...6
+            tables[768 + byte] = v << 16  // byte 2, bits 5...0
+        }
+        return tables
+    }()
+
     private static let encodeTable = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// Decodes `input[range]` strictly; nil when it is not canonical base64url.
     static func decode(_ input: [UInt8], _ range: Range<Int>) -> [UInt8]? {
-        RawBytes.decodeBase64URL(input, range, table: decodeTable)
+        RawBytes.decodeBase64URL(input, range, table: decodeTable, shifted: shiftedDecodeTables)
     }
 
     /// Decodes a whole string strictly; nil when it is not canonical base64url.

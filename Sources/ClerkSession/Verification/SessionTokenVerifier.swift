@@ -16,7 +16,9 @@ import Tracing
 /// text) → verified-token cache (byte-exact identity) → strict header → `alg` = RS256 (from configuration,
 /// never from the token) → key by exact `kid` → signature length = modulus length → OpenSSL RS256 over the
 /// bytes as received → strict claims → policy (`exp`/`nbf`/`iat` with skew, `iss`, `azp`, `aud`, `sid`,
-/// `sts`). The signature is checked before any claim is looked at.
+/// `sts`). The signature is checked before any claim is looked at. With the cache off, the alphabet has no
+/// pass of its own: the strict base64url of the three segments covers every byte but the dots, and a token
+/// that fails anywhere fails with the alphabet error first when it has a byte outside it.
 ///
 /// ``verify(_:)`` uses the keys already loaded; ``verifyAwaitingKeys(_:)`` may wait for the first load,
 /// or for one rate-limited refetch when the `kid` is unknown or a known key fails (a rotation).
@@ -213,7 +215,27 @@ public struct SessionTokenVerifier: Sendable {
     func verifyOnce(_ token: String, accepting kinds: AcceptedTokenKinds) throws(ClerkVerificationError)
         -> ClerkIdentity
     {
-        try checkTokenText(token)
+        guard cache == nil else {
+            try checkTokenText(token)
+            return try verifyTextChecked(token, accepting: kinds)
+        }
+        // No cache to guard: the alphabet needs no pass of its own. A token verifies only when its three
+        // segments, every byte but the two dots, decode as strict base64url, which admits nothing outside the
+        // alphabet; and when anything fails, the explicit check runs first, so a token with a byte outside
+        // base64url and "." fails with that error, exactly as when the check comes first.
+        try checkTokenSize(token)
+        do {
+            return try verifyTextChecked(token, accepting: kinds)
+        } catch {
+            guard RawBytes.isCompactJWSAlphabet(token) else { throw Self.alphabetError }
+            throw error
+        }
+    }
+
+    /// ``verifyOnce(_:accepting:)`` after the size cap (and, with a cache, the alphabet) was checked.
+    private func verifyTextChecked(_ token: String, accepting kinds: AcceptedTokenKinds)
+        throws(ClerkVerificationError) -> ClerkIdentity
+    {
         let now = configuration.clock.now()
         guard now.isFinite else {
             throw ClerkVerificationError(
@@ -316,6 +338,13 @@ public struct SessionTokenVerifier: Sendable {
     /// cache or the parser, so no Unicode-equivalent look-alike of a cached token can be served from it.
     @inline(__always)
     func checkTokenText(_ token: String) throws(ClerkVerificationError) {
+        try checkTokenSize(token)
+        guard RawBytes.isCompactJWSAlphabet(token) else { throw Self.alphabetError }
+    }
+
+    /// ``checkTokenText(_:)`` without the alphabet: a usable policy and the size cap.
+    @inline(__always)
+    func checkTokenSize(_ token: String) throws(ClerkVerificationError) {
         if let configurationError { throw configurationError }
         let tokenLength = token.utf8.count
         guard tokenLength <= configuration.maximumTokenBytes else {
@@ -323,9 +352,11 @@ public struct SessionTokenVerifier: Sendable {
                 .tokenTooLarge,
                 "the token is \(tokenLength) bytes; at most \(configuration.maximumTokenBytes) are accepted")
         }
-        guard RawBytes.isCompactJWSAlphabet(token) else {
-            throw .malformed("the token has a byte outside base64url and \".\"")
-        }
+    }
+
+    /// A token with a byte outside base64url and ".".
+    static var alphabetError: ClerkVerificationError {
+        .malformed("the token has a byte outside base64url and \".\"")
     }
 
     /// One segment (`header` or `payload`) of a compact token: strict base64url, then a strict JSON object.
