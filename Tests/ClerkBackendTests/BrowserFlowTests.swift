@@ -423,4 +423,70 @@ struct BrowserFlowTests {
         let badOrigin = ClerkBrowserFlows(publishableKey: Self.liveKey, publicOrigin: .fixed("app.example.test"))
         #expect(throws: ClerkVerificationError.self) { try badOrigin.validate() }
     }
+
+    // MARK: Row 16: organization sync by URL
+
+    @Test("path patterns: literal segments, one-segment parameters, a trailing rest; anything else refused")
+    func pathPatterns() {
+        let bySlug = PathPattern("/orgs/:slug")
+        #expect(bySlug?.match("/orgs/acme")?.first?.value == "acme")
+        #expect(bySlug?.match("/orgs/acme/")?.first?.value == "acme")
+        #expect(bySlug?.match("/orgs/ac%20me")?.first?.value == "ac me")
+        #expect(bySlug?.match("/orgs") == nil)
+        #expect(bySlug?.match("/orgs/acme/x") == nil)
+        #expect(bySlug?.match("/other/acme") == nil)
+        let rest = PathPattern("/orgs/:slug/(.*)")
+        #expect(rest?.match("/orgs/acme/x/y")?.first?.value == "acme")
+        #expect(rest?.match("/orgs/acme/")?.first?.value == "acme")
+        #expect(rest?.match("/orgs/acme") == nil)
+        for bad in ["orgs/:id", "/a/(.*)/b", "/:", "/a:b", "/:na-me"] {
+            #expect(PathPattern(bad) == nil, "\(bad)")
+        }
+        let sync = ClerkOrganizationSync(organizationPatterns: ["/orgs/:slug"], personalAccountPatterns: ["/me"])
+        #expect(sync.target(path: "/orgs/acme") == .organizationSlug("acme"))
+        #expect(
+            ClerkOrganizationSync(organizationPatterns: ["/o/:id"]).target(path: "/o/org_9") == .organizationID("org_9")
+        )
+        #expect(sync.target(path: "/me") == .personalAccount)
+        #expect(sync.target(path: "/elsewhere") == nil)
+        #expect(throws: ClerkVerificationError.self) {
+            try ClerkOrganizationSync(organizationPatterns: ["no-slash"]).validate()
+        }
+    }
+
+    @Test("row 16: a page that names another organization hands shake once to activate it; the same one does not")
+    func organizationSync() async {
+        let auth = Self.authenticator(live: true) {
+            $0.organizationSync = ClerkOrganizationSync(
+                organizationPatterns: ["/orgs/:slug", "/orgs/:slug/(.*)"], personalAccountPatterns: ["/me", "/me/(.*)"])
+        }
+        let org: ClaimValue = .object([("id", "org_1"), ("rol", "admin"), ("slg", "acme")])
+        let token = Self.issuer.sessionToken(sessionID: "sess_org", organization: org)
+        let cookies = ["__session=\(token)", "__client_uat=\(Int(Self.now) - 10)"]
+        let other = await auth.authenticate(Self.page(cookies, target: "/orgs/globex/settings"))
+        #expect(Self.outcome(other) == "handshake active-organization-mismatch")
+        if case .handshake(let h) = other {
+            #expect(Self.value(Self.query(h.location), "organization_id") == "globex")
+        }
+        #expect(Self.outcome(await auth.authenticate(Self.page(cookies, target: "/orgs/acme/settings"))) == "signed-in")
+        let personal = await auth.authenticate(Self.page(cookies, target: "/me"))
+        #expect(Self.outcome(personal) == "handshake active-organization-mismatch")
+        if case .handshake(let h) = personal {
+            #expect(Self.value(Self.query(h.location), "organization_id") == "")
+        }
+        // No active organization on the personal page: nothing to do.
+        let plain = Self.issuer.sessionToken(sessionID: "sess_plain")
+        #expect(
+            Self.outcome(
+                await auth.authenticate(Self.page(["__session=\(plain)", "__client_uat=1"], target: "/me")))
+                == "signed-in")
+        // The loop guard: after three redirects, signed in as it is; a fetch() is never redirected.
+        #expect(
+            Self.outcome(
+                await auth.authenticate(
+                    Self.page(cookies + ["__clerk_redirect_count=3"], target: "/orgs/globex"))) == "signed-in")
+        #expect(
+            Self.outcome(await auth.authenticate(Self.page(cookies, target: "/orgs/globex", dest: "empty")))
+                == "signed-in")
+    }
 }

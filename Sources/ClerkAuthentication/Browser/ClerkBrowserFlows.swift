@@ -56,13 +56,16 @@ public struct ClerkBrowserFlows: Sendable {
     /// Default false: in production Clerk sends them as cookies, and a handshake in a link's query is what a
     /// login-CSRF link would carry. Development instances always read the query (Clerk sends them there).
     public var acceptsHandshakeQueryInProduction: Bool
+    /// Organization sync by URL (Clerk's `organizationSyncOptions`): nil (the default) activates nothing.
+    public var organizationSync: ClerkOrganizationSync?
 
     /// Browser flows for the instance of `publishableKey`, with this app's public origin.
     public init(
         publishableKey: PublishableKey, publicOrigin: PublicOrigin, isSatellite: Bool = false, domain: String? = nil,
         proxyURL: String? = nil, signInURL: String? = nil, satelliteAutoSync: Bool = false,
-        acceptsHandshakeQueryInProduction: Bool = false
+        acceptsHandshakeQueryInProduction: Bool = false, organizationSync: ClerkOrganizationSync? = nil
     ) {
+        self.organizationSync = organizationSync
         self.publishableKey = publishableKey
         self.publicOrigin = publicOrigin
         self.isSatellite = isSatellite
@@ -102,6 +105,7 @@ public struct ClerkBrowserFlows: Sendable {
         if let proxyURL, !proxyURL.hasPrefix("/"), ClerkURL(absolute: proxyURL) == nil {
             throw invalid("proxyURL must be an absolute http(s) URL or a path starting with /")
         }
+        try organizationSync?.validate()
         if isSatellite {
             if !isProduction, signInURL == nil {
                 throw invalid("Missing signInURL. Pass a signInURL for dev instances if an app is satellite")

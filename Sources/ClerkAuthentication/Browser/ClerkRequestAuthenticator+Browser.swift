@@ -123,7 +123,16 @@ extension ClerkRequestAuthenticator {
                 context)
             if case .handshake = decision { return decision }
         }
-        // 16 (organization sync by URL patterns) is not supported: see the Browser apps article.
+        // 16. A path that names another organization (or the personal account) than the active one: one
+        // handshake that activates it, unless the loop guard has counted three redirects already.
+        if let sync = flows.organizationSync, let path = context.url?.path, let target = sync.target(path: path),
+            ClerkOrganizationSync.mustActivate(target, session),
+            context.redirectCount < Self.maximumHandshakeRedirects
+        {
+            let decision = maybeHandshake(
+                .activeOrganizationMismatch, "the URL names another organization than the active one", context)
+            if case .handshake = decision { return decision }
+        }
         // 17.
         return .signedIn(session, responseCookies: responseCookies)
     }
@@ -253,6 +262,9 @@ extension ClerkRequestAuthenticator {
         if let token = context.sessionToken { items.append(("__session", token)) }
         if !flows.isProduction, let devBrowser = context.devBrowserToken {
             items.append(("__clerk_db_jwt", devBrowser))
+        }
+        if let sync = flows.organizationSync, let target = sync.target(path: url.path) {
+            items.append(("organization_id", target.queryValue))
         }
         let query = items.map { "\(ClerkURL.encode($0.0))=\(ClerkURL.encode($0.1))" }.joined(separator: "&")
         return [(name: "Location", value: "\(base)/v1/client/handshake?\(query)")]

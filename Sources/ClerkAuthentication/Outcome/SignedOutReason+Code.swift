@@ -97,6 +97,8 @@ extension SignedOutReason {
         /// Refresh is switched off (``ClerkRequestAuthenticator/Configuration/refreshesExpiredSessions``): the
         /// detail of `session-token-expired-refresh-disabled`.
         static let refreshDisabled = Code(name: "refresh-disabled")
+        /// A signed-in page load whose URL names another organization (``ClerkOrganizationSync``): handshake.
+        public static let activeOrganizationMismatch = Code(name: "active-organization-mismatch")
         /// The redirect that finishes a handshake in a development instance (signed in).
         public static let handshakeResolved = Code(name: "handshake-resolved")
         /// An error that is not a verification error (Clerk's `unexpected-error`).
@@ -114,7 +116,8 @@ extension SignedOutReason {
         public static let browserCodes: [Code] = [
             satelliteNeedsSyncing, primaryRespondsToSyncing, devBrowserSync, devBrowserMissing,
             sessionTokenAndUATMissing, sessionTokenButNoClientUAT, clientUATButNoSessionToken,
-            sessionTokenNotBefore, sessionTokenIssuedInTheFuture, primaryDomainCrossOriginSync, handshakeResolved,
+            sessionTokenNotBefore, sessionTokenIssuedInTheFuture, primaryDomainCrossOriginSync,
+            activeOrganizationMismatch, handshakeResolved,
             unexpectedError,
         ]
     }
