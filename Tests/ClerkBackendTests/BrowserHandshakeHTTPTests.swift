@@ -184,6 +184,22 @@ struct BrowserHandshakeHTTPTests {
         try await stack.shutdown()
     }
 
+    @Test("a stranger's junk nonce costs Clerk one call: concurrent requests share it, Clerk's 404 is remembered")
+    func junkNonceIsBounded() async throws {
+        let stack = try await Stack.start(live: true)
+        let app = stack.authenticator()
+        let junk = ClerkRequest(
+            method: "GET", headers: [(name: "Cookie", value: "__clerk_handshake_nonce=nonce_junk_1")], target: "/")
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<50 { group.addTask { await app.authenticate(junk).session == nil } }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.count == 50 && outcomes.allSatisfy { $0 })
+        for _ in 0..<20 { #expect(await app.authenticate(junk).session == nil) }
+        #expect(stack.server.requests.filter { $0.path == "/v1/clients/handshake_payload" }.count == 1)
+        try await stack.shutdown()
+    }
+
     @Test("a signed-out client: the handshake clears the cookies and the request is signed out with those directives")
     func signedOutClient() async throws {
         let stack = try await Stack.start(live: true)

@@ -127,6 +127,11 @@ public struct ClerkRequestAuthenticator: Sendable {
     let cookieSuffix: String?
     let refreshLimiter: ClerkCallLimiter<SessionRefreshResult>
     let legacyLimiter: ClerkCallLimiter<Void>
+    /// Bounds the handshake nonce exchanges that requests cause (``ClerkBrowserFlows``): one call per nonce at
+    /// a time, a nonce Clerk refused is not asked again for a while, and the refresh limits' cap on calls in
+    /// flight. A nonce comes from the request, unverifiable before the call: these bounds are what stands
+    /// between a stranger's junk cookies and the Backend API.
+    let handshakeLimiter: ClerkCallLimiter<[String]>
     /// Verifies opaque machine tokens, when some are accepted and a machine-token backend is there.
     let opaqueTokens: OpaqueTokenVerifier?
     let metrics: AuthenticationMetrics
@@ -160,6 +165,8 @@ public struct ClerkRequestAuthenticator: Sendable {
         }
         let clock = verifier.configuration.clock
         self.refreshLimiter = ClerkCallLimiter(
+            limits: checked(configuration.refreshLimits, "refreshLimits"), clock: clock)
+        self.handshakeLimiter = ClerkCallLimiter(
             limits: checked(configuration.refreshLimits, "refreshLimits"), clock: clock)
         self.legacyLimiter = ClerkCallLimiter(
             limits: checked(configuration.legacyVerifyLimits, "legacyVerifyLimits"), clock: clock)

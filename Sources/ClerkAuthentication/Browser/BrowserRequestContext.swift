@@ -15,6 +15,9 @@ struct BrowserRequestContext: Sendable {
     let usesSuffixedCookies: Bool
     /// The session cookie (suffixed or not, as ``usesSuffixedCookies`` says), nil when absent or empty.
     let sessionToken: String?
+    /// That cookie's claims, decoded once and **not verified** (nil when it does not decode): the tree's
+    /// pre-signature rules read it instead of decoding the token again.
+    let sessionSummary: UnverifiedClaimsSummary?
     /// `parseInt(__client_uat) || 0`.
     let clientUAT: Int
     /// `__refresh_<suffix>` only: the name Clerk writes.
@@ -44,12 +47,16 @@ struct BrowserRequestContext: Sendable {
         let plainUAT = cookie("__client_uat")
         let suffixedSession = cookie("__session_\(suffix)")
         let plainSession = cookie("__session")
+        // Each session cookie is decoded once, here; the choice and the tree's rules 10–12 share the result.
+        let plainSummary = plainSession.flatMap(SessionTokenVerifier.unverifiedClaimsSummary(of:))
+        let suffixedSummary = suffixedSession.flatMap(SessionTokenVerifier.unverifiedClaimsSummary(of:))
         let uses = Self.usesSuffixedCookies(
             suffixedUAT: suffixedUAT, plainUAT: plainUAT, suffixedSession: suffixedSession,
-            plainSession: plainSession, originalFrontendAPI: flows.originalFrontendAPI,
-            isProduction: flows.isProduction, now: now)
+            suffixedSummary: suffixedSummary, plainSession: plainSession, plainSummary: plainSummary,
+            originalFrontendAPI: flows.originalFrontendAPI, isProduction: flows.isProduction, now: now)
         self.usesSuffixedCookies = uses
         self.sessionToken = uses ? suffixedSession : plainSession
+        self.sessionSummary = uses ? suffixedSummary : plainSummary
         self.clientUAT = Self.parseInt(uses ? suffixedUAT : plainUAT)
         self.refreshToken = cookie("__refresh_\(suffix)")
 
@@ -115,7 +122,21 @@ struct BrowserRequestContext: Sendable {
         suffixedUAT: String?, plainUAT: String?, suffixedSession: String?, plainSession: String?,
         originalFrontendAPI: String, isProduction: Bool, now: Double
     ) -> Bool {
-        let plainClaims = plainSession.flatMap(SessionTokenVerifier.unverifiedClaimsSummary(of:))
+        usesSuffixedCookies(
+            suffixedUAT: suffixedUAT, plainUAT: plainUAT, suffixedSession: suffixedSession,
+            suffixedSummary: suffixedSession.flatMap(SessionTokenVerifier.unverifiedClaimsSummary(of:)),
+            plainSession: plainSession,
+            plainSummary: plainSession.flatMap(SessionTokenVerifier.unverifiedClaimsSummary(of:)),
+            originalFrontendAPI: originalFrontendAPI, isProduction: isProduction, now: now)
+    }
+
+    /// The rules on cookies already decoded (`…Summary`: the unverified claims of each session cookie).
+    static func usesSuffixedCookies(
+        suffixedUAT: String?, plainUAT: String?, suffixedSession: String?,
+        suffixedSummary: UnverifiedClaimsSummary?, plainSession: String?, plainSummary: UnverifiedClaimsSummary?,
+        originalFrontendAPI: String, isProduction: Bool, now: Double
+    ) -> Bool {
+        let plainClaims = plainSummary
         if let plainSession, !plainSession.isEmpty {
             // 1. A plain session cookie without an issuer: unsuffixed (a malformed token signs out).
             guard let issuer = plainClaims?.issuer, !issuer.isEmpty else { return false }
@@ -126,7 +147,7 @@ struct BrowserRequestContext: Sendable {
         if suffixedUAT == nil, suffixedSession == nil { return false }
         // 4.
         let plainIAT = plainClaims?.issuedAt ?? 0
-        let suffixedClaims = suffixedSession.flatMap(SessionTokenVerifier.unverifiedClaimsSummary(of:))
+        let suffixedClaims = suffixedSummary
         let suffixedIAT = suffixedClaims?.issuedAt ?? 0
         let isZero = { (value: String?) in value.map { $0.utf8.elementsEqual("0".utf8) } ?? false }
         // 5. Both client_uat set and the plain session newer: ClerkJS was downgraded.

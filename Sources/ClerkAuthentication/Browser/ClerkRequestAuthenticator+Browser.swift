@@ -82,7 +82,7 @@ extension ClerkRequestAuthenticator {
         }
 
         // 10, 11. A session cookie that does not decode, or is not a session token.
-        guard let summary = SessionTokenVerifier.unverifiedClaimsSummary(of: token) else {
+        guard let summary = context.sessionSummary else {
             return signedOut(
                 SignedOutReason.Code(.tokenMalformed),
                 "Invalid JWT form. A JWT consists of three parts separated by dots. (reason=token-invalid, token-carrier=cookie)",

@@ -15,12 +15,24 @@ extension ClerkRequestAuthenticator {
                 logger.warning("Clerk handshake: a nonce came back but no Backend API client is configured")
                 return nil
             }
-            do throws(ClerkAPIError) {
-                directives = try await backend.handshakePayload(nonce: nonce)
-            } catch {
+            // Bounded: single flight per nonce, refusals remembered, a cap on calls in flight (see
+            // `handshakeLimiter`). Each nonce is its own budget key, so one stranger's nonces do not spend another's.
+            let outcome = await handshakeLimiter.run(session: "nonce:" + nonce, credential: nonce) {
+                do throws(ClerkAPIError) { return .success(try await backend.handshakePayload(nonce: nonce)) } catch {
+                    return .failure(error)
+                }
+            }
+            switch outcome {
+            case .answered(.success(let answer)):
+                directives = answer
+            case .answered(.failure(let error)):
                 logger.warning(
                     "Clerk handshake: the handshake payload could not be fetched; carrying on with the request's cookies",
                     metadata: ["code": "\(error.code)"])
+                return nil
+            case .refusedRecently, .sessionBudgetSpent, .overloaded:
+                logger.debug(
+                    "Clerk handshake: nonce exchange not attempted (limits); carrying on with the request's cookies")
                 return nil
             }
         } else if let token = context.handshakeToken {
