@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Summarizes Benchmarks/e2e/run's measurements: medians per variant, the target lines, optional Markdown.
 
+A target's ratio is the median over rounds of the ratio within each round: the two runs of a round follow each
+other within seconds, so a slow minute of a shared machine moves both sides of that round's ratio, where a
+ratio of the two medians would compare runs minutes apart.
+
 Input: a TSV of `variant round rps p50_ms p99_ms non2xx socket_errors pool_used pool_size`, one line per run.
 The run script passes the machine and the settings in E2E_* environment variables.
 """
@@ -25,9 +29,9 @@ def main():
     for line in open(path):
         if not line.strip():
             continue
-        variant, _round, rps, p50, p99, _bad, errors, used, size = line.rstrip("\n").split("\t")
+        variant, round_, rps, p50, p99, _bad, errors, used, size = line.rstrip("\n").split("\t")
         by.setdefault(variant, []).append(
-            dict(rps=float(rps), p50=float(p50), p99=float(p99), errors=errors, used=used, size=size))
+            dict(round=round_, rps=float(rps), p50=float(p50), p99=float(p99), errors=errors, used=used, size=size))
 
     def med(variant, key):
         return statistics.median(r[key] for r in by[variant])
@@ -49,7 +53,15 @@ def main():
         table.append(f"| {label} | {med(variant, 'rps'):,.0f} | {med(variant, 'p50'):.3f} | "
                      f"{med(variant, 'p99'):.3f} | {per_round} |")
 
-    def target(name, ratio, goal, note):
+    def paired(numerator, denominator, key):
+        """The median over rounds of numerator/denominator within each round, and the per-round ratios."""
+        other = {r["round"]: r[key] for r in by[denominator]}
+        ratios = [r[key] / other[r["round"]] for r in by[numerator] if other.get(r["round"])]
+        return statistics.median(ratios), ratios
+
+    def target(name, pair, goal, note):
+        ratio, ratios = pair
+        info.append(f"# {name} per-round=[{' '.join(f'{x:.3f}' for x in ratios)}]")
         if goal is None:
             line = f"{name} ratio={ratio:.3f} target=none reported"
         else:
@@ -57,18 +69,18 @@ def main():
         targets.append((line, note))
 
     if "hb-none" in by and "hb-clerk" in by:
-        target("e2e-hummingbird-middleware", med("hb-clerk", "rps") / med("hb-none", "rps"), 0.95,
+        target("e2e-hummingbird-middleware", paired("hb-clerk", "hb-none", "rps"), 0.95,
                "requests/s with the middleware / without")
-        target("e2e-hummingbird-p99", med("hb-none", "p99") / med("hb-clerk", "p99"), 0.91,
+        target("e2e-hummingbird-p99", paired("hb-none", "hb-clerk", "p99"), 0.91,
                "p99 without / with: ok means p99 with the middleware <= 1.10x without (1/1.10 = 0.91)")
     if "vapor-none" in by and "vapor-clerk" in by:
-        target("e2e-vapor-authenticator", med("vapor-clerk", "rps") / med("vapor-none", "rps"), 0.95,
+        target("e2e-vapor-authenticator", paired("vapor-clerk", "vapor-none", "rps"), 0.95,
                "requests/s with ClerkAuthenticator / without")
     if "vapor-clerk" in by and "vapor-jwt" in by:
-        target("e2e-vapor-vs-vapor-jwt", med("vapor-clerk", "rps") / med("vapor-jwt", "rps"), 2.0,
+        target("e2e-vapor-vs-vapor-jwt", paired("vapor-clerk", "vapor-jwt", "rps"), 2.0,
                "requests/s with ClerkAuthenticator / with vapor/jwt")
     if "hb-none-mixed" in by and "hb-clerk-mixed" in by:
-        target("e2e-hummingbird-mixed", med("hb-clerk-mixed", "rps") / med("hb-none-mixed", "rps"), None,
+        target("e2e-hummingbird-mixed", paired("hb-clerk-mixed", "hb-none-mixed", "rps"), None,
                "requests/s with the middleware / without, 10 % first-seen tokens (no target)")
 
     for line in info:
@@ -107,6 +119,7 @@ def write_markdown(path, targets, table):
         "## Results",
         "",
         "Medians of the rounds (each round a fresh server process); latency from wrk's `--latency` distribution.",
+        "A target's ratio (above) is the median of the ratios within each round, not the ratio of these medians.",
         "",
         "| Variant | requests/s | p50 ms | p99 ms | requests/s per round |",
         "| --- | ---: | ---: | ---: | --- |",

@@ -173,4 +173,40 @@ struct ColdPathKernelTests {
         let escaped = try StrictJSON(parsing: Array(#"{"\u0073id":"s","sub":"u"}"#.utf8))
         #expect(escaped.string(member: Array("sid".utf8)) == "s")
     }
+
+    @Test("The duplicate check (a 256-bit fingerprint filter, then pairs) agrees with a plain one")
+    func duplicateFilterAgreesWithPlainCheck() {
+        // Names from a small pool, so duplicates, equal fingerprints (same length and first eight bytes) and
+        // filter collisions all happen; some spelled with an escape, which must still count as the same name.
+        let pool = [
+            "sid", "sub", "exp", "iat", "a", "", "abcdefghX", "abcdefghY", "abcdefgh", "metadata", "o", "k1", "k2",
+            "k3", "k4", "k5", "k6", "k7", "k8", "k9",
+        ]
+        func spelled(_ name: String, escaped: Bool) -> String {
+            guard escaped, let first = name.unicodeScalars.first else { return name }
+            let hex = String(first.value, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                + name.unicodeScalars.dropFirst().map(String.init).joined()
+        }
+        var generator = SplitMix64(seed: 0x5EED_D0D0)
+        var refused = 0
+        for _ in 0..<4000 {
+            let count = 2 + Int(generator.next() % 15)  // 2...16 members: the filtered path
+            let names = (0..<count).map { _ in pool[Int(generator.next() % UInt64(pool.count))] }
+            let text =
+                "{" + names.map { "\"\(spelled($0, escaped: generator.next() % 4 == 0))\":1" }.joined(separator: ",")
+                + "}"
+            // The plain rule: any two equal names (as bytes) in the list.
+            var plainDuplicate = false
+            for i in 0..<names.count {
+                for j in (i + 1)..<names.count where Array(names[i].utf8) == Array(names[j].utf8) {
+                    plainDuplicate = true
+                }
+            }
+            let parsed = (try? StrictJSON(parsing: Array(text.utf8))) != nil
+            #expect(parsed == !plainDuplicate, "\(text)")
+            if plainDuplicate { refused += 1 }
+        }
+        #expect(refused > 500 && refused < 3500)
+    }
 }

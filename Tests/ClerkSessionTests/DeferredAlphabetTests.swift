@@ -5,7 +5,8 @@ import Testing
 /// With the verified-token cache off, the alphabet has no pass of its own (the strict base64url decodes of
 /// the three segments cover it, and the explicit check runs when anything fails): differentially, every
 /// token must fail with the same error, code and message, as with the cache on, where the alphabet is
-/// checked first.
+/// checked on a cache miss, before anything parses the token (a hit is a byte-identical copy of a token that
+/// verified, so it cannot hold another byte).
 @Suite("Deferred alphabet check, differential")
 struct DeferredAlphabetTests {
     static let issuer = TestIssuer(clock: .fixed(1_800_000_000))
@@ -31,6 +32,8 @@ struct DeferredAlphabetTests {
         let cached = Self.verifier(cache: true)
         let uncached = Self.verifier(cache: false)
         #expect(Self.outcome(uncached, token) == "verified user_abc")
+        // The original is cached (and in this thread's replica slots): every mutation is looked up, and misses.
+        for _ in 0..<3 { #expect(Self.outcome(cached, token) == "verified user_abc") }
         let alphabet = #"token-invalid: the token has a byte outside base64url and ".""#
         // Bytes outside the alphabet, a dot, and in-alphabet changes (a valid byte that breaks the signature,
         // the canonical padding bits, or the JSON).

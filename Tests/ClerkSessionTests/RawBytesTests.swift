@@ -46,6 +46,20 @@ struct RawBytesTests {
         }
     }
 
+    @Test("equal(_:at:_:) compares a range with another array, at every start and length")
+    func equalAtAgrees() {
+        let bytes = Array("subsubsidsid\u{0}\u{FF}".utf8)
+        let others = ["", "s", "sub", "sid", "subs", "bsi", "sidsid", "\u{0}", "id\u{0}\u{FF}"].map { Array($0.utf8) }
+        for other in others {
+            for start in 0...(bytes.count - other.count) {
+                #expect(
+                    RawBytes.equal(bytes, at: start, other)
+                        == bytes[start..<(start + other.count)].elementsEqual(other),
+                    "\(other) at \(start)")
+            }
+        }
+    }
+
     @Test("decodeBase64URL reads exactly its range of a larger array")
     func decodeReadsOnlyItsRange() {
         // Bytes outside the alphabet just before and after the range must not matter; one inside must.

@@ -74,7 +74,13 @@ if stage.hasPrefix("scaling") {
     // Another user's token in another shard of the verified-token cache (shards go by the last byte).
     let other = (0..<64).lazy.map { issuer.sessionToken(userID: "user_2other\($0)", sessionID: "sess_2other") }
         .first { ($0.utf8.last! & 7) != (mintedToken.utf8.last! & 7) }!
-    let tokens = stage == "scaling-warm-distinct" ? [mintedToken, other] : [mintedToken, mintedToken]
+    // "scaling-warm-copies": the one token, but each task holds its own String of it, as each request of a
+    // server holds the text it read from its own header (one shared String's reference count is the
+    // benchmark's, not the verifier's).
+    let copy = String(decoding: Array(mintedToken.utf8), as: UTF8.self)
+    let tokens =
+        stage == "scaling-warm-distinct"
+        ? [mintedToken, other] : stage == "scaling-warm-copies" ? [mintedToken, copy] : [mintedToken, mintedToken]
     for t in tokens { _ = try! verifier.verify(t) }
     func seconds(tasks: Int) async -> Double {
         let start = ContinuousClock.now
@@ -143,7 +149,7 @@ for _ in 0..<count {
         } catch { sink &+= error.message.utf8.count }
     default:
         fatalError(
-            "stage: cold | warm | baseline | claims | header | bad-signature | expired | scaling[-warm[-distinct]] | cache-memory | selftest | fixture"
+            "stage: cold | warm | baseline | claims | header | bad-signature | expired | scaling[-warm[-distinct|-copies]] | cache-memory | selftest | fixture"
         )
     }
 }

@@ -113,6 +113,16 @@ enum RawBytes {
         }
     }
 
+    /// Whether the `other.count` bytes of `bytes` at `start` are `other` (memcmp).
+    @inline(__always)
+    static func equal(_ bytes: [UInt8], at start: Int, _ other: [UInt8]) -> Bool {
+        precondition(start >= 0 && start <= bytes.count - other.count, "range outside the bytes")
+        if other.isEmpty { return true }
+        return bytes.withUnsafeBufferPointer { a in
+            other.withUnsafeBufferPointer { b in memcmp(a.baseAddress! + start, b.baseAddress!, b.count) == 0 }
+        }
+    }
+
     /// Whether every UTF-8 byte of `text` is in a compact JWS's alphabet: base64url (`A-Z a-z 0-9 - _`)
     /// and `.`. One branch-free pass over the string's own storage (no copy for native strings), so the
     /// compiler can vectorise it; no early exit, so its time does not depend on where a bad byte sits.

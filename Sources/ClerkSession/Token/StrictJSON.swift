@@ -30,6 +30,12 @@ struct StrictJSON: Sendable {
 
     static let maximumDepth = 32
 
+    /// A member name's decoded bytes: in place when it has no escape.
+    fileprivate static func decodedName(_ entry: Entry, _ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        let raw = bytes[Int(entry.start)..<Int(entry.end)]
+        return entry.flag ? ArraySlice(unescape(raw)) : raw
+    }
+
     /// The document as parsed.
     let bytes: [UInt8]
     /// The flat record of every value: callers navigate it through the accessors below, never directly.
@@ -153,14 +159,8 @@ struct StrictJSON: Sendable {
         let e = tape[index]
         guard e.kind == .string else { return false }
         if !e.flag {
-            let length = Int(e.end - e.start)
-            guard length == other.count else { return false }
-            var i = Int(e.start)
-            for byte in other {
-                if bytes[i] != byte { return false }
-                i += 1
-            }
-            return true
+            guard Int(e.end - e.start) == other.count else { return false }
+            return RawBytes.equal(bytes, at: Int(e.start), other)
         }
         return Self.unescape(bytes[Int(e.start)..<Int(e.end)]) == other
     }
@@ -551,41 +551,33 @@ extension StrictJSON {
         /// Refuses duplicate member names, comparing decoded names. Pairwise for small objects,
         /// sorted for large ones, so a hostile 8 KiB object cannot cost quadratic time.
         private func checkDuplicates(object slot: Int, count: Int, _ tape: [Entry]) throws(ParseError) {
-            func name(_ k: Int) -> ArraySlice<UInt8> {
-                let e = tape[k]
-                let raw = bytes[Int(e.start)..<Int(e.end)]
-                return e.flag ? ArraySlice(StrictJSON.unescape(raw)) : raw
-            }
+            func name(_ k: Int) -> ArraySlice<UInt8> { StrictJSON.decodedName(tape[k], bytes) }
             let end = Int(tape[slot].next)
             if count <= 16 {
-                // Pairwise: Clerk's claim names are nearly all three letters long, so a length check alone
-                // rarely decides; compare unescaped names in place (memcmp), without slices.
+                // Each name's fingerprint marks one bit of 256 (four words); equal names have equal
+                // fingerprints, so a duplicate always finds its bit taken. Only a name whose bit is taken is
+                // compared with the names before it: a typical claims object is one pass, no pairs.
+                var seen: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
                 var a = slot + 1
                 while a < end {
-                    let ea = tape[a]
-                    let startA = Int(ea.start)
-                    let lengthA = Int(ea.end - ea.start)
-                    var b = Int(tape[a + 1].next)
-                    while b < end {
-                        let eb = tape[b]
-                        let duplicate: Bool
-                        if ea.key != eb.key {
-                            duplicate = false  // different fingerprints of the decoded names
-                        } else if ea.flag || eb.flag {
-                            duplicate = name(b).elementsEqual(name(a))
-                        } else if Int(eb.end - eb.start) != lengthA {
-                            duplicate = false
-                        } else {
-                            // The first byte settles most pairs of three-letter claim names without a call.
-                            let startB = Int(eb.start)
-                            duplicate =
-                                lengthA == 0
-                                || (bytes[startA] == bytes[startB]
-                                    && RawBytes.equal(bytes, startA, startB, count: lengthA))
-                        }
-                        if duplicate { throw fail("duplicate member name") }
-                        b = Int(tape[b + 1].next)
+                    let hash = (tape[a].key &* 0x9E37_79B9_7F4A_7C15) &>> 56
+                    let bit: UInt64 = 1 &<< (hash & 63)
+                    let taken: Bool
+                    switch hash &>> 6 {
+                    case 0:
+                        taken = seen.0 & bit != 0
+                        seen.0 |= bit
+                    case 1:
+                        taken = seen.1 & bit != 0
+                        seen.1 |= bit
+                    case 2:
+                        taken = seen.2 & bit != 0
+                        seen.2 |= bit
+                    default:
+                        taken = seen.3 & bit != 0
+                        seen.3 |= bit
                     }
+                    if taken { try checkAgainstEarlierNames(a, object: slot, tape) }
                     a = Int(tape[a + 1].next)
                 }
                 return
@@ -600,6 +592,31 @@ extension StrictJSON {
             let names = keys.map(name).sorted { $0.lexicographicallyPrecedes($1) }
             for k in 1..<names.count where names[k].elementsEqual(names[k - 1]) {
                 throw fail("duplicate member name")
+            }
+        }
+
+        /// Refuses the member name at `a` when a member before it in the object at `slot` has the same
+        /// decoded name: fingerprints first, then the bytes (in place, unescaped only when escaped).
+        private func checkAgainstEarlierNames(_ a: Int, object slot: Int, _ tape: [Entry]) throws(ParseError) {
+            let ea = tape[a]
+            let startA = Int(ea.start)
+            let lengthA = Int(ea.end - ea.start)
+            var b = slot + 1
+            while b < a {
+                let eb = tape[b]
+                let duplicate: Bool
+                if ea.key != eb.key {
+                    duplicate = false  // different fingerprints of the decoded names
+                } else if ea.flag || eb.flag {
+                    duplicate = StrictJSON.decodedName(eb, bytes).elementsEqual(StrictJSON.decodedName(ea, bytes))
+                } else if Int(eb.end - eb.start) != lengthA {
+                    duplicate = false
+                } else {
+                    let startB = Int(eb.start)
+                    duplicate = lengthA == 0 || RawBytes.equal(bytes, startA, startB, count: lengthA)
+                }
+                if duplicate { throw fail("duplicate member name") }
+                b = Int(tape[b + 1].next)
             }
         }
     }

@@ -12,8 +12,9 @@ import Tracing
 /// print(session.userID, session.sessionID)
 /// ```
 ///
-/// The pipeline: size cap → alphabet (base64url and `.` only, before anything else looks at the
-/// text) → verified-token cache (byte-exact identity) → strict header → `alg` = RS256 (from configuration,
+/// The pipeline: size cap → verified-token cache (byte-exact identity; it holds only tokens that verified,
+/// so a hit needs nothing more of the text) → alphabet (base64url and `.` only, before anything parses the
+/// text) → strict header → `alg` = RS256 (from configuration,
 /// never from the token) → key by exact `kid` → signature length = modulus length → OpenSSL RS256 over the
 /// bytes as received → strict claims → policy (`exp`/`nbf`/`iat` with skew, `iss`, `azp`, `aud`, `sid`,
 /// `sts`). The signature is checked before any claim is looked at. With the cache off, the alphabet has no
@@ -140,6 +141,19 @@ public struct SessionTokenVerifier: Sendable {
     /// Verifies `token`, waiting for keys when needed: the first load of a cold store, and one
     /// rate-limited, single-flight refetch when the `kid` is unknown or its key rejects the signature.
     public func verifyAwaitingKeys(_ token: String) async throws(ClerkVerificationError) -> VerifiedSession {
+        // The common case, keys loaded and no span: synchronous, as `verify(_:)`, with no further async frame.
+        // Only a failure a refetch could cure (an unknown kid, a signature, no keys) takes the async path,
+        // which tries once more before it refetches.
+        if keyStore.hasLoadedKeys, !observability.tracesVerifications {
+            do {
+                let session = try verifyOnce(token)
+                metrics.verified.increment()
+                return session
+            } catch  where !Self.mayNeedKeyRefresh(error) {
+                metrics.record(error)
+                throw error
+            } catch {}
+        }
         guard observability.tracesVerifications else {
             do {
                 let session = try await verifyLoadingKeys(token)
@@ -184,10 +198,7 @@ public struct SessionTokenVerifier: Sendable {
         if !keyStore.hasLoadedKeys { await keyStore.prewarm() }
         do {
             return try attempt()
-        } catch
-            where error.code == .keyIDMismatch || error.code == .tokenInvalidSignature
-            || error.code == .keysFailedToResolve
-        {
+        } catch  where Self.mayNeedKeyRefresh(error) {
             let before = keyStore.currentKeySet
             guard await keyStore.refreshForUnknownKeyID() else { throw error }
             // Retry only when the refetch changed something the token depends on.
@@ -198,6 +209,13 @@ public struct SessionTokenVerifier: Sendable {
             }
             return try attempt()
         }
+    }
+
+    /// Whether a refetch of the keys could change `error`'s verdict: an unknown `kid`, a signature that a
+    /// rotated key might verify, or no keys at all.
+    @inline(__always)
+    static func mayNeedKeyRefresh(_ error: ClerkVerificationError) -> Bool {
+        error.code == .keyIDMismatch || error.code == .tokenInvalidSignature || error.code == .keysFailedToResolve
     }
 
     // MARK: The pipeline
@@ -215,34 +233,46 @@ public struct SessionTokenVerifier: Sendable {
     func verifyOnce(_ token: String, accepting kinds: AcceptedTokenKinds) throws(ClerkVerificationError)
         -> ClerkIdentity
     {
-        guard cache == nil else {
-            try checkTokenText(token)
-            return try verifyTextChecked(token, accepting: kinds)
+        if cache != nil {
+            // The verified-token cache first, by byte identity: it holds only tokens that verified, every
+            // byte of which is in the alphabet, so a token with any other byte (a Unicode look-alike among
+            // them) cannot match an entry, and a hit needs no pass over the alphabet. A miss checks it
+            // before anything parses the token.
+            try checkTokenSize(token)
+            let cached = cache?.lookup(token)
+            if cached == nil { guard RawBytes.isCompactJWSAlphabet(token) else { throw Self.alphabetError } }
+            return try verifyTextChecked(token, accepting: kinds, now: try currentTime(), cached: cached)
         }
-        // No cache to guard: the alphabet needs no pass of its own. A token verifies only when its three
+        // No cache: the alphabet needs no pass of its own. A token verifies only when its three
         // segments, every byte but the two dots, decode as strict base64url, which admits nothing outside the
         // alphabet; and when anything fails, the explicit check runs first, so a token with a byte outside
         // base64url and "." fails with that error, exactly as when the check comes first.
         try checkTokenSize(token)
         do {
-            return try verifyTextChecked(token, accepting: kinds)
+            return try verifyTextChecked(token, accepting: kinds, now: try currentTime(), cached: nil)
         } catch {
             guard RawBytes.isCompactJWSAlphabet(token) else { throw Self.alphabetError }
             throw error
         }
     }
 
-    /// ``verifyOnce(_:accepting:)`` after the size cap (and, with a cache, the alphabet) was checked.
-    private func verifyTextChecked(_ token: String, accepting kinds: AcceptedTokenKinds)
-        throws(ClerkVerificationError) -> ClerkIdentity
-    {
+    /// The configured clock's time, refused when it is not finite (no token can be judged then).
+    @inline(__always)
+    private func currentTime() throws(ClerkVerificationError) -> Double {
         let now = configuration.clock.now()
         guard now.isFinite else {
             throw ClerkVerificationError(
                 .configurationInvalid, "the clock returned a non-finite time; no token can be judged")
         }
+        return now
+    }
+
+    /// ``verifyOnce(_:accepting:)`` after the size cap was checked, and the alphabet unless the token is
+    /// `cached` (the cache's entry for it, looked up by byte identity) or there is no cache.
+    private func verifyTextChecked(
+        _ token: String, accepting kinds: AcceptedTokenKinds, now: Double, cached: VerifiedTokenCache.Entry?
+    ) throws(ClerkVerificationError) -> ClerkIdentity {
         // A cache hit whose key generation is current and whose keys need nothing: no lock of the store.
-        let cached = cache?.lookup(token)
         if let entry = cached, keyStore.isQuiet(generation: entry.generation, now: now) {
             try checkCached(entry.identity, kinds, now: now)
             metrics.cacheHits.increment()
@@ -333,9 +363,8 @@ public struct SessionTokenVerifier: Sendable {
             .tokenTypeMismatch, "the token is a \(kind.rawValue); this endpoint accepts \(kinds)")
     }
 
-    /// What every entry point checks before anything looks inside the token: a usable policy, the size
-    /// cap, and the alphabet. Byte identity starts here: nothing outside base64url and "." reaches the
-    /// cache or the parser, so no Unicode-equivalent look-alike of a cached token can be served from it.
+    /// What the entry points without a cache look-up check before anything looks inside the token: a
+    /// usable policy, the size cap, and the alphabet. Nothing outside base64url and "." reaches a parser.
     @inline(__always)
     func checkTokenText(_ token: String) throws(ClerkVerificationError) {
         try checkTokenSize(token)
