@@ -5,8 +5,7 @@ import Testing
 /// With the verified-token cache off, the alphabet has no pass of its own (the strict base64url decodes of
 /// the three segments cover it, and the explicit check runs when anything fails): differentially, every
 /// token must fail with the same error, code and message, as with the cache on, where the alphabet is
-/// checked on a cache miss, before anything parses the token (a hit is a byte-identical copy of a token that
-/// verified, so it cannot hold another byte).
+/// checked first.
 @Suite("Deferred alphabet check, differential")
 struct DeferredAlphabetTests {
     static let issuer = TestIssuer(clock: .fixed(1_800_000_000))

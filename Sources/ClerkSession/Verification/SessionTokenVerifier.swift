@@ -12,9 +12,8 @@ import Tracing
 /// print(session.userID, session.sessionID)
 /// ```
 ///
-/// The pipeline: size cap → verified-token cache (byte-exact identity; it holds only tokens that verified,
-/// so a hit needs nothing more of the text) → alphabet (base64url and `.` only, before anything parses the
-/// text) → strict header → `alg` = RS256 (from configuration,
+/// The pipeline: size cap → alphabet (base64url and `.` only, before anything else looks at the
+/// text) → verified-token cache (byte-exact identity) → strict header → `alg` = RS256 (from configuration,
 /// never from the token) → key by exact `kid` → signature length = modulus length → OpenSSL RS256 over the
 /// bytes as received → strict claims → policy (`exp`/`nbf`/`iat` with skew, `iss`, `azp`, `aud`, `sid`,
 /// `sts`). The signature is checked before any claim is looked at. With the cache off, the alphabet has no
@@ -234,14 +233,9 @@ public struct SessionTokenVerifier: Sendable {
         -> ClerkIdentity
     {
         if cache != nil {
-            // The verified-token cache first, by byte identity: it holds only tokens that verified, every
-            // byte of which is in the alphabet, so a token with any other byte (a Unicode look-alike among
-            // them) cannot match an entry, and a hit needs no pass over the alphabet. A miss checks it
-            // before anything parses the token.
-            try checkTokenSize(token)
-            let cached = cache?.lookup(token)
-            if cached == nil { guard RawBytes.isCompactJWSAlphabet(token) else { throw Self.alphabetError } }
-            return try verifyTextChecked(token, accepting: kinds, now: try currentTime(), cached: cached)
+            // Byte identity starts here: nothing outside base64url and "." reaches the cache or the parser.
+            try checkTokenText(token)
+            return try verifyTextChecked(token, accepting: kinds, now: try currentTime(), cached: cache?.lookup(token))
         }
         // No cache: the alphabet needs no pass of its own. A token verifies only when its three
         // segments, every byte but the two dots, decode as strict base64url, which admits nothing outside the
@@ -267,8 +261,8 @@ public struct SessionTokenVerifier: Sendable {
         return now
     }
 
-    /// ``verifyOnce(_:accepting:)`` after the size cap was checked, and the alphabet unless the token is
-    /// `cached` (the cache's entry for it, looked up by byte identity) or there is no cache.
+    /// ``verifyOnce(_:accepting:)`` after the size cap (and, with a cache, the alphabet) was checked; `cached`
+    /// is the cache's entry for the token (looked up by byte identity), if any.
     private func verifyTextChecked(
         _ token: String, accepting kinds: AcceptedTokenKinds, now: Double, cached: VerifiedTokenCache.Entry?
     ) throws(ClerkVerificationError) -> ClerkIdentity {
@@ -363,8 +357,9 @@ public struct SessionTokenVerifier: Sendable {
             .tokenTypeMismatch, "the token is a \(kind.rawValue); this endpoint accepts \(kinds)")
     }
 
-    /// What the entry points without a cache look-up check before anything looks inside the token: a
-    /// usable policy, the size cap, and the alphabet. Nothing outside base64url and "." reaches a parser.
+    /// What every entry point checks before anything looks inside the token: a usable policy, the size
+    /// cap, and the alphabet. Byte identity starts here: nothing outside base64url and "." reaches the
+    /// cache or the parser, so no Unicode-equivalent look-alike of a cached token can be served from it.
     @inline(__always)
     func checkTokenText(_ token: String) throws(ClerkVerificationError) {
         try checkTokenSize(token)
