@@ -30,17 +30,6 @@ extension SessionTokenVerifier {
     public func verifyAwaitingKeys(_ token: String, accepting kinds: AcceptedTokenKinds)
         async throws(ClerkVerificationError) -> ClerkIdentity
     {
-        // Keys loaded: synchronous first, as in `verifyAwaitingKeys(_:)`.
-        if keyStore.hasLoadedKeys {
-            do {
-                let identity = try verifyAnyOnce(token, kinds)
-                metrics.verified.increment()
-                return identity
-            } catch  where !Self.mayNeedKeyRefresh(error) {
-                metrics.record(error)
-                throw error
-            } catch {}
-        }
         do throws(ClerkVerificationError) {
             let identity = try await withKeyRefresh { () throws(ClerkVerificationError) in
                 try verifyAnyOnce(token, kinds)

@@ -140,19 +140,6 @@ public struct SessionTokenVerifier: Sendable {
     /// Verifies `token`, waiting for keys when needed: the first load of a cold store, and one
     /// rate-limited, single-flight refetch when the `kid` is unknown or its key rejects the signature.
     public func verifyAwaitingKeys(_ token: String) async throws(ClerkVerificationError) -> VerifiedSession {
-        // The common case, keys loaded and no span: synchronous, as `verify(_:)`, with no further async frame.
-        // Only a failure a refetch could cure (an unknown kid, a signature, no keys) takes the async path,
-        // which tries once more before it refetches.
-        if keyStore.hasLoadedKeys, !observability.tracesVerifications {
-            do {
-                let session = try verifyOnce(token)
-                metrics.verified.increment()
-                return session
-            } catch  where !Self.mayNeedKeyRefresh(error) {
-                metrics.record(error)
-                throw error
-            } catch {}
-        }
         guard observability.tracesVerifications else {
             do {
                 let session = try await verifyLoadingKeys(token)
