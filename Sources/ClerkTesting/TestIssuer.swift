@@ -93,9 +93,12 @@ public final class TestIssuer: Sendable {
     }
 
     /// Clerk-like session claims (v2 unless `version` is 1), in Clerk's order.
+    ///
+    /// The default `lifetime` is 600 seconds, not Clerk's 60: a test that waits its turn in a loaded parallel
+    /// run still holds a valid token. Pass `lifetime: 60` to mint what Clerk mints.
     public func sessionClaims(
         userID: String = "user_2test", sessionID: String = "sess_2test",
-        authorizedParty: String?? = .none, issuedAt: Double? = nil, lifetime: Double = 60,
+        authorizedParty: String?? = .none, issuedAt: Double? = nil, lifetime: Double = 600,
         version: Int = 2, organization: ClaimValue? = nil,
         extra: [(name: String, value: ClaimValue)] = []
     ) -> [(name: String, value: ClaimValue)] {
@@ -121,7 +124,7 @@ public final class TestIssuer: Sendable {
     /// A signed session token with Clerk-like claims (see ``sessionClaims(userID:sessionID:authorizedParty:issuedAt:lifetime:version:organization:extra:)``).
     public func sessionToken(
         userID: String = "user_2test", sessionID: String = "sess_2test",
-        authorizedParty: String?? = .none, issuedAt: Double? = nil, lifetime: Double = 60,
+        authorizedParty: String?? = .none, issuedAt: Double? = nil, lifetime: Double = 600,
         version: Int = 2, organization: ClaimValue? = nil,
         extra: [(name: String, value: ClaimValue)] = []
     ) -> String {
