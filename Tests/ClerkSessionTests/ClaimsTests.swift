@@ -73,7 +73,7 @@ struct ClaimsTests {
 
     @Test("Identity claims and the v2 marker")
     func identity() throws {
-        let session = try Self.verify(Self.issuer.sessionToken(userID: "user_abc", sessionID: "sess_xyz"))
+        let session = try Self.verify(Self.issuer.sessionToken(userID: "user_abc", sessionID: "sess_xyz", lifetime: 60))
         #expect(session.userID == "user_abc")
         #expect(session.sessionID == "sess_xyz")
         #expect(session.issuer == Self.issuer.issuer)

@@ -31,7 +31,7 @@ struct VerifierSmokeTests {
     }
 
     @Test func expiredTokenSaysBySeconds() throws {
-        let token = Self.issuer.sessionToken()
+        let token = Self.issuer.sessionToken(lifetime: 60)
         let error = #expect(throws: ClerkVerificationError.self, "expired token verified") {
             try verifier(now: 1_800_000_100).verify(token)
         }
