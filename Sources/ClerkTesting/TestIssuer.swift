@@ -92,13 +92,17 @@ public final class TestIssuer: Sendable {
         try! SessionKeySet(jwksText: jwksJSON, issuer: issuer)
     }
 
+    /// The default lifetime of a session token, in seconds: 600, not Clerk's 60, so that a test that waits its
+    /// turn in a loaded parallel run still holds a valid token. Pass `lifetime: 60` to mint what Clerk mints.
+    public static let defaultSessionLifetime: Double = 600
+
     /// Clerk-like session claims (v2 unless `version` is 1), in Clerk's order.
     ///
-    /// The default `lifetime` is 600 seconds, not Clerk's 60: a test that waits its turn in a loaded parallel
-    /// run still holds a valid token. Pass `lifetime: 60` to mint what Clerk mints.
+    /// `lifetime` defaults to ``defaultSessionLifetime``.
     public func sessionClaims(
         userID: String = "user_2test", sessionID: String = "sess_2test",
-        authorizedParty: String?? = .none, issuedAt: Double? = nil, lifetime: Double = 600,
+        authorizedParty: String?? = .none, issuedAt: Double? = nil,
+        lifetime: Double = TestIssuer.defaultSessionLifetime,
         version: Int = 2, organization: ClaimValue? = nil,
         extra: [(name: String, value: ClaimValue)] = []
     ) -> [(name: String, value: ClaimValue)] {
@@ -124,7 +128,8 @@ public final class TestIssuer: Sendable {
     /// A signed session token with Clerk-like claims (see ``sessionClaims(userID:sessionID:authorizedParty:issuedAt:lifetime:version:organization:extra:)``).
     public func sessionToken(
         userID: String = "user_2test", sessionID: String = "sess_2test",
-        authorizedParty: String?? = .none, issuedAt: Double? = nil, lifetime: Double = 600,
+        authorizedParty: String?? = .none, issuedAt: Double? = nil,
+        lifetime: Double = TestIssuer.defaultSessionLifetime,
         version: Int = 2, organization: ClaimValue? = nil,
         extra: [(name: String, value: ClaimValue)] = []
     ) -> String {

@@ -164,8 +164,10 @@ public final class FakeClerkServer: Sendable {
     ///
     /// - Parameters:
     ///   - issuedAt: the `iat` in Unix seconds (default: the issuer's clock); an old one makes an expired token.
-    ///   - lifetime: seconds from `iat` to `exp` (default 600: a test that waits in a loaded run keeps a valid token; pass 60 for Clerk's real lifetime).
-    public func sessionToken(forSession id: String, issuedAt: Double? = nil, lifetime: Double = 600) -> String? {
+    ///   - lifetime: seconds from `iat` to `exp` (default ``TestIssuer/defaultSessionLifetime``).
+    public func sessionToken(
+        forSession id: String, issuedAt: Double? = nil, lifetime: Double = TestIssuer.defaultSessionLifetime
+    ) -> String? {
         guard let stored = core.stored(id) else { return nil }
         return issuer.sessionToken(userID: stored.session.userID, sessionID: id, issuedAt: issuedAt, lifetime: lifetime)
     }
