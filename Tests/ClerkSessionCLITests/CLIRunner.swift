@@ -80,9 +80,9 @@ enum CLIRunner {
         process.executableURL = binary
         process.arguments = arguments
         process.environment = childEnvironment(environment)
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
+        let out = Pipe.closingOnExec()
+        let err = Pipe.closingOnExec()
+        let input = Pipe.closingOnExec()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
@@ -112,6 +112,23 @@ enum CLIRunner {
             "clerk-cli-\(UUID().uuidString)\(suffix)")
         try Data(contents.utf8).write(to: url)
         return url.path
+    }
+}
+
+extension Pipe {
+    /// A pipe whose two descriptors close on exec.
+    ///
+    /// Foundation's pipes are inheritable, and every process this test process starts by other means
+    /// (`popen` and `system` in the PostgreSQL tests start a server that runs to the end of the test run)
+    /// would hold a copy of a child's stdout and keep its reader from ever seeing the end. `Process` still
+    /// hands the child its ends: `dup2` onto 0, 1 and 2 clears the flag on the copies.
+    static func closingOnExec() -> Pipe {
+        let pipe = Pipe()
+        for handle in [pipe.fileHandleForReading, pipe.fileHandleForWriting] {
+            let descriptor = handle.fileDescriptor
+            _ = fcntl(descriptor, F_SETFD, fcntl(descriptor, F_GETFD) | FD_CLOEXEC)
+        }
+        return pipe
     }
 }
 

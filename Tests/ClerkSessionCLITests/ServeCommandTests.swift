@@ -14,8 +14,8 @@ struct ServeCommandTests {
         process.executableURL = CLIRunner.binary
         process.arguments = ["serve", "--port", "0"]
         process.environment = CLIRunner.childEnvironment([:])
-        let out = Pipe()
-        let err = Pipe()
+        let out = Pipe.closingOnExec()
+        let err = Pipe.closingOnExec()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
