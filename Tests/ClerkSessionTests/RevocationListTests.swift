@@ -53,6 +53,77 @@ struct RevocationListTests {
         #expect(Self.code(plain, cached) == "session-revoked")
     }
 
+    /// A list that is not the embedded one: the verifier reaches it through the protocol only.
+    final class ForwardingList: SessionRevocationList {
+        let inner = InMemoryRevocationList(clock: .fixed(RevocationListTests.now))
+        var isEmpty: Bool { inner.isEmpty }
+        func revocation(sessionID: ArraySlice<UInt8>?, userID: ArraySlice<UInt8>?, issuedAt: Double?)
+            -> SessionRevocation?
+        { inner.revocation(sessionID: sessionID, userID: userID, issuedAt: issuedAt) }
+        func record(_ revocations: [SessionRevocation]) async { await inner.record(revocations) }
+    }
+
+    @Test("the embedded list's read of a verified session (hashes kept by the session) agrees with the protocol's")
+    func verdictMatchesProtocolRead() async throws {
+        let list = InMemoryRevocationList(clock: .fixed(Self.now))
+        // Enough entries that some filter bits collide with ids that are not listed.
+        await list.record(
+            (0..<3000).map { SessionRevocation(.session("sess_listed_\($0)"), at: Self.now) }
+                + (0..<300).map { SessionRevocation(.user("user_listed_\($0)"), at: Self.now - 5) })
+        let verifier = Self.verifier(list)
+        // A verifier with nothing revoked, for the verified sessions themselves.
+        let plain = SessionTokenVerifier(
+            configuration: .init(issuers: [Self.issuer.issuer], clock: .fixed(Self.now)), keySet: Self.issuer.keySet)
+        var revoked = 0
+        for i in 0..<400 {
+            // Listed and unlisted sessions and users, issued before and after the users' cutoff.
+            let sessionID = i % 4 == 0 ? "sess_listed_\(i)" : "sess_free_\(i)"
+            let userID = i % 3 == 0 ? "user_listed_\(i % 300)" : "user_free_\(i)"
+            let issuedAt = i % 2 == 0 ? Self.now - 10 : Self.now - 1
+            let token = Self.issuer.sessionToken(userID: userID, sessionID: sessionID, issuedAt: issuedAt)
+            let storage = try plain.verify(token).storage
+            let expected = list.revocation(
+                sessionID: Array(sessionID.utf8)[...], userID: Array(userID.utf8)[...], issuedAt: issuedAt)
+            for _ in 0..<2 {  // the first read computes the session's hashes, the second reads them
+                switch list.verdict(of: storage) {
+                case .notRevoked: #expect(expected == nil, "\(sessionID) \(userID)")
+                case .revoked(let revocation): #expect(revocation == expected, "\(sessionID) \(userID)")
+                }
+            }
+            // And the verifier, cold then from its cache, says the same.
+            let outcome = expected == nil ? "verified" : "session-revoked"
+            #expect(Self.code(verifier, token) == outcome)
+            #expect(Self.code(verifier, token) == outcome)
+            if expected != nil { revoked += 1 }
+        }
+        #expect(revoked > 100 && revoked < 300)  // both outcomes well represented
+    }
+
+    @Test("a cached session whose hashes were read is refused once revoked; a list of another kind is consulted too")
+    func hashesReadBeforeTheRevocation() async {
+        let list = InMemoryRevocationList(clock: .fixed(Self.now))
+        await list.record([SessionRevocation(.session("sess_someone_else"), at: Self.now)])
+        let verifier = Self.verifier(list)
+        let token = Self.issuer.sessionToken(userID: "user_late", sessionID: "sess_late")
+        #expect(Self.code(verifier, token) == "verified")  // cold: the list is not empty, the hashes are computed
+        #expect(Self.code(verifier, token) == "verified")  // a hit reads them
+        await list.record([SessionRevocation(.session("sess_late"), at: Self.now)])
+        #expect(Self.code(verifier, token) == "session-revoked")
+        let userToken = Self.issuer.sessionToken(userID: "user_late_2", sessionID: "sess_late_2", issuedAt: Self.now - 3)
+        #expect(Self.code(verifier, userToken) == "verified")
+        await list.record([SessionRevocation(.user("user_late_2"), at: Self.now)])
+        #expect(Self.code(verifier, userToken) == "session-revoked")
+
+        let forwarding = ForwardingList()
+        let other = SessionTokenVerifier(
+            configuration: .init(issuers: [Self.issuer.issuer], clock: .fixed(Self.now)), keySet: Self.issuer.keySet,
+            revocations: forwarding)
+        let otherToken = Self.issuer.sessionToken(userID: "user_fwd", sessionID: "sess_fwd")
+        #expect(Self.code(other, otherToken) == "verified")
+        await forwarding.record([SessionRevocation(.session("sess_fwd"), at: Self.now)])
+        #expect(Self.code(other, otherToken) == "session-revoked")  // a cache hit, through the protocol
+    }
+
     @Test("a deleted user's tokens issued until the revocation are refused; later ones are not")
     func users() async {
         let list = InMemoryRevocationList(clock: .fixed(Self.now))

@@ -17,6 +17,28 @@ if arguments.count > 1, arguments[1] == "selftest" {
 let stage = arguments.count > 1 ? arguments[1] : "cold"
 let count = arguments.count > 2 ? Int(arguments[2]) ?? 1000 : 1000
 
+// Stages on the fixed token and key only: no key is generated, so the whole run is deterministic and
+// `valgrind --tool=callgrind` totals of N and 3N runs differ by exactly 2N operations.
+if stage == "warm-revocations" || stage == "warm-hit" {
+    let fixedIssuedAt: Double = 1_767_225_600
+    let fixedConfiguration = SessionTokenVerifier.Configuration(
+        issuers: ["https://clerk.example.test"], authorizedParties: ["https://app.example.test"],
+        clock: .fixed(fixedIssuedAt + 1))
+    let keySet = try! SessionKeySet(jwksText: FixedToken.jwks, issuer: "https://clerk.example.test")
+    // A non-empty revocation list (1 000 sessions, 100 users) for warm-revocations; the default otherwise.
+    let revocations = InMemoryRevocationList(clock: .fixed(fixedIssuedAt))
+    revocations.recordNow(
+        (0..<1000).map { SessionRevocation(.session("sess_revoked_\($0)"), at: fixedIssuedAt) }
+            + (0..<100).map { SessionRevocation(.user("user_revoked_\($0)"), at: fixedIssuedAt) })
+    let verifier = SessionTokenVerifier(
+        configuration: fixedConfiguration, keyStore: SessionKeyStore(keySet: keySet),
+        revocations: stage == "warm-revocations" ? revocations : nil)
+    var sink = 0
+    for _ in 0..<count { sink &+= (try! verifier.verify(FixedToken.token)).storage_hash }
+    print(stage, count, sink != 42)
+    exit(0)
+}
+
 let issuedAt: Double = 1_767_225_600
 let issuer = TestIssuer(clock: .fixed(issuedAt))
 /// The benchmarks' token: a Clerk v2 session with an organization, plans, features and metadata.
@@ -149,7 +171,7 @@ for _ in 0..<count {
         } catch { sink &+= error.message.utf8.count }
     default:
         fatalError(
-            "stage: cold | warm | baseline | claims | header | bad-signature | expired | scaling[-warm[-distinct|-copies]] | cache-memory | selftest | fixture"
+            "stage: cold | warm | baseline | claims | header | bad-signature | expired | scaling[-warm[-distinct|-copies]] | warm-hit | warm-revocations | cache-memory | selftest | fixture"
         )
     }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -25,6 +27,14 @@ public struct VerifiedSession: Sendable {
         let sessionIDIndex: Int?
         let userIDIndex: Int?
 
+        /// The revocation filter's hashes of `sid` and `sub`, computed by the first revocation check that
+        /// needs them (a cold verification pays nothing while the revocation list is empty); later checks,
+        /// on every cache hit, read them. Two checks racing compute the same values.
+        /// 0 until computed; then bit 0 set, bit 1 when `sid` has a hash, bit 2 when `sub` has one.
+        private let hashState = Atomic<UInt8>(0)
+        private let sessionHash = Atomic<UInt64>(0)
+        private let userHash = Atomic<UInt64>(0)
+
         init(json: StrictJSON, expiresAt: Double, notBefore: Double?, issuedAt: Double?, key: RSAVerificationKey?) {
             self.json = json
             self.expiresAt = expiresAt
@@ -49,6 +59,28 @@ public struct VerifiedSession: Sendable {
         /// The raw bytes of `sid` and `sub` (a slice of the claims, no copy unless escaped).
         var sessionIDBytes: ArraySlice<UInt8>? { sessionIDIndex.flatMap(json.stringValue) }
         var userIDBytes: ArraySlice<UInt8>? { userIDIndex.flatMap(json.stringValue) }
+
+        /// ``RevocationTable/hash(_:)`` of ``sessionIDBytes`` and ``userIDBytes`` (nil where the claim is
+        /// absent or not a string).
+        var revocationHashes: (session: UInt64?, user: UInt64?) {
+            var state = hashState.load(ordering: .acquiring)
+            if state == 0 {
+                state = 1
+                if let bytes = sessionIDBytes {
+                    sessionHash.store(RevocationTable.hash(bytes), ordering: .relaxed)
+                    state |= 2
+                }
+                if let bytes = userIDBytes {
+                    userHash.store(RevocationTable.hash(bytes), ordering: .relaxed)
+                    state |= 4
+                }
+                hashState.store(state, ordering: .releasing)
+            }
+            return (
+                state & 2 != 0 ? sessionHash.load(ordering: .relaxed) : nil,
+                state & 4 != 0 ? userHash.load(ordering: .relaxed) : nil
+            )
+        }
     }
 
     let storage: Storage

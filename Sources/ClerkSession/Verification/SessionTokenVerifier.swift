@@ -12,8 +12,9 @@ import Tracing
 /// print(session.userID, session.sessionID)
 /// ```
 ///
-/// The pipeline: size cap → alphabet (base64url and `.` only, before anything else looks at the
-/// text) → verified-token cache (byte-exact identity) → strict header → `alg` = RS256 (from configuration,
+/// The pipeline: size cap → verified-token cache (byte-exact identity; it holds only tokens that verified,
+/// so a hit needs nothing more of the text) → alphabet (base64url and `.` only, before anything parses the
+/// text) → strict header → `alg` = RS256 (from configuration,
 /// never from the token) → key by exact `kid` → signature length = modulus length → OpenSSL RS256 over the
 /// bytes as received → strict claims → policy (`exp`/`nbf`/`iat` with skew, `iss`, `azp`, `aud`, `sid`,
 /// `sts`). The signature is checked before any claim is looked at. With the cache off, the alphabet has no
@@ -32,23 +33,70 @@ public struct SessionTokenVerifier: Sendable {
     /// Clerk's JWT-template category: always refused.
     public static let templateCategory = "cl_B7d4PD222AAA"
 
+    /// Everything a verifier holds, in one immutable object: a copy of the verifier (a middleware's, a
+    /// task's) retains this one reference instead of one per field, so tasks on other cores that copy the same
+    /// verifier touch one shared reference count, not a dozen.
+    final class Storage: Sendable {
+        let configuration: Configuration
+        let keyStore: SessionKeyStore
+        let cache: VerifiedTokenCache?
+        let metrics: VerificationMetrics
+        let observability: ClerkObservability
+        let revocations: any SessionRevocationList
+        /// ``revocations`` when it is the embedded list (the default): then the hot path calls it directly,
+        /// with the hashes a verified session keeps, instead of through the protocol.
+        let inMemoryRevocations: InMemoryRevocationList?
+        let issuerBytes: [[UInt8]]
+        let partyBytes: [[UInt8]]
+        let audienceBytes: [[UInt8]]
+        let clockSkewSeconds: Double
+        let configurationError: ClerkVerificationError?
+
+        init(
+            configuration: Configuration, keyStore: SessionKeyStore, observability: ClerkObservability?,
+            revocations: (any SessionRevocationList)?
+        ) {
+            self.configuration = configuration
+            do {
+                try configuration.validate()
+                self.configurationError = nil
+            } catch { self.configurationError = error }
+            self.keyStore = keyStore
+            self.cache =
+                configuration.verifiedTokenCacheCapacity > 0
+                ? VerifiedTokenCache(capacity: configuration.verifiedTokenCacheCapacity) : nil
+            let revocations = revocations ?? InMemoryRevocationList(clock: configuration.clock)
+            self.revocations = revocations
+            self.inMemoryRevocations = revocations as? InMemoryRevocationList
+            let observability = observability ?? keyStore.observability
+            self.observability = observability
+            self.metrics = VerificationMetrics(factory: observability.factory)
+            self.issuerBytes = configuration.issuers.map { Array($0.utf8) }
+            self.partyBytes = configuration.authorizedParties.map { Array($0.utf8) }
+            self.audienceBytes = configuration.audiences.map { Array($0.utf8) }
+            self.clockSkewSeconds = configuration.clockSkew.inSeconds
+        }
+    }
+
+    let storage: Storage
+
     /// The policy.
-    public let configuration: Configuration
+    public var configuration: Configuration { storage.configuration }
     /// The keys.
-    public let keyStore: SessionKeyStore
-    let cache: VerifiedTokenCache?
-    let metrics: VerificationMetrics
+    public var keyStore: SessionKeyStore { storage.keyStore }
+    var cache: VerifiedTokenCache? { storage.cache }
+    var metrics: VerificationMetrics { storage.metrics }
     /// Where the verification metrics go, and whether each verification opens a span.
-    public let observability: ClerkObservability
+    public var observability: ClerkObservability { storage.observability }
     /// The revoked sessions and users, consulted on every verification, cold or cached.
-    public let revocations: any SessionRevocationList
-    let issuerBytes: [[UInt8]]
-    let partyBytes: [[UInt8]]
-    let audienceBytes: [[UInt8]]
+    public var revocations: any SessionRevocationList { storage.revocations }
+    var issuerBytes: [[UInt8]] { storage.issuerBytes }
+    var partyBytes: [[UInt8]] { storage.partyBytes }
+    var audienceBytes: [[UInt8]] { storage.audienceBytes }
     /// ``Configuration/clockSkew`` in seconds, converted once.
-    private let clockSkewSeconds: Double
+    private var clockSkewSeconds: Double { storage.clockSkewSeconds }
     /// Why the configuration is unusable, if it is: then every verification fails with it (fail closed).
-    let configurationError: ClerkVerificationError?
+    var configurationError: ClerkVerificationError? { storage.configurationError }
 
     /// A verifier with a policy and a key store.
     ///
@@ -65,23 +113,9 @@ public struct SessionTokenVerifier: Sendable {
         configuration: Configuration, keyStore: SessionKeyStore, observability: ClerkObservability? = nil,
         revocations: (any SessionRevocationList)? = nil
     ) {
-        self.configuration = configuration
-        do {
-            try configuration.validate()
-            self.configurationError = nil
-        } catch { self.configurationError = error }
-        self.keyStore = keyStore
-        self.cache =
-            configuration.verifiedTokenCacheCapacity > 0
-            ? VerifiedTokenCache(capacity: configuration.verifiedTokenCacheCapacity) : nil
-        self.revocations = revocations ?? InMemoryRevocationList(clock: configuration.clock)
-        let observability = observability ?? keyStore.observability
-        self.observability = observability
-        self.metrics = VerificationMetrics(factory: observability.factory)
-        self.issuerBytes = configuration.issuers.map { Array($0.utf8) }
-        self.partyBytes = configuration.authorizedParties.map { Array($0.utf8) }
-        self.audienceBytes = configuration.audiences.map { Array($0.utf8) }
-        self.clockSkewSeconds = configuration.clockSkew.inSeconds
+        self.storage = Storage(
+            configuration: configuration, keyStore: keyStore, observability: observability,
+            revocations: revocations)
     }
 
     /// A verifier over a fixed key set (pinned PEM or JWKS document).
@@ -220,9 +254,14 @@ public struct SessionTokenVerifier: Sendable {
         -> ClerkIdentity
     {
         if cache != nil {
-            // Byte identity starts here: nothing outside base64url and "." reaches the cache or the parser.
-            try checkTokenText(token)
-            return try verifyTextChecked(token, accepting: kinds, now: try currentTime(), cached: cache?.lookup(token))
+            // The verified-token cache first, by byte identity: it holds only tokens that verified, every
+            // byte of which is in the alphabet, so a token with any other byte (a Unicode look-alike among
+            // them) cannot match an entry, and a hit needs no pass over the alphabet. A miss checks it
+            // before anything parses the token.
+            try checkTokenSize(token)
+            let cached = cache?.lookup(token)
+            if cached == nil { guard RawBytes.isCompactJWSAlphabet(token) else { throw Self.alphabetError } }
+            return try verifyTextChecked(token, accepting: kinds, now: try currentTime(), cached: cached)
         }
         // No cache: the alphabet needs no pass of its own. A token verifies only when its three
         // segments, every byte but the two dots, decode as strict base64url, which admits nothing outside the
@@ -248,8 +287,8 @@ public struct SessionTokenVerifier: Sendable {
         return now
     }
 
-    /// ``verifyOnce(_:accepting:)`` after the size cap (and, with a cache, the alphabet) was checked; `cached`
-    /// is the cache's entry for the token (looked up by byte identity), if any.
+    /// ``verifyOnce(_:accepting:)`` after the size cap was checked, and the alphabet unless the token is
+    /// `cached` (the cache's entry for it, looked up by byte identity) or there is no cache.
     private func verifyTextChecked(
         _ token: String, accepting kinds: AcceptedTokenKinds, now: Double, cached: VerifiedTokenCache.Entry?
     ) throws(ClerkVerificationError) -> ClerkIdentity {
@@ -344,9 +383,8 @@ public struct SessionTokenVerifier: Sendable {
             .tokenTypeMismatch, "the token is a \(kind.rawValue); this endpoint accepts \(kinds)")
     }
 
-    /// What every entry point checks before anything looks inside the token: a usable policy, the size
-    /// cap, and the alphabet. Byte identity starts here: nothing outside base64url and "." reaches the
-    /// cache or the parser, so no Unicode-equivalent look-alike of a cached token can be served from it.
+    /// What the entry points without a cache look-up check before anything looks inside the token: a
+    /// usable policy, the size cap, and the alphabet. Nothing outside base64url and "." reaches a parser.
     @inline(__always)
     func checkTokenText(_ token: String) throws(ClerkVerificationError) {
         try checkTokenSize(token)
@@ -539,19 +577,27 @@ public struct SessionTokenVerifier: Sendable {
     /// the user they act for.
     @inline(__always)
     func checkRevocation(_ identity: ClerkIdentity) throws(ClerkVerificationError) {
-        if revocations.isEmpty { return }
         switch identity {
-        case .session(let session): try lookUpRevocation(session.storage)
-        case .machine(let machine): try checkRevocation(machine)
+        case .session(let session): try checkRevocation(session.storage)
+        case .machine(let machine):
+            if revocations.isEmpty { return }
+            try checkRevocation(machine)
         }
     }
 
     /// The revocation list's word on a verified token: on every verification, cached or not.
     @inline(__always)
     func checkRevocation(_ storage: VerifiedSession.Storage) throws(ClerkVerificationError) {
-        // The common case, nothing revoked lately: no claim bytes read, no slice made.
-        if revocations.isEmpty { return }
-        try lookUpRevocation(storage)
+        // The embedded list (the default): no protocol call, and the session's own hashes for its filter.
+        // `nil` means another kind of list.
+        switch self.storage.inMemoryRevocations?.verdict(of: storage) {
+        case .notRevoked: return
+        case .revoked(let revocation): throw Self.revokedError(revocation)
+        case nil:
+            // The common case, nothing revoked lately: no claim bytes read, no slice made.
+            if revocations.isEmpty { return }
+            try lookUpRevocation(storage)
+        }
     }
 
     /// The revocation list's word on a session, once the list is known not to be empty.
@@ -561,12 +607,18 @@ public struct SessionTokenVerifier: Sendable {
             let revocation = revocations.revocation(
                 sessionID: storage.sessionIDBytes, userID: storage.userIDBytes, issuedAt: storage.issuedAt)
         else { return }
+        throw Self.revokedError(revocation)
+    }
+
+    /// The error for a verified session the revocation list refuses.
+    @inline(never)
+    private static func revokedError(_ revocation: SessionRevocation) -> ClerkVerificationError {
         switch revocation.subject {
         case .session:
-            throw ClerkVerificationError(
+            ClerkVerificationError(
                 .sessionRevoked, "the session was revoked, ended or removed at \(Self.seconds(revocation.at))")
         case .user:
-            throw ClerkVerificationError(
+            ClerkVerificationError(
                 .sessionRevoked,
                 "the token was issued before its user was deleted or banned at \(Self.seconds(revocation.at))")
         }

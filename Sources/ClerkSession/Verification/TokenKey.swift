@@ -3,7 +3,7 @@
 /// Equality is byte equality, never `String ==`: Swift compares strings by Unicode canonical
 /// equivalence, so a copy of a cached token with `K` swapped for U+212A KELVIN SIGN would otherwise be a
 /// hit although the strict parser refuses it. (The verifier also refuses any byte outside base64url and
-/// `.` before it consults the cache; this is the second wall.)
+/// `.` before it parses a token the cache does not hold, and the cache holds only tokens that verified.)
 ///
 /// Hashing all of a 1 KB token was nearly all of a cache hit (about 6 000 of 6 900 instructions). The last
 /// 64 characters are signature (384 bits of it for RS256), so distinct verified tokens differ there, and
