@@ -109,7 +109,8 @@ struct RevocationListTests {
         #expect(Self.code(verifier, token) == "verified")  // a hit reads them
         await list.record([SessionRevocation(.session("sess_late"), at: Self.now)])
         #expect(Self.code(verifier, token) == "session-revoked")
-        let userToken = Self.issuer.sessionToken(userID: "user_late_2", sessionID: "sess_late_2", issuedAt: Self.now - 3)
+        let userToken = Self.issuer.sessionToken(
+            userID: "user_late_2", sessionID: "sess_late_2", issuedAt: Self.now - 3)
         #expect(Self.code(verifier, userToken) == "verified")
         await list.record([SessionRevocation(.user("user_late_2"), at: Self.now)])
         #expect(Self.code(verifier, userToken) == "session-revoked")
