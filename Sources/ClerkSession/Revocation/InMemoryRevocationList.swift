@@ -5,9 +5,10 @@ import Synchronization
 ///
 /// Reads (``revocation(sessionID:userID:issuedAt:)``, on every verification) hash the token's `sid` and
 /// `sub` and read one atomic word each of a 65 536-bit filter: a clear bit proves the id is not listed, so a
-/// token nobody revoked costs two hashes and two atomic loads however long the list is. Only a set bit
-/// (a listed id, or about one chance in 60 per 1 000 entries) loads the immutable table the last write
-/// published. No lock, no allocation.
+/// token nobody revoked costs two hashes and two atomic loads however long the list is (a verifier's cache
+/// hits skip the hashes: the verified session keeps them once computed). Only a set bit (a listed id, or
+/// about one chance in 60 per 1 000 entries) loads the immutable table the last write published. No lock, no
+/// allocation.
 /// Writes (``record(_:)``, rare: webhooks and `revokeSession` calls) are serialised and publish a new table.
 ///
 /// Memory is bounded twice: an entry leaves at the first write after ``Policy/retention`` has passed since
