@@ -139,9 +139,7 @@ struct APIErrorTests {
     }
 
     @Test func connectionRefusedIsTransport() async throws {
-        let closed = try await FakeClerkServer.start(issuer: sharedIssuer)
-        let url = closed.baseURL
-        try await closed.shutdown()
+        let url = FakeClerkServer.refusedBaseURL
         let sleeps = SleepRecorder()
         let configuration = ClerkBackendClient.Configuration(
             secretKey: FakeClerkServer.defaultSecretKey, baseURL: url, timeout: .seconds(1),

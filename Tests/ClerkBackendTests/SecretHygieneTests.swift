@@ -88,9 +88,7 @@ struct SecretHygieneTests {
                     status: 500, headers: [("Clerk-Trace-Id", echo)], body: Array(echo.utf8), now: 0,
                     secret: Self.secret)))
 
-        let closed = try await FakeClerkServer.start(issuer: issuer, secretKey: Self.secret)
-        let refusedURL = closed.baseURL
-        try await closed.shutdown()
+        let refusedURL = FakeClerkServer.refusedBaseURL
         var refusedConfiguration = ClerkBackendClient.Configuration(secretKey: Self.secret, baseURL: refusedURL)
         refusedConfiguration.retryPolicy = .init(sleep: { _ in })
         // AsyncHTTPClient keeps retrying a refused connect until the request deadline: keep it short.

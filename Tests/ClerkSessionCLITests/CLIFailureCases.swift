@@ -31,10 +31,8 @@ struct CLIFailureFixture {
     let cases: [CLIFailureCase]
 
     static func start() async throws -> CLIFailureFixture {
-        // A port that was just bound and released: nothing listens there.
-        let gone = try await FakeClerkServer.start()
-        let closedURL = gone.baseURL
-        try await gone.shutdown()
+        // Nothing listens there, and no other test's server can take the port.
+        let closedURL = FakeClerkServer.refusedBaseURL
 
         let server = try await FakeClerkServer.start(secretKey: canary)
         let (session, refreshToken) = server.createSession(userID: "user_failures")

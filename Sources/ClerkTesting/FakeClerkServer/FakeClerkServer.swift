@@ -36,6 +36,11 @@ import NIOPosix
 /// log of seen ``requests``. The server is thread-safe. Its event loops are NIO's process-wide singleton
 /// group; ``shutdown()`` closes the listening socket and open connections.
 public final class FakeClerkServer: Sendable {
+    /// A base URL where nothing listens: port 1 on 127.0.0.1, which no ephemeral bind is given, so a
+    /// connection is refused whatever other tests run beside. (A port that a test bound and released can be
+    /// handed to another test's server a moment later.)
+    public static let refusedBaseURL = "http://127.0.0.1:1"
+
     /// The secret key the server accepts by default.
     public static let defaultSecretKey = "sk_test_fake_2c0ffee0000000000000000000000000"
 
