@@ -60,6 +60,15 @@ public final class InMemoryRevocationList: SessionRevocationList {
         return filter[bit >> 6].load(ordering: .acquiring) & (1 << UInt64(bit & 63)) != 0
     }
 
+    /// The filter's answer for a session id's and a user id's ``RevocationTable/hash(_:)``: false proves
+    /// neither is listed. The user's hash is computed only when the session's bit is clear.
+    @inline(__always)
+    private func mayList(sessionHash: UInt64?, userHash: @autoclosure () -> UInt64?) -> Bool {
+        if let sessionHash, mayHold(sessionHash) { return true }
+        guard let userHash = userHash() else { return false }
+        return mayHold(userHash ^ Self.userSalt)
+    }
+
     /// Whether nothing is held now (one relaxed atomic load).
     @inline(__always)
     public var isEmpty: Bool { published.load(ordering: .relaxed) == 0 }
@@ -69,11 +78,9 @@ public final class InMemoryRevocationList: SessionRevocationList {
     public func revocation(sessionID: ArraySlice<UInt8>?, userID: ArraySlice<UInt8>?, issuedAt: Double?)
         -> SessionRevocation?
     {
-        guard !isEmpty else { return nil }
-        var listed = false
-        if let sessionID { listed = mayHold(RevocationTable.hash(sessionID)) }
-        if !listed, let userID { listed = mayHold(RevocationTable.hash(userID) ^ Self.userSalt) }
-        guard listed else { return nil }
+        guard !isEmpty,
+            mayList(sessionHash: sessionID.map(RevocationTable.hash), userHash: userID.map(RevocationTable.hash))
+        else { return nil }
         return table.load(ordering: .acquiring).lookup(sessionID: sessionID, userID: userID, issuedAt: issuedAt)
     }
 
@@ -90,7 +97,7 @@ public final class InMemoryRevocationList: SessionRevocationList {
     func verdict(of session: VerifiedSession.Storage) -> Verdict {
         guard !isEmpty else { return .notRevoked }
         let hashes = session.revocationHashes
-        guard (hashes.session.map(mayHold) ?? false) || (hashes.user.map { mayHold($0 ^ Self.userSalt) } ?? false),
+        guard mayList(sessionHash: hashes.session, userHash: hashes.user),
             let revocation = table.load(ordering: .acquiring).lookup(
                 sessionID: session.sessionIDBytes, userID: session.userIDBytes, issuedAt: session.issuedAt)
         else { return .notRevoked }

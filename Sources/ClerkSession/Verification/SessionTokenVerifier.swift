@@ -595,19 +595,12 @@ public struct SessionTokenVerifier: Sendable {
         case .revoked(let revocation): throw Self.revokedError(revocation)
         case nil:
             // The common case, nothing revoked lately: no claim bytes read, no slice made.
-            if revocations.isEmpty { return }
-            try lookUpRevocation(storage)
+            guard !revocations.isEmpty,
+                let revocation = revocations.revocation(
+                    sessionID: storage.sessionIDBytes, userID: storage.userIDBytes, issuedAt: storage.issuedAt)
+            else { return }
+            throw Self.revokedError(revocation)
         }
-    }
-
-    /// The revocation list's word on a session, once the list is known not to be empty.
-    @inline(__always)
-    private func lookUpRevocation(_ storage: VerifiedSession.Storage) throws(ClerkVerificationError) {
-        guard
-            let revocation = revocations.revocation(
-                sessionID: storage.sessionIDBytes, userID: storage.userIDBytes, issuedAt: storage.issuedAt)
-        else { return }
-        throw Self.revokedError(revocation)
     }
 
     /// The error for a verified session the revocation list refuses.
