@@ -60,6 +60,28 @@ struct MetricsTests {
                 == 1)
     }
 
+    @Test("bearer verifications through the authenticator: each counted once, immediate or after a refetch attempt")
+    func bearerVerificationsCountedOnce() async throws {
+        let observed = Observed()
+        let verifier = SessionTokenVerifier(
+            configuration: .init(issuers: [sharedIssuer.issuer]), keySet: sharedIssuer.keySet,
+            observability: observed.observability())
+        let authenticator = ClerkRequestAuthenticator(verifier: verifier)
+        let token = sharedIssuer.sessionToken(sessionID: "sess_bearer_metrics")
+        #expect(await authenticator.authenticate(bearerToken: token).session != nil)
+        #expect(await authenticator.authenticate(bearerToken: token).session != nil)
+        let expired = sharedIssuer.sessionToken(issuedAt: sharedIssuer.clock.now() - 3600)
+        #expect(await authenticator.authenticate(bearerToken: expired).session == nil)
+        // Unknown kid: the immediate attempt hands its failure on; the pinned keys cannot be refetched.
+        let unknownKid = sharedIssuer.token(
+            header: sharedIssuer.sessionHeader(keyID: "ins_unknown_metrics"), claims: sharedIssuer.sessionClaims())
+        #expect(await authenticator.authenticate(bearerToken: unknownKid).session == nil)
+        #expect(observed.count(Self.verifications, [("outcome", "verified")]) == 2)
+        #expect(observed.count(Self.verifications, [("outcome", "rejected"), ("reason", "token-expired")]) == 1)
+        #expect(observed.count(Self.verifications, [("outcome", "rejected"), ("reason", "jwk-kid-mismatch")]) == 1)
+        #expect(observed.count(Self.tokenCache, [("result", "hit")]) == 1)
+    }
+
     @Test("key fetches: one success and one failure, each timed")
     func keyFetches() async throws {
         try await Harness.run { h in

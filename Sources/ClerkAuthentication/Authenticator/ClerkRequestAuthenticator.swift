@@ -120,21 +120,60 @@ public struct ClerkRequestAuthenticator: Sendable {
         }
     }
 
-    public let verifier: SessionTokenVerifier
-    public let backend: (any ClerkSessionBackend)?
-    public let configuration: Configuration
-    let logger: Logger
-    let cookieSuffix: String?
-    let refreshLimiter: ClerkCallLimiter<SessionRefreshResult>
-    let legacyLimiter: ClerkCallLimiter<Void>
+    /// Everything an authenticator holds, in one immutable object: an adapter copies the authenticator for
+    /// every request (out of its middleware, or out of the application's storage), and a copy then retains
+    /// one reference instead of one per field.
+    final class Storage: Sendable {
+        let verifier: SessionTokenVerifier
+        let backend: (any ClerkSessionBackend)?
+        let configuration: Configuration
+        let logger: Logger
+        let cookieSuffix: String?
+        let refreshLimiter: ClerkCallLimiter<SessionRefreshResult>
+        let legacyLimiter: ClerkCallLimiter<Void>
+        let handshakeLimiter: ClerkCallLimiter<[String]>
+        let opaqueTokens: OpaqueTokenVerifier?
+        let metrics: AuthenticationMetrics
+
+        init(
+            verifier: SessionTokenVerifier, backend: (any ClerkSessionBackend)?, configuration: Configuration,
+            logger: Logger, refreshLimiter: ClerkCallLimiter<SessionRefreshResult>,
+            legacyLimiter: ClerkCallLimiter<Void>, handshakeLimiter: ClerkCallLimiter<[String]>,
+            opaqueTokens: OpaqueTokenVerifier?
+        ) {
+            self.verifier = verifier
+            self.backend = backend
+            self.configuration = configuration
+            self.logger = logger
+            self.cookieSuffix = configuration.publishableKey?.cookieSuffix
+            self.refreshLimiter = refreshLimiter
+            self.legacyLimiter = legacyLimiter
+            self.handshakeLimiter = handshakeLimiter
+            self.opaqueTokens = opaqueTokens
+            self.metrics = AuthenticationMetrics(factory: verifier.observability.factory)
+        }
+    }
+
+    let storage: Storage
+
+    /// The local verifier.
+    public var verifier: SessionTokenVerifier { storage.verifier }
+    /// The Backend API client for refresh and legacy verify, if any.
+    public var backend: (any ClerkSessionBackend)? { storage.backend }
+    /// The behaviour switches.
+    public var configuration: Configuration { storage.configuration }
+    var logger: Logger { storage.logger }
+    var cookieSuffix: String? { storage.cookieSuffix }
+    var refreshLimiter: ClerkCallLimiter<SessionRefreshResult> { storage.refreshLimiter }
+    var legacyLimiter: ClerkCallLimiter<Void> { storage.legacyLimiter }
     /// Bounds the handshake nonce exchanges that requests cause (``ClerkBrowserFlows``): one call per nonce at
     /// a time, a nonce Clerk refused is not asked again for a while, and the refresh limits' cap on calls in
     /// flight. A nonce comes from the request, unverifiable before the call: these bounds are what stands
     /// between a stranger's junk cookies and the Backend API.
-    let handshakeLimiter: ClerkCallLimiter<[String]>
+    var handshakeLimiter: ClerkCallLimiter<[String]> { storage.handshakeLimiter }
     /// Verifies opaque machine tokens, when some are accepted and a machine-token backend is there.
-    let opaqueTokens: OpaqueTokenVerifier?
-    let metrics: AuthenticationMetrics
+    var opaqueTokens: OpaqueTokenVerifier? { storage.opaqueTokens }
+    var metrics: AuthenticationMetrics { storage.metrics }
 
     /// An authenticator. `backend` (usually a `ClerkBackendClient`) is needed for refresh and legacy verify;
     /// `machineBackend` for opaque machine tokens (by default `backend`, when it can verify them, as
@@ -148,12 +187,6 @@ public struct ClerkRequestAuthenticator: Sendable {
         machineBackend: (any ClerkMachineTokenBackend)? = nil,
         configuration: Configuration = Configuration(), logger: Logger = Logger(label: "clerk.session.auth")
     ) {
-        self.verifier = verifier
-        self.backend = backend
-        self.configuration = configuration
-        self.logger = logger
-        self.cookieSuffix = configuration.publishableKey?.cookieSuffix
-        self.metrics = AuthenticationMetrics(factory: verifier.observability.factory)
         func checked(_ limits: CallLimits, _ name: String) -> CallLimits {
             do {
                 try limits.validate()
@@ -164,12 +197,7 @@ public struct ClerkRequestAuthenticator: Sendable {
             }
         }
         let clock = verifier.configuration.clock
-        self.refreshLimiter = ClerkCallLimiter(
-            limits: checked(configuration.refreshLimits, "refreshLimits"), clock: clock)
-        self.handshakeLimiter = ClerkCallLimiter(
-            limits: checked(configuration.refreshLimits, "refreshLimits"), clock: clock)
-        self.legacyLimiter = ClerkCallLimiter(
-            limits: checked(configuration.legacyVerifyLimits, "legacyVerifyLimits"), clock: clock)
+        let opaqueTokens: OpaqueTokenVerifier?
         let opaqueKinds = configuration.acceptedTokens.intersection([.m2mToken, .apiKey, .oauthToken])
         if !opaqueKinds.isEmpty, let machineBackend = machineBackend ?? (backend as? any ClerkMachineTokenBackend) {
             var limits = configuration.machineTokenLimits
@@ -177,15 +205,24 @@ public struct ClerkRequestAuthenticator: Sendable {
                 logger.error("invalid machineTokenLimits; using the defaults", metadata: ["reason": "\(error.message)"])
                 limits = MachineTokenLimits()
             }
-            self.opaqueTokens = OpaqueTokenVerifier(backend: machineBackend, limits: limits, clock: clock)
+            opaqueTokens = OpaqueTokenVerifier(backend: machineBackend, limits: limits, clock: clock)
         } else {
-            self.opaqueTokens = nil
+            opaqueTokens = nil
             if !opaqueKinds.isEmpty {
                 logger.error(
                     "machine tokens are accepted but no Backend API client is configured: opaque ones (mt_, ak_, oat_) will answer 503; JWT ones verify locally"
                 )
             }
         }
+        self.storage = Storage(
+            verifier: verifier, backend: backend, configuration: configuration, logger: logger,
+            refreshLimiter: ClerkCallLimiter(
+                limits: checked(configuration.refreshLimits, "refreshLimits"), clock: clock),
+            legacyLimiter: ClerkCallLimiter(
+                limits: checked(configuration.legacyVerifyLimits, "legacyVerifyLimits"), clock: clock),
+            handshakeLimiter: ClerkCallLimiter(
+                limits: checked(configuration.refreshLimits, "refreshLimits"), clock: clock),
+            opaqueTokens: opaqueTokens)
         if let flows = configuration.browserFlows {
             do { try flows.validate() } catch {
                 logger.error(
@@ -231,7 +268,24 @@ public struct ClerkRequestAuthenticator: Sendable {
     /// header copy; use ``ClerkRequest/bearerToken(authorization:)`` to read the header value.
     public func authenticate(bearerToken token: String) async -> AuthenticationResult {
         if let kind = ClerkTokenKind.opaqueKind(of: token) { return await authenticate(opaqueToken: token, kind: kind) }
-        return await authenticate(token: token, carrier: .header, request: nil, cookies: ClerkCookieJar())
+        guard configuration.acceptedTokens == .sessionToken else {
+            return await authenticate(token: token, carrier: .header, request: nil, cookies: ClerkCookieJar())
+        }
+        // A session token in the header: its verdict needs no wait unless the keys may change it, and a cache
+        // hit then costs no chain of async calls (the same outcome as `authenticate(token:carrier:…)`).
+        switch verifier.verifyWithoutWaiting(token) {
+        case .verified(let session):
+            return .signedIn(session, responseCookies: [])
+        case .refused(let error):
+            return await outcome(of: error, token: token, carrier: .header, request: nil, cookies: ClerkCookieJar())
+        case .awaitsKeys(let firstFailure):
+            do {
+                return .signedIn(
+                    try await verifier.verifyAwaitingKeys(token, afterFailedAttempt: firstFailure), responseCookies: [])
+            } catch {
+                return await outcome(of: error, token: token, carrier: .header, request: nil, cookies: ClerkCookieJar())
+            }
+        }
     }
 
     /// An opaque machine token: refused by kind, else verified through Clerk within the limits.
@@ -288,22 +342,31 @@ public struct ClerkRequestAuthenticator: Sendable {
             let session = try await verifier.verifyAwaitingKeys(token)
             return .signedIn(session, responseCookies: [])
         } catch {
-            if error.isKeyUnavailable {
-                // Only a key outage may consult Clerk's deprecated endpoint; every other failure is the
-                // token's own and stays local.
-                if configuration.fallsBackToLegacyVerify, configuration.acceptedTokens.contains(.sessionToken) {
-                    return await legacyVerify(token: token, carrier: carrier, cause: error)
-                }
-                return .keysUnavailable(error)
-            }
-            if error.code == .tokenExpired, carrier == .cookie, let request {
-                return await refresh(
-                    expiredToken: token, request: request, refreshToken: refreshCookie(cookies), cause: error)
-            }
-            return .signedOut(
-                SignedOutReason(
-                    code: Code(error.code), message: error.message, tokenCarrier: carrier, verificationError: error))
+            return await outcome(of: error, token: token, carrier: carrier, request: request, cookies: cookies)
         }
+    }
+
+    /// What a local verification's failure means: a key outage is 503 (or, opted in, legacy verify), an
+    /// expired cookie token is refreshed, anything else is signed out.
+    private func outcome(
+        of error: ClerkVerificationError, token: String, carrier: TokenCarrier, request: ClerkRequest?,
+        cookies: ClerkCookieJar
+    ) async -> AuthenticationResult {
+        if error.isKeyUnavailable {
+            // Only a key outage may consult Clerk's deprecated endpoint; every other failure is the
+            // token's own and stays local.
+            if configuration.fallsBackToLegacyVerify, configuration.acceptedTokens.contains(.sessionToken) {
+                return await legacyVerify(token: token, carrier: carrier, cause: error)
+            }
+            return .keysUnavailable(error)
+        }
+        if error.code == .tokenExpired, carrier == .cookie, let request {
+            return await refresh(
+                expiredToken: token, request: request, refreshToken: refreshCookie(cookies), cause: error)
+        }
+        return .signedOut(
+            SignedOutReason(
+                code: Code(error.code), message: error.message, tokenCarrier: carrier, verificationError: error))
     }
 
     // MARK: Cookies

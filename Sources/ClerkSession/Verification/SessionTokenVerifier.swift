@@ -219,16 +219,25 @@ public struct SessionTokenVerifier: Sendable {
         do {
             return try attempt()
         } catch  where Self.mayNeedKeyRefresh(error) {
-            let before = keyStore.currentKeySet
-            guard await keyStore.refreshForUnknownKeyID() else { throw error }
-            // Retry only when the refetch changed something the token depends on.
-            if error.code == .tokenInvalidSignature, let before, let after = keyStore.currentKeySet,
-                before.keys.map(\.key) == after.keys.map(\.key)
-            {
-                throw error
-            }
-            return try attempt()
+            return try await retryAfterKeyRefresh(error, attempt)
         }
+    }
+
+    /// The second half of ``withKeyRefresh(_:)``: after `attempt` failed with `error` (one that
+    /// ``mayNeedKeyRefresh(_:)`` admits), one rate-limited, single-flight refetch, and `attempt` once more when
+    /// the refetch changed something the token depends on; otherwise `error` again.
+    func retryAfterKeyRefresh<T>(
+        _ error: ClerkVerificationError, _ attempt: () throws(ClerkVerificationError) -> T
+    ) async throws(ClerkVerificationError) -> T {
+        let before = keyStore.currentKeySet
+        guard await keyStore.refreshForUnknownKeyID() else { throw error }
+        // Retry only when the refetch changed something the token depends on.
+        if error.code == .tokenInvalidSignature, let before, let after = keyStore.currentKeySet,
+            before.keys.map(\.key) == after.keys.map(\.key)
+        {
+            throw error
+        }
+        return try attempt()
     }
 
     /// Whether a refetch of the keys could change `error`'s verdict: an unknown `kid`, a signature that a
