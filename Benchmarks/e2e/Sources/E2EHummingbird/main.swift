@@ -14,7 +14,9 @@ import Logging
 //          valid session), verifying against the fixture's JWKS file with `iss` and `azp` required
 
 let arguments = CommandLine.arguments
-guard arguments.count == 4, let port = Int(arguments[2]), ["none", "clerk"].contains(arguments[1]) else {
+guard arguments.count == 4, let port = Int(arguments[2]),
+    ["none", "clerk", "passthrough", "clerk-optional"].contains(arguments[1])
+else {
     FileHandle.standardError.write(Data("usage: E2EHummingbird <none|clerk> <port> <fixture-dir>\n".utf8))
     exit(2)
 }
@@ -43,8 +45,28 @@ if mode == "clerk" {
     router.get("hello") { _, context -> String in
         try context.requireIdentity().userID
     }
+} else if mode == "clerk-optional" {
+    // Diagnostics: the authentication middleware alone (no guard), answering the placeholder.
+    let source = try StaticKeySource(jwksFile: fixture.appendingPathComponent("jwks.json").path, issuer: issuer)
+    let verifier = SessionTokenVerifier(
+        configuration: .init(issuers: [issuer], authorizedParties: [authorizedParty]),
+        keyStore: SessionKeyStore(keySet: source.keySet))
+    router.add(middleware: ClerkAuthenticationMiddleware(authenticator: ClerkRequestAuthenticator(verifier: verifier)))
+    router.get("hello") { [placeholder] _, _ -> String in placeholder }
+} else if mode == "passthrough" {
+    // Diagnostics: what any one middleware costs in this router.
+    router.add(middleware: PassThroughMiddleware())
+    router.get("hello") { [placeholder] _, _ -> String in placeholder }
 } else {
     router.get("hello") { [placeholder] _, _ -> String in placeholder }
+}
+
+struct PassThroughMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        try await next(request, context)
+    }
 }
 
 let app = Application(
