@@ -6,18 +6,21 @@ import Hummingbird
 import HummingbirdAuth
 import Logging
 
-// Usage: E2EHummingbird <none|clerk> <port> <fixture-dir>
+// Usage: E2EHummingbird <none|clerk|passthrough|clerk-optional> <port> <fixture-dir>
 //
 // `GET /hello` on 127.0.0.1:<port>, answering the user id (a constant of the same length for `none`).
 //   none   the route alone
 //   clerk  the route behind ClerkAuthenticationMiddleware and ClerkRequireSessionMiddleware (401 without a
 //          valid session), verifying against the fixture's JWKS file with `iss` and `azp` required
+// Diagnostics, for runs by hand (`run` uses none and clerk):
+//   passthrough     the route behind one middleware that only calls the next (what any middleware costs)
+//   clerk-optional  the route behind ClerkAuthenticationMiddleware alone, answering the constant
 
 let arguments = CommandLine.arguments
 guard arguments.count == 4, let port = Int(arguments[2]),
     ["none", "clerk", "passthrough", "clerk-optional"].contains(arguments[1])
 else {
-    FileHandle.standardError.write(Data("usage: E2EHummingbird <none|clerk> <port> <fixture-dir>\n".utf8))
+    FileHandle.standardError.write(Data("usage: E2EHummingbird <none|clerk|passthrough|clerk-optional> <port> <fixture-dir>\n".utf8))
     exit(2)
 }
 let mode = arguments[1]
