@@ -8,10 +8,13 @@ OPS_PER_ITERATION = 1000  # scalingFactor .kilo in every benchmark
 PERCENTILE = "0.0"
 # Ratios reported but not gated by --floor (informational: a line below its floor is noted, not failed;
 # the Hummingbird pair runs through HummingbirdTesting's in-process client, so it is gated like the others).
-UNGATED = {"m2m-cold-vs-cold", "m2m-warm-vs-warm"}
-# Floors other than half the target.
-# warm-2-tasks-vs-1-task: 0.60, a regression alarm only: on this shared 2-core VM the pair read 0.78-1.16 for
-# both the locked and the lock-free read path (the second core is not free); the target stays 1.6.
+# warm-2-tasks-vs-1-task is reported, not gated, since 2026-12-03: two samples of a few hundred nanoseconds from a
+# shared VM whose second core comes and goes (the machine's own two-task scaling read 0.98 in one CI run and 1.77
+# in the next). The fresh-clone CI read 0.38 for a build that read 0.75 when re-run minutes later, with nothing
+# changed; 0.76-1.16 before. Its target stays 1.6; the hit's cost is gated by instructions (Benchmarks/callgrind-gate).
+UNGATED = {"m2m-cold-vs-cold", "m2m-warm-vs-warm", "warm-2-tasks-vs-1-task"}
+# Floors other than half the target (for an ungated ratio, the level below which a note is printed).
+# warm-2-tasks-vs-1-task: 0.60; the target stays 1.6.
 FLOORS = {"m2m-cold-vs-cold": 0.80, "m2m-warm-vs-warm": 0.80, "warm-2-tasks-vs-1-task": 0.60}
 
 
