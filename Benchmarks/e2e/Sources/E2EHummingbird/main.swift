@@ -20,7 +20,8 @@ let arguments = CommandLine.arguments
 guard arguments.count == 4, let port = Int(arguments[2]),
     ["none", "clerk", "passthrough", "clerk-optional"].contains(arguments[1])
 else {
-    FileHandle.standardError.write(Data("usage: E2EHummingbird <none|clerk|passthrough|clerk-optional> <port> <fixture-dir>\n".utf8))
+    let usage = "usage: E2EHummingbird <none|clerk|passthrough|clerk-optional> <port> <fixture-dir>\n"
+    FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
 }
 let mode = arguments[1]
