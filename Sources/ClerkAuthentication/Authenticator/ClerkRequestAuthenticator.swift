@@ -268,24 +268,7 @@ public struct ClerkRequestAuthenticator: Sendable {
     /// header copy; use ``ClerkRequest/bearerToken(authorization:)`` to read the header value.
     public func authenticate(bearerToken token: String) async -> AuthenticationResult {
         if let kind = ClerkTokenKind.opaqueKind(of: token) { return await authenticate(opaqueToken: token, kind: kind) }
-        guard configuration.acceptedTokens == .sessionToken else {
-            return await authenticate(token: token, carrier: .header, request: nil, cookies: ClerkCookieJar())
-        }
-        // A session token in the header: its verdict needs no wait unless the keys may change it, and a cache
-        // hit then costs no chain of async calls (the same outcome as `authenticate(token:carrier:…)`).
-        switch verifier.verifyWithoutWaiting(token) {
-        case .verified(let session):
-            return .signedIn(session, responseCookies: [])
-        case .refused(let error):
-            return await outcome(of: error, token: token, carrier: .header, request: nil, cookies: ClerkCookieJar())
-        case .awaitsKeys(let firstFailure):
-            do {
-                return .signedIn(
-                    try await verifier.verifyAwaitingKeys(token, afterFailedAttempt: firstFailure), responseCookies: [])
-            } catch {
-                return await outcome(of: error, token: token, carrier: .header, request: nil, cookies: ClerkCookieJar())
-            }
-        }
+        return await authenticate(token: token, carrier: .header, request: nil, cookies: ClerkCookieJar())
     }
 
     /// An opaque machine token: refused by kind, else verified through Clerk within the limits.
@@ -332,17 +315,30 @@ public struct ClerkRequestAuthenticator: Sendable {
         token: String, carrier: TokenCarrier, request: ClerkRequest?,
         cookies: ClerkCookieJar
     ) async -> AuthenticationResult {
-        do {
-            if carrier == .header, configuration.acceptedTokens != .sessionToken {
+        if carrier == .header, configuration.acceptedTokens != .sessionToken {
+            do {
                 switch try await verifier.verifyAwaitingKeys(token, accepting: configuration.acceptedTokens) {
                 case .session(let session): return .signedIn(session, responseCookies: [])
                 case .machine(let identity): return .signedInMachine(identity)
                 }
+            } catch {
+                return await outcome(of: error, token: token, carrier: carrier, request: request, cookies: cookies)
             }
-            let session = try await verifier.verifyAwaitingKeys(token)
+        }
+        // A session token: its verdict needs no wait unless the keys may change it, so a cache hit costs no
+        // chain of async calls; what is left goes to the awaiting path with the first attempt's failure.
+        switch verifier.verifyWithoutWaiting(token) {
+        case .verified(let session):
             return .signedIn(session, responseCookies: [])
-        } catch {
+        case .refused(let error):
             return await outcome(of: error, token: token, carrier: carrier, request: request, cookies: cookies)
+        case .awaitsKeys(let firstFailure):
+            do {
+                let session = try await verifier.verifyAwaitingKeys(token, afterFailedAttempt: firstFailure)
+                return .signedIn(session, responseCookies: [])
+            } catch {
+                return await outcome(of: error, token: token, carrier: carrier, request: request, cookies: cookies)
+            }
         }
     }
 
