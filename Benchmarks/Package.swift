@@ -50,6 +50,20 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6)],
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Not a benchmark: one Hummingbird route through its responder, for profilers (see its main.swift).
+        .executableTarget(
+            name: "ProfileRoute",
+            dependencies: [
+                .product(name: "ClerkSession", package: library),
+                .product(name: "ClerkTesting", package: library),
+                .product(name: "ClerkAuthentication", package: library),
+                .product(name: "ClerkHummingbird", package: library),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+            ],
+            path: "Sources/ProfileRoute",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         // Not a benchmark: a plain loop for profilers (see its main.swift).
         .executableTarget(
             name: "ProfileVerify",

@@ -45,11 +45,33 @@
             _ request: Request, context: Context,
             next: (Request, Context) async throws -> Response
         ) async throws -> Response {
-            let result = await authenticator.authenticate(
-                authorization: request.headers.first { $0.name == .authorization }?.value
-            ) {
-                ClerkRequest(
-                    request, remoteAddress: (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress)
+            // A bearer session token is usually decided without an await (no chain of async calls).
+            let step = authenticator.authenticateWithoutWaiting(
+                authorization: request.headers.first { $0.name == .authorization }?.value)
+            if case .decided(.signedIn(let session, let cookies)) = step, cookies.isEmpty {
+                // The common case (what the general path below does for it: no header, no log line), in a
+                // small frame with one await.
+                var context = context
+                context.identity = Context.Identity.clerkIdentity(session: session)
+                return try await next(request, context)
+            }
+            return try await handle(step, request, context: context, next: next)
+        }
+
+        /// Every other step: a result to map, or work to await first.
+        private func handle(
+            _ step: ClerkRequestAuthenticator.Step, _ request: Request, context: Context,
+            next: (Request, Context) async throws -> Response
+        ) async throws -> Response {
+            let result: AuthenticationResult
+            switch step {
+            case .decided(let decided):
+                result = decided
+            case .awaits(let pending):
+                result = await authenticator.authenticate(pending) {
+                    ClerkRequest(
+                        request, remoteAddress: (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress)
+                }
             }
             let decision = AuthenticationResponse(result)
             if let entry = decision.logEntry {

@@ -45,8 +45,12 @@
                 request.logger.error("ClerkAuthenticator ran before app.clerk.configure(authenticator:)")
                 throw Abort(.internalServerError)
             }
-            let result = await authenticator.authenticate(authorization: request.headers.first(name: .authorization)) {
-                ClerkRequest(request)
+            // A bearer session token is usually decided without an await (no chain of async calls).
+            let result: AuthenticationResult
+            switch authenticator.authenticateWithoutWaiting(authorization: request.headers.first(name: .authorization))
+            {
+            case .decided(let decided): result = decided
+            case .awaits(let pending): result = await authenticator.authenticate(pending) { ClerkRequest(request) }
             }
             request.clerk.result = result
             let decision = AuthenticationResponse(result)

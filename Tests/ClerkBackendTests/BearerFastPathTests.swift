@@ -1,3 +1,4 @@
+import ClerkAuthentication
 import ClerkBackend
 import ClerkSession
 import ClerkTesting
@@ -16,6 +17,36 @@ struct BearerFastPathTests {
     func sameParsing(_ value: String) {
         let request = ClerkRequest(method: "GET", headers: [(name: "authorization", value: value)])
         #expect(ClerkRequest.bearerToken(authorization: value) == request.bearerToken)
+    }
+
+    /// The byte-wise parser (integer offsets over the value's UTF-8) against the plain one (by `String.Index`),
+    /// on every header value built from three pieces: schemes in every case and near-misses, spaces and tabs,
+    /// tokens, and non-ASCII text (combining marks, the Kelvin sign, Cyrillic) next to every boundary.
+    @Test("the byte-wise parser decides every value as the plain one does")
+    func bytewiseMatchesPlain() throws {
+        guard #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) else { return }
+        let pieces = [
+            "Bearer", "bearer", "BEARER", "bEaReR", "Bearerx", "Bea", "Basic", "\u{212A}earer", "Bearer\u{301}", " ",
+            "  ", "\t", "abc.def.ghi", "e\u{301}", "токен", "", "x",
+        ]
+        var compared = 0
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let value = a + b + c
+                    let fast = ClerkRequest.bearerTokenBytewise(authorization: value).map { Array($0.utf8) }
+                    let plain = ClerkRequest.bearerTokenByIndex(authorization: value).map { Array($0.utf8) }
+                    #expect(fast == plain, "value \(Array(value.utf8))")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == pieces.count * pieces.count * pieces.count)
+        // Spot checks that the comparison sees both outcomes.
+        #expect(ClerkRequest.bearerTokenBytewise(authorization: "bEaReR  x\t") == "x")
+        #expect(ClerkRequest.bearerTokenBytewise(authorization: "\u{212A}earer x") == nil)
+        #expect(ClerkRequest.bearerTokenBytewise(authorization: "Bearer\u{301} x") == nil)
+        #expect(ClerkRequest.bearerTokenBytewise(authorization: "Bearer токен ") == "токен")
     }
 
     @Test("expected tokens from header values")
@@ -68,6 +99,52 @@ struct BearerFastPathTests {
         #expect(outcomes[3].hasPrefix("signed-out "))
         #expect(outcomes[4].hasPrefix("signed-out "))
         #expect(backend.calls.isEmpty, "a bearer token never goes to Clerk")
+    }
+
+    @Test("the adapters' synchronous step decides bearer session tokens as the full path does, and defers the rest")
+    func synchronousStep() async throws {
+        let issuer = TestIssuer()
+        let verifier = SessionTokenVerifier(
+            configuration: .init(issuers: [issuer.issuer], authorizedParties: [issuer.defaultAuthorizedParty]),
+            keySet: issuer.keySet)
+        let backend = RecordingBackend()
+        let authenticator = ClerkRequestAuthenticator(verifier: verifier, backend: backend)
+        let valid = issuer.sessionToken()
+        var tampered = Array(valid.utf8)
+        let flip = tampered.lastIndex(of: UInt8(ascii: "."))! + 20
+        tampered[flip] = tampered[flip] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        let unknownKey = TestIssuer(keyID: "ins_test_other").sessionToken()
+        // (Authorization value, whether the step decides it without an await)
+        let cases: [(String?, Bool)] = [
+            ("Bearer \(valid)", true),
+            ("Bearer \(String(decoding: tampered, as: UTF8.self))", false),  // a refetch may change it
+            ("Bearer \(issuer.sessionToken(issuedAt: issuer.clock.now() - 3600))", true),
+            ("bearer not-a-token", true),
+            ("Bearer \(unknownKey)", false),  // unknown kid: the keys may have rotated
+            ("Bearer ak_0123456789abcdef", false),  // an opaque machine token: not accepted, decided by the await
+            ("Basic dXNlcjpwYXNz", false),  // no bearer token: the cookie path
+            (nil, false),
+        ]
+        for (authorization, decides) in cases {
+            let request = ClerkRequest(
+                method: "GET",
+                headers: (authorization.map { [(name: "Authorization", value: $0)] } ?? [])
+                    + [(name: "Cookie", value: "__session=\(valid)")])
+            let full = await authenticator.authenticate(request)
+            let stepped: AuthenticationResult
+            switch authenticator.authenticateWithoutWaiting(authorization: authorization) {
+            case .decided(let result):
+                #expect(decides, "decided without an await: \(authorization ?? "none")")
+                stepped = result
+            case .awaits(let pending):
+                #expect(!decides, "deferred: \(authorization ?? "none")")
+                stepped = await authenticator.authenticate(pending) { request }
+            }
+            #expect(describe(stepped) == describe(full), "\(authorization ?? "none")")
+            let combined = await authenticator.authenticate(authorization: authorization) { request }
+            #expect(describe(combined) == describe(full))
+        }
+        #expect(backend.calls.isEmpty, "a bearer token never goes to Clerk, a valid cookie token needs no refresh")
     }
 
     private func describe(_ result: AuthenticationResult) -> String {

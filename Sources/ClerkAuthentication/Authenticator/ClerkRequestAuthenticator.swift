@@ -304,10 +304,10 @@ public struct ClerkRequestAuthenticator: Sendable {
     public func authenticate(authorization: String?, otherwise request: () -> ClerkRequest) async
         -> AuthenticationResult
     {
-        if let authorization, let bearer = ClerkRequest.bearerToken(authorization: authorization) {
-            return await authenticate(bearerToken: bearer)
+        switch authenticateWithoutWaiting(authorization: authorization) {
+        case .decided(let result): return result
+        case .awaits(let pending): return await authenticate(pending, otherwise: request)
         }
-        return await authenticate(request())
     }
 
     /// Local verification, then the fallbacks: refresh (cookie tokens, with `request`) or legacy verify.
@@ -327,7 +327,17 @@ public struct ClerkRequestAuthenticator: Sendable {
         }
         // A session token: its verdict needs no wait unless the keys may change it, so a cache hit costs no
         // chain of async calls; what is left goes to the awaiting path with the first attempt's failure.
-        switch verifier.verifyWithoutWaiting(token) {
+        return await authenticate(
+            token: token, after: verifier.verifyWithoutWaiting(token), carrier: carrier, request: request,
+            cookies: cookies)
+    }
+
+    /// A session token after its first, synchronous attempt (`verdict`).
+    func authenticate(
+        token: String, after verdict: SessionTokenVerifier.ImmediateVerdict, carrier: TokenCarrier,
+        request: ClerkRequest?, cookies: ClerkCookieJar
+    ) async -> AuthenticationResult {
+        switch verdict {
         case .verified(let session):
             return .signedIn(session, responseCookies: [])
         case .refused(let error):
@@ -360,7 +370,12 @@ public struct ClerkRequestAuthenticator: Sendable {
             return await refresh(
                 expiredToken: token, request: request, refreshToken: refreshCookie(cookies), cause: error)
         }
-        return .signedOut(
+        return Self.signedOut(error, carrier: carrier)
+    }
+
+    /// A local verification's failure as the request's result: signed out, with the reason.
+    static func signedOut(_ error: ClerkVerificationError, carrier: TokenCarrier) -> AuthenticationResult {
+        .signedOut(
             SignedOutReason(
                 code: Code(error.code), message: error.message, tokenCarrier: carrier, verificationError: error))
     }

@@ -48,7 +48,48 @@ public struct ClerkRequest: Sendable {
     /// The bearer token of one `Authorization` header value, by the rules of ``bearerToken``: for
     /// adapters that read that one header straight from their framework's request.
     public static func bearerToken(authorization raw: String) -> String? {
-        // One pass over the bytes, one copy of the token at the end.
+        if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
+            return bearerTokenBytewise(authorization: raw)
+        }
+        return bearerTokenByIndex(authorization: raw)
+    }
+
+    /// ``bearerToken(authorization:)`` over a bounds-checked view of the value's own UTF-8 storage:
+    /// integer offsets, no `String.Index` arithmetic, one copy of the token at the end (every request
+    /// with a bearer token takes this path).
+    @available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *)
+    package static func bearerTokenBytewise(authorization raw: String) -> String? {
+        let bytes = raw.utf8.span
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        guard end > 0 else { return nil }
+        var space = 0
+        while space < end, bytes[space] != 0x20 { space += 1 }
+        let utf8 = raw.utf8
+        if space == end {
+            // A bare value is the token, except the scheme alone ("Bearer" with an empty credential).
+            if isBearerScheme(bytes, count: end) { return nil }
+            return String(raw[..<utf8.index(utf8.startIndex, offsetBy: end)])
+        }
+        guard isBearerScheme(bytes, count: space) else { return nil }
+        var start = space + 1
+        while start < end, bytes[start] == 0x20 { start += 1 }
+        guard start < end else { return nil }
+        // Both offsets sit next to an ASCII byte: they are scalar boundaries.
+        return String(raw[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
+    }
+
+    /// Whether the first `count` bytes are "Bearer" in any ASCII case. `byte | 0x20` equals a lower-case
+    /// letter only for that letter and its upper case, so no other byte passes.
+    @available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *)
+    private static func isBearerScheme(_ bytes: Span<UInt8>, count: Int) -> Bool {
+        count == 6 && bytes[0] | 0x20 == 0x62 && bytes[1] | 0x20 == 0x65 && bytes[2] | 0x20 == 0x61
+            && bytes[3] | 0x20 == 0x72 && bytes[4] | 0x20 == 0x65 && bytes[5] | 0x20 == 0x72
+    }
+
+    /// ``bearerToken(authorization:)`` by `String.Index`: the plain version, for platforms without
+    /// `UTF8View.span`, and the reference the byte-wise version is tested against.
+    package static func bearerTokenByIndex(authorization raw: String) -> String? {
         let utf8 = raw.utf8
         var end = utf8.endIndex
         while end > utf8.startIndex, case let last = utf8[utf8.index(before: end)], last == 0x20 || last == 0x09 {

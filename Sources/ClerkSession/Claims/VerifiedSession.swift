@@ -96,9 +96,9 @@ public struct VerifiedSession: Sendable {
     // MARK: Identity
 
     /// The user id (`sub`, `user_…`).
-    public var userID: String { string(ClaimName.sub) ?? "" }
+    public var userID: String { storage.userIDIndex.flatMap(json.string) ?? "" }
     /// The session id (`sid`, `sess_…`). Empty only when the verifier was told not to require it.
-    public var sessionID: String { string(ClaimName.sid) ?? "" }
+    public var sessionID: String { storage.sessionIDIndex.flatMap(json.string) ?? "" }
     /// The issuer (`iss`), the instance's Frontend API URL.
     public var issuer: String { string(ClaimName.iss) ?? "" }
     /// The authorized party (`azp`): the origin that minted the token, when present.
