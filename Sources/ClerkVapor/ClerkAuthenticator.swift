@@ -39,16 +39,57 @@
             self.explicitAuthenticator = authenticator
         }
 
-        /// Authenticates `request`, then hands it on (or answers 503 when the keys are unavailable).
+        /// What Vapor's responder chain calls. The common case, a bearer session token decided without waiting
+        /// (a cache hit, or a verification with the keys loaded), signs the request in on its event loop and
+        /// hands it on with no task; anything else continues in a task, as an `AsyncMiddleware` does, with what
+        /// the first step learnt (nothing is parsed or verified twice).
+        public func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+            guard let authenticator = explicitAuthenticator ?? request.application.clerk.authenticator else {
+                request.logger.error("ClerkAuthenticator ran before app.clerk.configure(authenticator:)")
+                return request.eventLoop.makeFailedFuture(Abort(.internalServerError))
+            }
+            let step = authenticator.authenticateWithoutWaiting(
+                authorization: request.headers.first(name: .authorization))
+            if case .decided(let result) = step, case .signedIn(let session, let cookies) = result, cookies.isEmpty {
+                request.clerk.result = result
+                request.auth.login(session)
+                return next.respond(to: request)
+            }
+            let promise = request.eventLoop.makePromise(of: Response.self)
+            promise.completeWithTask {
+                let responder = AsyncBasicResponder { request in try await next.respond(to: request).get() }
+                return try await respond(to: request, after: step, authenticator: authenticator, chainingTo: responder)
+            }
+            return promise.futureResult
+        }
+
+        /// Authenticates `request`, then hands it on (or answers 503 when the keys are unavailable): the same as
+        /// the responder chain's entry point, for callers that compose async middleware themselves.
         public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
             guard let authenticator = explicitAuthenticator ?? request.application.clerk.authenticator else {
                 request.logger.error("ClerkAuthenticator ran before app.clerk.configure(authenticator:)")
                 throw Abort(.internalServerError)
             }
             // A bearer session token is usually decided without an await (no chain of async calls).
+            let step = authenticator.authenticateWithoutWaiting(
+                authorization: request.headers.first(name: .authorization))
+            if case .decided(let result) = step, case .signedIn(let session, let cookies) = result, cookies.isEmpty {
+                // The common case (what the general path below does for it: no header, no log line), in a
+                // small frame with one await.
+                request.clerk.result = result
+                request.auth.login(session)
+                return try await next.respond(to: request)
+            }
+            return try await respond(to: request, after: step, authenticator: authenticator, chainingTo: next)
+        }
+
+        /// Every other step: a result to map, or work to await first.
+        private func respond(
+            to request: Request, after step: ClerkRequestAuthenticator.Step, authenticator: ClerkRequestAuthenticator,
+            chainingTo next: any AsyncResponder
+        ) async throws -> Response {
             let result: AuthenticationResult
-            switch authenticator.authenticateWithoutWaiting(authorization: request.headers.first(name: .authorization))
-            {
+            switch step {
             case .decided(let decided): result = decided
             case .awaits(let pending): result = await authenticator.authenticate(pending) { ClerkRequest(request) }
             }

@@ -15,8 +15,24 @@
         /// A guard.
         public init() {}
 
-        /// Hands `request` on when it carries a session, throws `Abort(.unauthorized)` otherwise.
+        /// Hands `request` on when it carries a session, fails with `Abort(.unauthorized)` otherwise. What
+        /// Vapor's responder chain calls: the check runs on the request's event loop, with no task.
+        public func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+            do {
+                try check(request)
+            } catch {
+                return request.eventLoop.makeFailedFuture(error)
+            }
+            return next.respond(to: request)
+        }
+
+        /// The same check, for callers that compose async middleware themselves.
         public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+            try check(request)
+            return try await next.respond(to: request)
+        }
+
+        private func check(_ request: Request) throws(Abort) {
             let decision = AuthenticationResponse.requiringSession(
                 request.auth.get(VerifiedSession.self),
                 authenticated: request.clerk.result != nil)
@@ -28,7 +44,6 @@
                     HTTPResponseStatus(statusCode: status),
                     headers: HTTPHeaders(decision.headers.map { ($0.name, $0.value) }))
             }
-            return try await next.respond(to: request)
         }
     }
 #endif

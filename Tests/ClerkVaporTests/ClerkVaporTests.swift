@@ -54,6 +54,43 @@
                     #expect(String(buffer: res.body) == "user_bearer|sess_bearer")
                     #expect(res.headers[.setCookie].isEmpty)
                 }
+                // The outcome is kept on the request on the bearer fast path too.
+                try await app.test(.GET, "outcome", headers: ["Authorization": "Bearer \(token)"]) { res in
+                    #expect(String(buffer: res.body) == "signed-in")
+                }
+            }
+        }
+
+        /// Vapor's responder chain calls the middlewares' `EventLoopFuture` entry points (the bearer fast path runs
+        /// there with no task); the async ones stay for callers that compose async middleware themselves.
+        @Test("The async entry points, called directly, sign in and guard as the responder chain does")
+        func asyncEntryPoints() async throws {
+            let token = Fixture.issuer.sessionToken(userID: "user_async", sessionID: "sess_async")
+            let authenticator = try Fixture.authenticator()
+            try await withApp(configure: { app in
+                app.clerk.configure(authenticator: authenticator, prewarmsKeys: false, refreshesKeysInBackground: false)
+            }) { app in
+                let responder = AsyncBasicResponder { request in
+                    Response(status: .ok, body: .init(string: request.clerk.session?.userID ?? "anonymous"))
+                }
+                let signedIn = Request(
+                    application: app, method: .GET, url: "/me", headers: ["Authorization": "Bearer \(token)"],
+                    on: app.eventLoopGroup.any())
+                let response = try await ClerkAuthenticator().respond(to: signedIn, chainingTo: responder)
+                #expect(response.status == .ok)
+                #expect(response.body.string == "user_async")
+                #expect(signedIn.clerk.result != nil)
+                #expect(try await ClerkSessionGuard().respond(to: signedIn, chainingTo: responder).status == .ok)
+
+                let anonymous = Request(
+                    application: app, method: .GET, url: "/me", headers: ["Authorization": "Bearer not-a-token"],
+                    on: app.eventLoopGroup.any())
+                let passed = try await ClerkAuthenticator().respond(to: anonymous, chainingTo: responder)
+                #expect(passed.body.string == "anonymous")
+                #expect(anonymous.clerk.signedOutReason != nil)
+                await #expect(throws: Abort.self) {
+                    try await ClerkSessionGuard().respond(to: anonymous, chainingTo: responder)
+                }
             }
         }
 
