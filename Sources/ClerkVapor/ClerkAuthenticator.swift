@@ -44,21 +44,17 @@
         /// hands it on with no task; anything else continues in a task, as an `AsyncMiddleware` does, with what
         /// the first step learnt (nothing is parsed or verified twice).
         public func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-            guard let authenticator = explicitAuthenticator ?? request.application.clerk.authenticator else {
-                request.logger.error("ClerkAuthenticator ran before app.clerk.configure(authenticator:)")
-                return request.eventLoop.makeFailedFuture(Abort(.internalServerError))
+            let first: FirstStep
+            do {
+                first = try firstStep(request)
+            } catch {
+                return request.eventLoop.makeFailedFuture(error)
             }
-            let step = authenticator.authenticateWithoutWaiting(
-                authorization: request.headers.first(name: .authorization))
-            if case .decided(let result) = step, case .signedIn(let session, let cookies) = result, cookies.isEmpty {
-                request.clerk.result = result
-                request.auth.login(session)
-                return next.respond(to: request)
-            }
+            if first.signedIn { return next.respond(to: request) }
             let promise = request.eventLoop.makePromise(of: Response.self)
             promise.completeWithTask {
                 let responder = AsyncBasicResponder { request in try await next.respond(to: request).get() }
-                return try await respond(to: request, after: step, authenticator: authenticator, chainingTo: responder)
+                return try await respond(to: request, after: first, chainingTo: responder)
             }
             return promise.futureResult
         }
@@ -66,32 +62,46 @@
         /// Authenticates `request`, then hands it on (or answers 503 when the keys are unavailable): the same as
         /// the responder chain's entry point, for callers that compose async middleware themselves.
         public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+            let first = try firstStep(request)
+            if first.signedIn { return try await next.respond(to: request) }
+            return try await respond(to: request, after: first, chainingTo: next)
+        }
+
+        /// What the synchronous first step left: the authenticator, its step, and whether the request is
+        /// already signed in (and needs only handing on).
+        private struct FirstStep: Sendable {
+            let authenticator: ClerkRequestAuthenticator
+            let step: ClerkRequestAuthenticator.Step
+            let signedIn: Bool
+        }
+
+        /// Both entry points' synchronous start. A bearer session token decided without waiting (a cache hit,
+        /// or a verification with the keys loaded) signs the request in here: the general path below does the
+        /// same for it, with no header to add and no log line.
+        private func firstStep(_ request: Request) throws(Abort) -> FirstStep {
             guard let authenticator = explicitAuthenticator ?? request.application.clerk.authenticator else {
                 request.logger.error("ClerkAuthenticator ran before app.clerk.configure(authenticator:)")
                 throw Abort(.internalServerError)
             }
-            // A bearer session token is usually decided without an await (no chain of async calls).
             let step = authenticator.authenticateWithoutWaiting(
                 authorization: request.headers.first(name: .authorization))
             if case .decided(let result) = step, case .signedIn(let session, let cookies) = result, cookies.isEmpty {
-                // The common case (what the general path below does for it: no header, no log line), in a
-                // small frame with one await.
                 request.clerk.result = result
                 request.auth.login(session)
-                return try await next.respond(to: request)
+                return FirstStep(authenticator: authenticator, step: step, signedIn: true)
             }
-            return try await respond(to: request, after: step, authenticator: authenticator, chainingTo: next)
+            return FirstStep(authenticator: authenticator, step: step, signedIn: false)
         }
 
         /// Every other step: a result to map, or work to await first.
         private func respond(
-            to request: Request, after step: ClerkRequestAuthenticator.Step, authenticator: ClerkRequestAuthenticator,
-            chainingTo next: any AsyncResponder
+            to request: Request, after first: FirstStep, chainingTo next: any AsyncResponder
         ) async throws -> Response {
             let result: AuthenticationResult
-            switch step {
+            switch first.step {
             case .decided(let decided): result = decided
-            case .awaits(let pending): result = await authenticator.authenticate(pending) { ClerkRequest(request) }
+            case .awaits(let pending):
+                result = await first.authenticator.authenticate(pending) { ClerkRequest(request) }
             }
             request.clerk.result = result
             let decision = AuthenticationResponse(result)
