@@ -138,6 +138,18 @@ struct APIErrorTests {
         }
     }
 
+    @Test("an answer whose body stalls after the head is a timeout, not a hang")
+    func stalledBodyIsATimeout() async throws {
+        try await Harness.run(configure: { $0.timeout = .milliseconds(300) }) { h in
+            let body = "{\"object\":\"session\",\"id\":\"sess_stall\"," + String(repeating: " ", count: 2048) + "}"
+            h.server.injectFault(path: "/v1/sessions/sess_stall", status: 200, body: body, bodyDelay: .seconds(60))
+            let error = try #require(await apiError { _ = try await h.client.sessions.get("sess_stall") })
+            #expect(error.kind == .timeout)
+            #expect(error.status == nil)
+            #expect(h.server.requests.count == 1)  // timeouts are not retried
+        }
+    }
+
     @Test func connectionRefusedIsTransport() async throws {
         let url = FakeClerkServer.refusedBaseURL
         let sleeps = SleepRecorder()

@@ -138,6 +138,31 @@ struct RemoteKeySourceTests {
         }
     }
 
+    @Test("a key set whose body stalls after the head is a timeout, not a hang")
+    func stalledBodyTimesOut() async throws {
+        try await Harness.run { h in
+            h.server.injectFault(
+                path: "/.well-known/jwks.json", status: 200, body: h.server.issuer.jwksJSON, bodyDelay: .seconds(60))
+            let source = JWKSURLKeySource(url: h.server.jwksURL, httpClient: h.httpClient, timeout: .milliseconds(300))
+            let error = try #require(await fetchError(source))
+            #expect(error.error.code == .remoteKeysFailedToLoad)
+            #expect(error.error.message.contains("timeout"))
+        }
+    }
+
+    @Test("a key set whose body pauses within the timeout loads whole")
+    func pausedBodyWithinTheTimeoutLoads() async throws {
+        try await Harness.run { h in
+            h.server.injectFault(
+                path: "/.well-known/jwks.json", status: 200, body: h.server.issuer.jwksJSON,
+                bodyDelay: .milliseconds(20))
+            // A generous limit: a test run on two cores can hold a task a long time between the two halves.
+            let source = JWKSURLKeySource(url: h.server.jwksURL, httpClient: h.httpClient, timeout: .seconds(300))
+            let keySet = try await source.fetchKeySet()
+            #expect(keySet.keyIDs == [h.server.issuer.currentKey.keyID])
+        }
+    }
+
     @Test func storeOverBackendSourceVerifiesTokens() async throws {
         try await Harness.run { h in
             let store = SessionKeyStore(source: BackendAPIKeySource(client: h.client, issuer: h.server.issuer.issuer))

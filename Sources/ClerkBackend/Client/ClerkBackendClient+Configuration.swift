@@ -19,7 +19,8 @@ extension ClerkBackendClient {
         public var apiVersion: String?
         /// The `User-Agent` header value.
         public var userAgent: String
-        /// The time limit of every single request attempt (connect, send, answer and body).
+        /// The time limit of each request attempt: connecting, sending and the answer's head within it, then
+        /// the answer's body within it again (an attempt ends within twice this, even when Clerk stalls).
         public var timeout: Duration
         /// When and how idempotent requests are retried.
         public var retryPolicy: RetryPolicy

@@ -120,8 +120,13 @@ struct ClerkHTTPTransport: Sendable {
         ).record(duration: ContinuousClock.now - started)
     }
 
-    /// The request and its whole body, redirects refused. AsyncHTTPClient's deadline bounds the wait for
-    /// the answer's head; the body is bounded by the size cap.
+    /// The request and its whole body, redirects refused.
+    ///
+    /// AsyncHTTPClient's deadline bounds the wait for the answer's head (and reports a refused or failed
+    /// connection as such when it passes); the body then has `timeout` more, and the size cap: a server that
+    /// sends the head and then stalls would otherwise hold the call for ever. The body's time counts from
+    /// when this task takes the head, not from the start, so that a busy process whose task resumes late is
+    /// not failed for bytes that had already arrived; an attempt is bounded by twice `timeout`.
     private func exchange(_ request: HTTPClientRequest, timeout: Duration, limit: Int) async throws -> Answer {
         let response = try await httpClient.execute(request, timeout: timeout.timeAmount)
         let status = Int(response.status.code)
@@ -135,9 +140,29 @@ struct ClerkHTTPTransport: Sendable {
                 kind: .invalidResponse, status: status,
                 message: "the answer is HTTP \(status), a redirect; redirects are not followed")
         }
-        var buffer = try await response.body.collect(upTo: limit)
+        var buffer = try await Self.collect(
+            response.body, upTo: limit, until: ContinuousClock.now + timeout, timeout: timeout)
         return Answer(
             status: status, headers: response.headers, body: buffer.readBytes(length: buffer.readableBytes) ?? [])
+    }
+
+    /// The whole body, or ``ClerkAPIError/Kind-swift.struct/timeout`` at `deadline`: the collection races a
+    /// timer, and the loser is cancelled (a cancelled body stream makes AsyncHTTPClient close the connection).
+    private static func collect(
+        _ body: HTTPClientResponse.Body, upTo limit: Int, until deadline: ContinuousClock.Instant, timeout: Duration
+    ) async throws -> ByteBuffer {
+        try await withThrowingTaskGroup(of: ByteBuffer.self) { group in
+            group.addTask { try await body.collect(upTo: limit) }
+            group.addTask {
+                try await Task.sleep(until: deadline, clock: .continuous)
+                throw ClerkAPIError(kind: .timeout, message: "no complete body within \(timeout) of the answer's head")
+            }
+            defer { group.cancelAll() }
+            guard let buffer = try await group.next() else {
+                throw ClerkAPIError(kind: .cancelled, message: "the request was cancelled")
+            }
+            return buffer
+        }
     }
 
     /// Runs `attempt` (given its number, from 0) until it succeeds, or fails in a way `policy` does not

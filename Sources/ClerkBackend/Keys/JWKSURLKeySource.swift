@@ -36,7 +36,7 @@ public struct JWKSURLKeySource: SessionKeySource {
     ///   - issuer: the expected `iss` of tokens signed by these keys, when known.
     ///   - httpClient: the client to fetch with; by default a shared one that never follows redirects. A
     ///     client you pass stays yours to shut down.
-    ///   - timeout: the time limit of one fetch.
+    ///   - timeout: the time limit of one fetch's answer head, and again of its body.
     ///   - observability: where the fetch's client span and request metrics go.
     public init(
         url: String, issuer: String? = nil,

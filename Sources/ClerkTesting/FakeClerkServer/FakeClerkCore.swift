@@ -102,7 +102,9 @@ final class FakeClerkCore: Sendable {
             return fault
         }
         if let fault {
-            return FakeClerkResponse(status: fault.status, headers: fault.headers, body: fault.body, delay: fault.delay)
+            return FakeClerkResponse(
+                status: fault.status, headers: fault.headers, body: fault.body, delay: fault.delay,
+                bodyDelay: fault.bodyDelay)
         }
         return route(record)
     }

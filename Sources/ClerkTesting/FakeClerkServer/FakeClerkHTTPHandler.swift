@@ -56,6 +56,24 @@ final class FakeClerkHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
         let head = HTTPResponseHead(
             version: version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
+        if response.bodyDelay > .zero {
+            let half = response.body.count / 2
+            context.writeAndFlush(
+                wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: response.body[..<half])))), promise: nil)
+            let rest = FakeClerkResponse(status: response.status, body: Array(response.body[half...]))
+            let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+            context.eventLoop.scheduleTask(in: response.bodyDelay.fakeTimeAmount) {
+                let (handler, context) = bound.value
+                guard context.channel.isActive else { return }
+                handler.finish(rest, keepAlive: keepAlive, context: context)
+            }
+            return
+        }
+        finish(response, keepAlive: keepAlive, context: context)
+    }
+
+    /// Writes the body (or what is left of it) and the end of the answer.
+    private func finish(_ response: FakeClerkResponse, keepAlive: Bool, context: ChannelHandlerContext) {
         context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: response.body)))), promise: nil)
         if keepAlive {
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
@@ -76,6 +94,8 @@ struct FakeClerkResponse: Sendable {
     var headers: [(String, String)] = []
     var body: [UInt8] = []
     var delay: Duration = .zero
+    /// After the head and the first half of the body: the wait before the rest.
+    var bodyDelay: Duration = .zero
 }
 
 extension Duration {

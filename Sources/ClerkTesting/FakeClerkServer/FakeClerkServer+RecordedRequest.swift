@@ -32,7 +32,7 @@ extension FakeClerkServer {
         }
     }
 
-    /// A canned answer for the next request(s) to a path, set with ``FakeClerkServer/injectFault(path:method:status:body:headers:delay:count:)``.
+    /// A canned answer for the next request(s) to a path, set with ``FakeClerkServer/injectFault(path:method:status:body:headers:delay:bodyDelay:count:)``.
     struct Fault: Sendable {
         var path: String
         var method: String?
@@ -40,6 +40,7 @@ extension FakeClerkServer {
         var body: [UInt8]
         var headers: [(String, String)]
         var delay: Duration
+        var bodyDelay: Duration
         var remaining: Int
     }
 }

@@ -31,8 +31,8 @@ import NIOPosix
 /// (``refreshToken(forSession:)``) and that the session is active; otherwise 401. `verify` answers 410
 /// `operation_deprecated` unless the server was started with `legacyVerify: true`.
 ///
-/// Test hooks: ``injectFault(path:method:status:body:headers:delay:count:)`` (canned answers, delays longer
-/// than a client's timeout, truncated or oversized bodies), ``rotateKey(keyID:keepPrevious:)``, and the
+/// Test hooks: ``injectFault(path:method:status:body:headers:delay:bodyDelay:count:)`` (canned answers, delays longer
+/// than a client's timeout, bodies that stall after the head, truncated or oversized bodies), ``rotateKey(keyID:keepPrevious:)``, and the
 /// log of seen ``requests``. The server is thread-safe. Its event loops are NIO's process-wide singleton
 /// group; ``shutdown()`` closes the listening socket and open connections.
 public final class FakeClerkServer: Sendable {
@@ -119,13 +119,16 @@ public final class FakeClerkServer: Sendable {
     ///
     /// A delay longer than the client's timeout provokes a timeout; the body may be anything (truncated
     /// JSON, HTML, a huge document). A `Location` header with a 3xx status makes a redirect.
+    ///
+    /// With a `bodyDelay`, the head (with the full `Content-Length`) and the first half of the body are
+    /// sent after `delay`, and the rest `bodyDelay` later: a server that stalls mid-body.
     public func injectFault(
         path: String, method: String? = nil, status: Int, body: String = "",
-        headers: [(String, String)] = [], delay: Duration = .zero, count: Int = 1
+        headers: [(String, String)] = [], delay: Duration = .zero, bodyDelay: Duration = .zero, count: Int = 1
     ) {
         let fault = Fault(
             path: path, method: method, status: status, body: Array(body.utf8), headers: headers,
-            delay: delay, remaining: max(1, count))
+            delay: delay, bodyDelay: bodyDelay, remaining: max(1, count))
         core.state.withLock { $0.faults.append(fault) }
     }
 
