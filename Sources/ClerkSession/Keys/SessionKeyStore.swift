@@ -41,6 +41,9 @@ public final class SessionKeyStore: Sendable {
         let keySet: SessionKeySet
         let fetchedAt: Double
         let generation: Int
+        /// The checked header of this generation's first verified token (see ``HeaderMemo``): read with
+        /// the snapshot, under the lock `lookup()` takes anyway.
+        var header: HeaderMemo?
     }
 
     enum Lookup {
@@ -151,6 +154,15 @@ public final class SessionKeyStore: Sendable {
             ClerkVerificationError(
                 .keysFailedToResolve,
                 "no keys loaded yet from \(source); call prewarm() at start-up or use the async verification"))
+    }
+
+    /// Keeps `memo` with the snapshot of `generation`, if that is still the current one and keeps none yet.
+    func remember(_ memo: HeaderMemo, generation: Int) {
+        state.withLock { s in
+            guard var snapshot = s.snapshot, snapshot.generation == generation, snapshot.header == nil else { return }
+            snapshot.header = memo
+            s.snapshot = snapshot
+        }
     }
 
     /// Whether an entry verified under key generation `generation` may be served at `now` without a

@@ -104,6 +104,12 @@ struct StrictJSON: Sendable {
         return nil
     }
 
+    /// The fingerprint of the member name at `index` (a key entry of ``forEachMember(of:_:)``): equal
+    /// names have equal fingerprints, so a caller matching several names compares this word first and
+    /// confirms a match with ``stringEquals(_:_:)``.
+    @inline(__always)
+    func nameFingerprint(_ index: Int) -> UInt64 { tape[index].key }
+
     /// Calls `body` with (key entry index, value entry index) for each member of the object.
     func forEachMember(of object: Int, _ body: (Int, Int) throws -> Void) rethrows {
         guard tape[object].kind == .object else { return }

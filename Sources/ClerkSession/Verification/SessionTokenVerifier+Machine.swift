@@ -67,8 +67,9 @@ extension SessionTokenVerifier {
         _ claims: StrictJSON, header: DeclaredClass, accepting kinds: AcceptedTokenKinds,
         key: RSAVerificationKey?, scope: [UInt8]?, now: Double
     ) throws(ClerkVerificationError) -> ClerkIdentity {
+        let index = RegisteredClaimIndex(claims)
         // `sub` starting with `mch_` makes an M2M JWT, whatever else the header says (Clerk's order).
-        if let sub = claims.member(ClaimName.sub), let bytes = claims.stringValue(sub),
+        if let sub = index.sub, let bytes = claims.stringValue(sub),
             bytes.starts(with: Self.machinePrefix)
         {
             switch header {
@@ -82,17 +83,19 @@ extension SessionTokenVerifier {
             case .uncategorized, .m2m: break
             }
             guard kinds.accepts(.m2mToken) else { throw Self.mismatch(.m2mToken, kinds) }
-            return .machine(try checkMachineClaims(claims, kind: .m2mToken, key: key, scope: scope, now: now))
+            return .machine(
+                try checkMachineClaims(claims, index, kind: .m2mToken, key: key, scope: scope, now: now))
         }
         switch header {
         case .oauth:
-            return .machine(try checkMachineClaims(claims, kind: .oauthToken, key: key, scope: scope, now: now))
+            return .machine(
+                try checkMachineClaims(claims, index, kind: .oauthToken, key: key, scope: scope, now: now))
         case .m2m:
             throw ClerkVerificationError(
                 .tokenTypeMismatch, "the header cat says M2M token but the subject is not a machine (mch_…)")
         case .uncategorized, .session:
             guard kinds.contains(.sessionToken) else { throw Self.mismatch(.sessionToken, kinds) }
-            return .session(try checkClaims(claims, key: key, scope: scope, now: now))
+            return .session(try checkSessionClaims(claims, index, key: key, scope: scope, now: now))
         }
     }
 
@@ -100,15 +103,16 @@ extension SessionTokenVerifier {
     /// skew); `iss`, when the token carries one, one of the configured issuers and the key's issuer; `sub` a
     /// non-empty string; `azp` and `aud` as for session tokens when configured. No `sid`, no `sts`.
     private func checkMachineClaims(
-        _ claims: StrictJSON, kind: ClerkTokenKind, key: RSAVerificationKey?, scope: [UInt8]?, now: Double
+        _ claims: StrictJSON, _ index: RegisteredClaimIndex, kind: ClerkTokenKind, key: RSAVerificationKey?,
+        scope: [UInt8]?, now: Double
     ) throws(ClerkVerificationError) -> MachineIdentity {
-        guard let exp = try numericDate(claims, ClaimName.exp, "exp", required: true) else {
+        guard let exp = try numericDate(claims, at: index.exp, "exp", required: true) else {
             throw ClerkVerificationError(.tokenMissingClaim, "the exp claim is missing")
         }
-        let nbf = try numericDate(claims, ClaimName.nbf, "nbf", required: false)
-        let iat = try numericDate(claims, ClaimName.iat, "iat", required: false)
+        let nbf = try numericDate(claims, at: index.nbf, "nbf", required: false)
+        let iat = try numericDate(claims, at: index.iat, "iat", required: false)
         try checkTimes(expiresAt: exp, notBefore: nbf, issuedAt: iat, now: now)
-        if let iss = claims.member(ClaimName.iss) {
+        if let iss = index.iss {
             guard claims.kind(iss) == .string, issuerBytes.contains(where: { claims.stringEquals(iss, $0) }) else {
                 throw ClerkVerificationError(
                     .tokenInvalidIssuer,
@@ -120,20 +124,21 @@ extension SessionTokenVerifier {
                     .tokenInvalidIssuer, "the token's issuer does not own the key that signed it")
             }
         }
-        try requireNonEmptyString(claims, ClaimName.sub, "sub")
-        if let jti = claims.member(ClaimName.jti), claims.kind(jti) != .string {
+        try requireNonEmptyString(claims, at: index.sub, "sub")
+        if let jti = index.jti, claims.kind(jti) != .string {
             throw ClerkVerificationError(.tokenInvalidClaim, "the jti claim is not a string")
         }
-        try checkAuthorizedParty(claims)
-        try checkAudience(claims)
+        try checkAuthorizedParty(claims, at: index.azp)
+        try checkAudience(claims, at: index.aud)
         return MachineIdentity(jwtKind: kind, json: claims, expiresAt: exp, notBefore: nbf, issuedAt: iat, key: key)
     }
 
-    /// `azp` against the configured authorized parties (byte-exact), when any are configured.
+    /// `azp` (value entry `azp`, nil when absent) against the configured authorized parties (byte-exact),
+    /// when any are configured.
     @inline(__always)
-    func checkAuthorizedParty(_ claims: StrictJSON) throws(ClerkVerificationError) {
+    func checkAuthorizedParty(_ claims: StrictJSON, at azp: Int?) throws(ClerkVerificationError) {
         guard !partyBytes.isEmpty else { return }
-        if let azp = claims.member(ClaimName.azp) {
+        if let azp {
             guard claims.kind(azp) == .string, partyBytes.contains(where: { claims.stringEquals(azp, $0) }) else {
                 throw ClerkVerificationError(
                     .tokenInvalidAuthorizedParties,
@@ -146,12 +151,13 @@ extension SessionTokenVerifier {
         }
     }
 
-    /// `aud` (a string or an array) names a configured audience (byte-exact), when any are configured.
+    /// `aud` (value entry `aud`, nil when absent; a string or an array) names a configured audience
+    /// (byte-exact), when any are configured.
     @inline(__always)
-    func checkAudience(_ claims: StrictJSON) throws(ClerkVerificationError) {
+    func checkAudience(_ claims: StrictJSON, at aud: Int?) throws(ClerkVerificationError) {
         guard !audienceBytes.isEmpty else { return }
         var matched = false
-        if let aud = claims.member(ClaimName.aud) {
+        if let aud {
             // Byte-exact, like every comparison of token text (never `Set<String>` membership).
             if audienceBytes.contains(where: { claims.stringEquals(aud, $0) }) { matched = true }
             claims.forEachElement(of: aud) { element in

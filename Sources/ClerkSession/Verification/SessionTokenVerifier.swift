@@ -332,14 +332,29 @@ public struct SessionTokenVerifier: Sendable {
         let bytes = Array(token.utf8)
         let parts = try CompactToken(bytes)
 
-        // Header: strict, then the algorithm and header rules (the header's class among them), then the key.
-        let header = try parseHeader(bytes, parts, accepting: kinds)
-        guard let key = snapshot.keySet.key(forKeyID: header.kid) else {
-            let shown = header.kid.map { LogSafe.text(String(decoding: $0, as: UTF8.self)) } ?? ""
-            throw ClerkVerificationError(
-                .keyIDMismatch,
-                "no usable key with kid \"\(shown)\" in the key set of \(keyStore.source) (\(snapshot.keySet.keys.count) usable keys); check that CLERK_SECRET_KEY and the publishable key belong to the same instance"
-            )
+        // Header: strict, then the algorithm and header rules (the header's class among them), then the key;
+        // or, for the header this key generation has already checked (the same bytes), its memo.
+        let key: RSAVerificationKey
+        let declared: DeclaredClass
+        let memo = snapshot.header
+        var memorable = false
+        if let memo, memo.matches(bytes, parts.header) {
+            try Self.checkDeclared(memo.declared, accepting: kinds)
+            key = memo.key
+            declared = memo.declared
+        } else {
+            let header = try parseHeader(bytes, parts, accepting: kinds)
+            guard let found = snapshot.keySet.key(forKeyID: header.kid) else {
+                let shown = header.kid.map { LogSafe.text(String(decoding: $0, as: UTF8.self)) } ?? ""
+                throw ClerkVerificationError(
+                    .keyIDMismatch,
+                    "no usable key with kid \"\(shown)\" in the key set of \(keyStore.source) (\(snapshot.keySet.keys.count) usable keys); check that CLERK_SECRET_KEY and the publishable key belong to the same instance"
+                )
+            }
+            key = found
+            declared = header.declared
+            // A header without kid is not kept: its key depends on whether the store is pinned.
+            memorable = memo == nil && header.kid != nil
         }
 
         // Signature: exact length, then OpenSSL over the bytes as received.
@@ -355,11 +370,16 @@ public struct SessionTokenVerifier: Sendable {
             throw ClerkVerificationError(
                 .tokenInvalidSignature, "the signature does not verify with the key of this kid")
         }
+        if memorable {
+            keyStore.remember(
+                HeaderMemo(segment: Array(bytes[parts.header]), declared: declared, key: key),
+                generation: snapshot.generation)
+        }
 
         // Claims, only now that they are known to come from the key holder.
         let claims = try Self.segmentJSON(bytes, parts.payload, "payload")
         let identity = try checkClaims(
-            claims, header: header.declared, accepting: kinds, key: key, scope: snapshot.keySet.issuerBytes, now: now)
+            claims, header: declared, accepting: kinds, key: key, scope: snapshot.keySet.issuerBytes, now: now)
         // A revoked session's token is refused, and not cached: the cache holds only what verified.
         try checkRevocation(identity)
         cache?.insert(token, .init(identity: identity, generation: snapshot.generation), now: now)
@@ -461,7 +481,7 @@ public struct SessionTokenVerifier: Sendable {
     }
 
     /// The class a header declares: `typ` and `cat` together.
-    enum DeclaredClass {
+    enum DeclaredClass: Sendable {
         /// `typ` absent or `JWT` and no `cat`: a session token, or an M2M JWT minted before Clerk stamped
         /// `cat` (told apart by `sub`).
         case uncategorized
@@ -471,6 +491,18 @@ public struct SessionTokenVerifier: Sendable {
         case m2m
         /// `typ` `at+jwt` or `application/at+jwt` and no `cat`: an OAuth access token.
         case oauth
+    }
+
+    /// Whether a header that declares `declared` may be read further where `kinds` are accepted.
+    @inline(__always)
+    static func checkDeclared(_ declared: DeclaredClass, accepting kinds: AcceptedTokenKinds)
+        throws(ClerkVerificationError)
+    {
+        switch declared {
+        case .uncategorized, .session: break
+        case .m2m: guard kinds.contains(.m2mToken) else { throw Self.mismatch(.m2mToken, kinds) }
+        case .oauth: guard kinds.contains(.oauthToken) else { throw Self.mismatch(.oauthToken, kinds) }
+        }
     }
 
     /// Header rules; returns the raw `kid` bytes (when present) and the class the header declares.
@@ -519,11 +551,7 @@ public struct SessionTokenVerifier: Sendable {
                     "the header cat says this is neither a session token nor a machine token (a JWT-template token?)")
             }
         }
-        switch declared {
-        case .uncategorized, .session: break
-        case .m2m: guard kinds.contains(.m2mToken) else { throw Self.mismatch(.m2mToken, kinds) }
-        case .oauth: guard kinds.contains(.oauthToken) else { throw Self.mismatch(.oauthToken, kinds) }
-        }
+        try Self.checkDeclared(declared, accepting: kinds)
         guard let kid = header.member(ClaimName.kid) else {
             if keyStoreIsPinned { return Header(kid: nil, declared: declared) }
             throw ClerkVerificationError(.tokenMissingKeyID, "the header has no kid")
@@ -545,12 +573,19 @@ public struct SessionTokenVerifier: Sendable {
     func checkClaims(_ claims: StrictJSON, key: RSAVerificationKey?, scope: [UInt8]?, now: Double)
         throws(ClerkVerificationError) -> VerifiedSession
     {
-        let exp = try numericDate(claims, ClaimName.exp, "exp", required: true)!
-        let nbf = try numericDate(claims, ClaimName.nbf, "nbf", required: false)
-        let iat = try numericDate(claims, ClaimName.iat, "iat", required: false)
+        try checkSessionClaims(claims, RegisteredClaimIndex(claims), key: key, scope: scope, now: now)
+    }
+
+    /// Claim rules on parsed claims whose registered claims are already located.
+    func checkSessionClaims(
+        _ claims: StrictJSON, _ index: RegisteredClaimIndex, key: RSAVerificationKey?, scope: [UInt8]?, now: Double
+    ) throws(ClerkVerificationError) -> VerifiedSession {
+        let exp = try numericDate(claims, at: index.exp, "exp", required: true)!
+        let nbf = try numericDate(claims, at: index.nbf, "nbf", required: false)
+        let iat = try numericDate(claims, at: index.iat, "iat", required: false)
         try checkTimes(expiresAt: exp, notBefore: nbf, issuedAt: iat, now: now)
 
-        guard let iss = claims.member(ClaimName.iss) else {
+        guard let iss = index.iss else {
             throw ClerkVerificationError(.tokenMissingClaim, "the iss claim is missing")
         }
         guard claims.kind(iss) == .string, issuerBytes.contains(where: { claims.stringEquals(iss, $0) }) else {
@@ -565,12 +600,12 @@ public struct SessionTokenVerifier: Sendable {
                 "the token's issuer does not own the key that signed it (keys are scoped to \(String(decoding: scope, as: UTF8.self)))"
             )
         }
-        try requireNonEmptyString(claims, ClaimName.sub, "sub")
-        if configuration.requiresSessionID { try requireNonEmptyString(claims, ClaimName.sid, "sid") }
+        try requireNonEmptyString(claims, at: index.sub, "sub")
+        if configuration.requiresSessionID { try requireNonEmptyString(claims, at: index.sid, "sid") }
 
-        try checkAuthorizedParty(claims)
-        try checkAudience(claims)
-        if let sts = claims.member(ClaimName.sts) {
+        try checkAuthorizedParty(claims, at: index.azp)
+        try checkAudience(claims, at: index.aud)
+        if let sts = index.sts {
             guard claims.kind(sts) == .string else {
                 throw ClerkVerificationError(.tokenInvalidClaim, "the sts claim is not a string")
             }
@@ -664,7 +699,14 @@ public struct SessionTokenVerifier: Sendable {
     func numericDate(_ claims: StrictJSON, _ name: [UInt8], _ label: String, required: Bool)
         throws(ClerkVerificationError) -> Double?
     {
-        guard let index = claims.member(name) else {
+        try numericDate(claims, at: claims.member(name), label, required: required)
+    }
+
+    /// A NumericDate claim whose value entry is `index` (nil: absent).
+    func numericDate(_ claims: StrictJSON, at index: Int?, _ label: String, required: Bool)
+        throws(ClerkVerificationError) -> Double?
+    {
+        guard let index else {
             if required { throw ClerkVerificationError(.tokenMissingClaim, "the \(label) claim is missing") }
             return nil
         }
@@ -679,10 +721,11 @@ public struct SessionTokenVerifier: Sendable {
         return value
     }
 
-    func requireNonEmptyString(_ claims: StrictJSON, _ name: [UInt8], _ label: String)
+    /// A claim that must be a non-empty string, whose value entry is `index` (nil: absent).
+    func requireNonEmptyString(_ claims: StrictJSON, at index: Int?, _ label: String)
         throws(ClerkVerificationError)
     {
-        guard let index = claims.member(name) else {
+        guard let index else {
             throw ClerkVerificationError(.tokenMissingClaim, "the \(label) claim is missing")
         }
         guard claims.isNonEmptyString(index) else {
