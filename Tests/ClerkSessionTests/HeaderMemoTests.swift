@@ -52,6 +52,26 @@ struct HeaderMemoTests {
         #expect(Self.memo(store) === memo)  // set once
     }
 
+    @Test("cold verifications on several tasks at once: all verify, and the memo is set once, to their header")
+    func concurrentColdVerifications() async throws {
+        let (verifier, store, _) = await stack()
+        let tokens = (0..<64).map { issuer.sessionToken(userID: "user_\($0)", sessionID: "sess_\($0)") }
+        let verified = await withTaskGroup(of: Int.self) { group in
+            for part in 0..<4 {
+                group.addTask {
+                    var count = 0
+                    for (i, token) in tokens.enumerated() where i % 4 == part {
+                        if (try? verifier.verify(token))?.userID == "user_\(i)" { count += 1 }
+                    }
+                    return count
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(verified == tokens.count)
+        #expect(Self.memo(store)?.segment == Self.headerSegment(tokens[0]))
+    }
+
     @Test("a forged token (good header, bad signature) does not set the memo, and is refused")
     func forgedTokenSetsNothing() async throws {
         let (verifier, store, _) = await stack()
