@@ -41,6 +41,8 @@ struct RegisteredClaimIndexTests {
         // Near misses: longer, shorter, other case, a shared prefix, a NUL, nested claims.
         #"{"expx":1,"ex":2,"EXP":3,"exp\u0000":4,"subject":"s","o":{"exp":5,"sub":"t"},"a":[{"iss":"i"}]}"#,
         #"{"e":1,"x":2,"p":3,"ssi":"i","bus":"s","pxe":1}"#,
+        // Eight and more bytes that share a three-byte name's fingerprint (eighth byte XOR length = 3).
+        #"{"exp\u0000\u0000\u0000\u0000\u000b":1,"sub\u0000\u0000\u0000\u0000\u0008abc":"s","iss":"i"}"#,
         // Some present, some absent, among Clerk's other claims.
         #"{"azp":"https://a","exp":10,"fva":[1,2],"iat":4,"iss":"https://i","nbf":3,"sid":"sess","sts":"active","sub":"user","v":2}"#,
     ]
@@ -52,6 +54,14 @@ struct RegisteredClaimIndexTests {
         for name in Self.names {
             #expect(Self.field(index, name) == json.member(Array(name.utf8)), "\(name) in \(document)")
         }
+    }
+
+    @Test("the long names in the documents above do share the three-byte names' fingerprints")
+    func collisionsAreReal() {
+        let exp8: [UInt8] = Array("exp".utf8) + [0, 0, 0, 0, 0x0B]
+        let sub11: [UInt8] = Array("sub".utf8) + [0, 0, 0, 0, 0x08] + Array("abc".utf8)
+        #expect(StrictJSON.fingerprint(of: exp8) == StrictJSON.fingerprint(of: Array("exp".utf8)))
+        #expect(StrictJSON.fingerprint(of: sub11) == StrictJSON.fingerprint(of: Array("sub".utf8)))
     }
 
     @Test("a root that is not an object has no claims")

@@ -37,19 +37,23 @@ struct RegisteredClaimIndex {
         let sts = Self.fingerprint("s", "t", "s")
         let jti = Self.fingerprint("j", "t", "i")
         claims.forEachMember(of: claims.root) { name, value in
-            // Each name has at most three bytes: distinct names have distinct fingerprints, yet the bytes
-            // are confirmed, as everywhere else.
+            // A name of at most seven bytes has a fingerprint of its own among names of at most seven
+            // bytes; a longer name can share it (its eighth byte XOR its length), so a match is confirmed:
+            // at once for a plain three-byte name, byte by byte for an escaped one.
+            func named(_ bytes: [UInt8]) -> Bool {
+                claims.isPlain(name, length: 3) || claims.stringEquals(name, bytes)
+            }
             switch claims.nameFingerprint(name) {
-            case exp: if claims.stringEquals(name, ClaimName.exp) { self.exp = value }
-            case nbf: if claims.stringEquals(name, ClaimName.nbf) { self.nbf = value }
-            case iat: if claims.stringEquals(name, ClaimName.iat) { self.iat = value }
-            case iss: if claims.stringEquals(name, ClaimName.iss) { self.iss = value }
-            case sub: if claims.stringEquals(name, ClaimName.sub) { self.sub = value }
-            case sid: if claims.stringEquals(name, ClaimName.sid) { self.sid = value }
-            case azp: if claims.stringEquals(name, ClaimName.azp) { self.azp = value }
-            case aud: if claims.stringEquals(name, ClaimName.aud) { self.aud = value }
-            case sts: if claims.stringEquals(name, ClaimName.sts) { self.sts = value }
-            case jti: if claims.stringEquals(name, ClaimName.jti) { self.jti = value }
+            case exp: if named(ClaimName.exp) { self.exp = value }
+            case nbf: if named(ClaimName.nbf) { self.nbf = value }
+            case iat: if named(ClaimName.iat) { self.iat = value }
+            case iss: if named(ClaimName.iss) { self.iss = value }
+            case sub: if named(ClaimName.sub) { self.sub = value }
+            case sid: if named(ClaimName.sid) { self.sid = value }
+            case azp: if named(ClaimName.azp) { self.azp = value }
+            case aud: if named(ClaimName.aud) { self.aud = value }
+            case sts: if named(ClaimName.sts) { self.sts = value }
+            case jti: if named(ClaimName.jti) { self.jti = value }
             default: break
             }
         }

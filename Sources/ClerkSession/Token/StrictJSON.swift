@@ -110,7 +110,17 @@ struct StrictJSON: Sendable {
     @inline(__always)
     func nameFingerprint(_ index: Int) -> UInt64 { tape[index].key }
 
+    /// Whether the string at `index` has no escape and is `length` bytes long. With a fingerprint equal to
+    /// that of a name of `length` ≤ 7 bytes, that proves the name is that name (the fingerprint holds its
+    /// bytes and its length); without it, compare with ``stringEquals(_:_:)``.
+    @inline(__always)
+    func isPlain(_ index: Int, length: Int) -> Bool {
+        let e = tape[index]
+        return !e.flag && Int(e.end &- e.start) == length
+    }
+
     /// Calls `body` with (key entry index, value entry index) for each member of the object.
+    @inline(__always)
     func forEachMember(of object: Int, _ body: (Int, Int) throws -> Void) rethrows {
         guard tape[object].kind == .object else { return }
         var i = object + 1
