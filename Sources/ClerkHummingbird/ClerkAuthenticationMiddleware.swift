@@ -16,7 +16,8 @@
     ///   the response. A context whose identity is `VerifiedSession` gets no identity for a machine token.
     /// - Signed out (no token, a bad token, a failed refresh): the request continues with no identity, so
     ///   optional routes work; add ``ClerkRequireSessionMiddleware`` (or hummingbird-auth's
-    ///   `IsAuthenticatedMiddleware`) on routes that require a session.
+    ///   `IsAuthenticatedMiddleware`) on routes that require a session, or create the middleware with
+    ///   `requiresIdentity: true` where every route behind it does.
     /// - Keys unavailable (the token could not be judged): `503 Service Unavailable` (an `HTTPError`, a
     ///   generic message).
     ///
@@ -30,14 +31,37 @@
     /// router.group("me").add(middleware: ClerkRequireSessionMiddleware())
     ///     .get { _, context in try context.requireIdentity().userID }
     /// ```
+    ///
+    /// A group whose every route needs a signed-in caller can authenticate and require in one middleware (one
+    /// hop of Hummingbird's responder chain instead of two, about a quarter of what authentication adds to a
+    /// request):
+    ///
+    /// ```swift
+    /// router.group("api").add(middleware: ClerkAuthenticationMiddleware(authenticator: authenticator, requiresIdentity: true))
+    /// ```
     public struct ClerkAuthenticationMiddleware<Context: AuthRequestContext>: RouterMiddleware
     where Context.Identity: ClerkAuthenticatedIdentity {
         /// The engine.
         public let authenticator: ClerkRequestAuthenticator
+        /// Whether a request that leaves without an identity is answered `401 Unauthorized` here (an
+        /// `HTTPError` with a generic message, never the reason) instead of handed on.
+        ///
+        /// "An identity" is what `context.identity` can hold: with `VerifiedSession` as the context's identity
+        /// (``ClerkRequestContext``), a session, exactly as ``ClerkRequireSessionMiddleware`` requires; with
+        /// ``ClerkIdentity`` (``ClerkIdentityRequestContext``), a session or a machine token of a kind the
+        /// authenticator accepts. The signed-out answer carries the headers the signed-out path would have put
+        /// on a guard's 401 (the browser flows' cleared cookies and debug headers).
+        public let requiresIdentity: Bool
 
         /// A middleware over `authenticator`.
-        public init(authenticator: ClerkRequestAuthenticator) {
+        ///
+        /// - Parameters:
+        ///   - authenticator: The engine.
+        ///   - requiresIdentity: Answer `401` to a request that leaves without an identity (see
+        ///     ``requiresIdentity``); by default such a request is handed on with no identity.
+        public init(authenticator: ClerkRequestAuthenticator, requiresIdentity: Bool = false) {
             self.authenticator = authenticator
+            self.requiresIdentity = requiresIdentity
         }
 
         /// Authenticates `request`, then hands it on (or throws a 503 `HTTPError` when the keys are unavailable).
@@ -53,6 +77,7 @@
                 // small frame with one await.
                 var context = context
                 context.identity = Context.Identity.clerkIdentity(session: session)
+                if requiresIdentity, context.identity == nil { throw Self.unauthorized([]) }
                 return try await next(request, context)
             }
             return try await handle(step, request, context: context, next: next)
@@ -81,6 +106,8 @@
             case .continueSignedIn(let session):
                 var context = context
                 context.identity = Context.Identity.clerkIdentity(session: session)
+                // An identity type of the app's own may have no value for a session.
+                if requiresIdentity, context.identity == nil { throw Self.unauthorized([]) }
                 var response = try await next(request, context)
                 if !decision.headers.isEmpty {  // the common case: no refresh, no header storage to build
                     response.headers.append(contentsOf: Self.fields(decision.headers))
@@ -89,8 +116,11 @@
             case .continueSignedInMachine(let machine):
                 var context = context
                 context.identity = Context.Identity.clerkIdentity(machine: machine)
+                // A context whose identity is a session has none for a machine token.
+                if requiresIdentity, context.identity == nil { throw Self.unauthorized([]) }
                 return try await next(request, context)
             case .continueSignedOut:
+                if requiresIdentity { throw Self.unauthorized(decision.headers) }
                 guard !decision.headers.isEmpty else { return try await next(request, context) }
                 // Browser flows: cookies a resolved handshake cleared and Clerk's debug headers go on the
                 // response, also when a guard further in answers 401.
@@ -106,6 +136,12 @@
                 throw HTTPError(
                     HTTPResponse.Status(code: status), headers: Self.fields(decision.headers), message: body)
             }
+        }
+
+        /// The `401` of ``requiresIdentity``: what ``ClerkRequireSessionMiddleware`` throws behind this
+        /// middleware, with the signed-out path's `headers`.
+        static func unauthorized(_ headers: [(name: String, value: String)]) -> HTTPError {
+            HTTPError(.unauthorized, headers: fields(headers))
         }
 
         /// The decision's header lines as fields (names the decision makes, so always valid).

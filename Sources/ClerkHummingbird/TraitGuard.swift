@@ -10,7 +10,7 @@
     @available(*, unavailable, message: "enable the Hummingbird trait: .package(url: ..., traits: [\"Hummingbird\"])")
     public struct ClerkAuthenticationMiddleware<Context> {
         /// Unavailable: ClerkHummingbird was built without the "Hummingbird" trait.
-        public init(authenticator: ClerkRequestAuthenticator) {}
+        public init(authenticator: ClerkRequestAuthenticator, requiresIdentity: Bool = false) {}
     }
 
     /// Unavailable: ClerkHummingbird was built without the "Hummingbird" trait.

@@ -33,9 +33,11 @@
         }
 
         private func check(_ request: Request) throws(Abort) {
+            let session = request.auth.get(VerifiedSession.self)
+            // Whether the authenticator ran matters only without a session (the misconfiguration warning): a
+            // signed-in request skips that read of the request's storage (a lock and a copy in Vapor 4).
             let decision = AuthenticationResponse.requiringSession(
-                request.auth.get(VerifiedSession.self),
-                authenticated: request.clerk.result != nil)
+                session, authenticated: session != nil || request.clerk.result != nil)
             if let entry = decision.logEntry {
                 request.logger.log(level: entry.level, "\(entry.message)", metadata: entry.metadata)
             }

@@ -127,6 +127,33 @@ struct BearerFastPathTests {
         #expect(backend.calls.isEmpty, "a bearer token never goes to Clerk, a valid cookie token needs no refresh")
     }
 
+    @Test("a token decided again and again on one thread is served from its cache slots, and refused once revoked")
+    func repeatedTokenThenRevoked() throws {
+        // Synchronous: one thread throughout, whose cache slots the repeated token fills.
+        let (issuer, authenticator, backend) = Self.authenticator()
+        let token = issuer.sessionToken(userID: "user_repeat", sessionID: "sess_repeat")
+        let value = "Bearer \(token)"
+        for _ in 0..<6 {
+            guard case .decided(let result) = authenticator.authenticateWithoutWaiting(authorization: value) else {
+                Issue.record("a verified bearer token was deferred")
+                return
+            }
+            #expect(describe(result) == "signed-in user_repeat")
+        }
+        // What served the last ones: the slots, on the token where it lies in the header value.
+        let slice = try #require(ClerkRequest.bearerTokenSlice(authorization: value))
+        #expect(authenticator.verifier.sessionFromCacheSlots(slice)?.sessionID == "sess_repeat")
+
+        let list = try #require(authenticator.verifier.revocations as? InMemoryRevocationList)
+        _ = list.recordNow([SessionRevocation(.session("sess_repeat"), at: issuer.clock.now())])
+        guard case .decided(let result) = authenticator.authenticateWithoutWaiting(authorization: value) else {
+            Issue.record("a revoked session's token was deferred")
+            return
+        }
+        #expect(describe(result) == "signed-out session-revoked header")
+        #expect(backend.calls.isEmpty)
+    }
+
     /// An authenticator over a fresh issuer's keys, with a backend that records (and fails) every call.
     private static func authenticator() -> (TestIssuer, ClerkRequestAuthenticator, RecordingBackend) {
         let issuer = TestIssuer()

@@ -22,6 +22,16 @@ nonisolated(unsafe) let configuration = Benchmark.Configuration(
     maxIterations: quick ? 12 : 400
 )
 
+/// How many operations one measured iteration of a two-task benchmark of a sub-microsecond operation does, as a
+/// multiple of `scalingFactor`'s thousand (`Benchmarks/compare.py` divides by the same number).
+///
+/// Every iteration of a two-task benchmark forks two child tasks onto the workers and joins them: two thread
+/// wake-ups and a resumption of the benchmark's own task, tens of microseconds on a VM (`harness/fork-join`
+/// measures it). A thousand cache hits take 100–200 µs, so with a thousand operations an iteration the fork and
+/// join were most of what `verify/warm-2-tasks` measured (0.34–0.82 of one task, while the same hits outside the
+/// harness, `ProfileVerify scaling-warm-copies`, scaled 1.7–1.8). At 64 000 operations an iteration it is about 1 %.
+let forkJoinRounds = 64
+
 /// Runs `body` `count` times split over two child tasks (two cores on the reference machine), each on
 /// its own worker thread (see ``WorkerExecutor`` for why not on the cooperative pool).
 @inline(__always)
@@ -198,7 +208,7 @@ let benchmarks: @Sendable () -> Void = {
         let copy = String(decoding: Array(f.token.utf8), as: UTF8.self)
         _ = try verifier.verify(token)
         benchmark.startMeasurement()
-        await inTwoTasks(benchmark.scaledIterations.count) { task in
+        await inTwoTasks(benchmark.scaledIterations.count * forkJoinRounds) { task in
             blackHole(try? verifier.verify(task == 0 ? token : copy))
         }
     }
@@ -237,9 +247,16 @@ let benchmarks: @Sendable () -> Void = {
         let store = f.verifier.keyStore
         let kid = f.issuer.currentKey.keyID
         benchmark.startMeasurement()
-        await inTwoTasks(benchmark.scaledIterations.count) { _ in
+        await inTwoTasks(benchmark.scaledIterations.count * forkJoinRounds) { _ in
             blackHole(store.currentKeySet?.key(forKeyID: kid))
         }
+    }
+
+    Benchmark("harness/fork-join") { benchmark in
+        // What one iteration of a two-task benchmark costs besides its operations: the fork onto the two
+        // workers and the join, once an iteration (compare.py counts it as one operation).
+        benchmark.startMeasurement()
+        await inTwoTasks(2) { _ in blackHole(0) }
     }
 
     // MARK: Framework

@@ -2,7 +2,7 @@
 // valgrind --tool=callgrind: the instructions a request spends in the middleware chain and the route.
 //   swift build --package-path Benchmarks -c release --product ProfileRoute
 //   valgrind --tool=callgrind Benchmarks/.build/release/ProfileRoute clerk 2000
-// Modes: none | passthrough | clerk-optional | clerk (the e2e server's variants, in-process).
+// Modes: none | passthrough | clerk-optional | clerk | clerk-guard (the e2e server's variants, in-process).
 import ClerkAuthentication
 import ClerkHummingbird
 import ClerkSession
@@ -56,6 +56,11 @@ let verifier = SessionTokenVerifier(
 let router = Router(context: RouteContext.self)
 switch mode {
 case "clerk":
+    router.add(
+        middleware: ClerkAuthenticationMiddleware(
+            authenticator: ClerkRequestAuthenticator(verifier: verifier), requiresIdentity: true))
+    router.get("hello") { _, context -> String in try context.requireIdentity().userID }
+case "clerk-guard":
     router.add(middleware: ClerkAuthenticationMiddleware(authenticator: ClerkRequestAuthenticator(verifier: verifier)))
     router.add(middleware: ClerkRequireSessionMiddleware())
     router.get("hello") { _, context -> String in try context.requireIdentity().userID }

@@ -29,9 +29,14 @@ extension ClerkRequestAuthenticator {
     /// none (a cache hit, a verification with loaded keys, a refusal no refetch can change), so an API
     /// request costs no chain of async calls. `authorization` is the first `Authorization` value.
     package func authenticateWithoutWaiting(authorization: String?) -> Step {
-        guard let authorization, let token = ClerkRequest.bearerToken(authorization: authorization) else {
+        guard let authorization, let slice = ClerkRequest.bearerTokenSlice(authorization: authorization) else {
             return .awaits(PendingAuthentication(work: .request))
         }
+        // A session token this thread verified recently: judged where it lies, no copy of it.
+        if configuration.acceptedTokens == .sessionToken, let session = verifier.sessionFromCacheSlots(slice) {
+            return .decided(.signedIn(session, responseCookies: []))
+        }
+        let token = String(slice)
         guard configuration.acceptedTokens == .sessionToken, ClerkTokenKind.opaqueKind(of: token) == nil else {
             return .awaits(PendingAuthentication(work: .bearer(token)))
         }

@@ -48,17 +48,23 @@ public struct ClerkRequest: Sendable {
     /// The bearer token of one `Authorization` header value, by the rules of ``bearerToken``: for
     /// adapters that read that one header straight from their framework's request.
     public static func bearerToken(authorization raw: String) -> String? {
+        bearerTokenSlice(authorization: raw).map(String.init)
+    }
+
+    /// ``bearerToken(authorization:)`` where it lies in `raw`, not copied: the adapters' bearer path
+    /// compares it with the tokens its thread has seen before copying it.
+    @inline(__always)
+    package static func bearerTokenSlice(authorization raw: String) -> Substring? {
         if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
             return bearerTokenBytewise(authorization: raw)
         }
         return bearerTokenByIndex(authorization: raw)
     }
 
-    /// ``bearerToken(authorization:)`` over a bounds-checked view of the value's own UTF-8 storage:
-    /// integer offsets, no `String.Index` arithmetic, one copy of the token at the end (every request
-    /// with a bearer token takes this path).
+    /// ``bearerTokenSlice(authorization:)`` over a bounds-checked view of the value's own UTF-8 storage:
+    /// integer offsets, no `String.Index` arithmetic (every request with a bearer token takes this path).
     @available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *)
-    package static func bearerTokenBytewise(authorization raw: String) -> String? {
+    package static func bearerTokenBytewise(authorization raw: String) -> Substring? {
         let bytes = raw.utf8.span
         var end = bytes.count
         while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
@@ -69,14 +75,14 @@ public struct ClerkRequest: Sendable {
         if space == end {
             // A bare value is the token, except the scheme alone ("Bearer" with an empty credential).
             if isBearerScheme(bytes, count: end) { return nil }
-            return String(raw[..<utf8.index(utf8.startIndex, offsetBy: end)])
+            return raw[..<utf8.index(utf8.startIndex, offsetBy: end)]
         }
         guard isBearerScheme(bytes, count: space) else { return nil }
         var start = space + 1
         while start < end, bytes[start] == 0x20 { start += 1 }
         guard start < end else { return nil }
         // Both offsets sit next to an ASCII byte: they are scalar boundaries.
-        return String(raw[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
+        return raw[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
     }
 
     /// Whether the first `count` bytes are "Bearer" in any ASCII case. `byte | 0x20` equals a lower-case
@@ -87,9 +93,9 @@ public struct ClerkRequest: Sendable {
             && bytes[3] | 0x20 == 0x72 && bytes[4] | 0x20 == 0x65 && bytes[5] | 0x20 == 0x72
     }
 
-    /// ``bearerToken(authorization:)`` by `String.Index`: the plain version, for platforms without
+    /// ``bearerTokenSlice(authorization:)`` by `String.Index`: the plain version, for platforms without
     /// `UTF8View.span`, and the reference the byte-wise version is tested against.
-    package static func bearerTokenByIndex(authorization raw: String) -> String? {
+    package static func bearerTokenByIndex(authorization raw: String) -> Substring? {
         let utf8 = raw.utf8
         var end = utf8.endIndex
         while end > utf8.startIndex, case let last = utf8[utf8.index(before: end)], last == 0x20 || last == 0x09 {
@@ -98,12 +104,12 @@ public struct ClerkRequest: Sendable {
         guard end > utf8.startIndex else { return nil }
         guard let space = utf8[..<end].firstIndex(of: 0x20) else {
             // A bare value is the token, except the scheme alone ("Bearer" with an empty credential).
-            return raw[..<end].caseInsensitiveEquals("Bearer") ? nil : String(raw[..<end])
+            return raw[..<end].caseInsensitiveEquals("Bearer") ? nil : raw[..<end]
         }
         guard raw[..<space].caseInsensitiveEquals("Bearer") else { return nil }
         var start = utf8.index(after: space)
         while start < end, utf8[start] == 0x20 { start = utf8.index(after: start) }
-        return start < end ? String(raw[start..<end]) : nil
+        return start < end ? raw[start..<end] : nil
     }
 
     /// `scheme://host` of the request, from `X-Forwarded-Proto`/`X-Forwarded-Host` or `Host`.

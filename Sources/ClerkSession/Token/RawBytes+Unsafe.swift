@@ -172,9 +172,10 @@ enum RawBytes {
     }
 
     /// Whether two strings have the same UTF-8 bytes (memcmp over their own storage): byte identity,
-    /// not Swift's Unicode-canonical `String ==`.
+    /// not Swift's Unicode-canonical `String ==`. `b` may be a `Substring` (the token inside an
+    /// `Authorization` value, compared where it lies).
     @inline(__always)
-    static func sameUTF8(_ a: String, _ b: String) -> Bool {
+    static func sameUTF8(_ a: String, _ b: some StringProtocol) -> Bool {
         let count = a.utf8.count
         guard count == b.utf8.count else { return false }
         if count == 0 { return true }

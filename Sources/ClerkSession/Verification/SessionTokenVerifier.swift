@@ -287,7 +287,7 @@ public struct SessionTokenVerifier: Sendable {
 
     /// The configured clock's time, refused when it is not finite (no token can be judged then).
     @inline(__always)
-    private func currentTime() throws(ClerkVerificationError) -> Double {
+    func currentTime() throws(ClerkVerificationError) -> Double {
         let now = configuration.clock.now()
         guard now.isFinite else {
             throw ClerkVerificationError(
@@ -388,7 +388,7 @@ public struct SessionTokenVerifier: Sendable {
 
     /// A cached identity, judged again now: its kind accepted, its times, the revocation list.
     @inline(__always)
-    private func checkCached(_ identity: ClerkIdentity, _ kinds: AcceptedTokenKinds, now: Double)
+    func checkCached(_ identity: ClerkIdentity, _ kinds: AcceptedTokenKinds, now: Double)
         throws(ClerkVerificationError)
     {
         switch identity {

@@ -38,9 +38,10 @@ final class TokenReplica {
     init() {}
 
     /// The copy of `token`'s entry in `cache`, when this thread holds one and `generation` is still the
-    /// cache's generation at the time the copy was last checked against the cache.
+    /// cache's generation at the time the copy was last checked against the cache. `token` may be a
+    /// `Substring`: slots compare bytes where they lie.
     @inline(__always)
-    func entry(cache: Int, generation: Int, token: String) -> VerifiedTokenCache.Entry? {
+    func entry(cache: Int, generation: Int, token: some StringProtocol) -> VerifiedTokenCache.Entry? {
         for i in 0..<Self.slotCount
         where slots[i].cacheID == cache && slots[i].cacheGeneration == generation
             && RawBytes.sameUTF8(slots[i].token, token)

@@ -136,6 +136,16 @@ final class VerifiedTokenCache: Sendable {
         }
     }
 
+    /// The entry for `token` when this thread's slots hold it and nothing left the cache since they checked;
+    /// nil otherwise, without looking in the shards (the caller then copies the token and calls
+    /// ``lookup(_:)``). For a token still inside the text it came in (an `Authorization` value): no copy.
+    @inline(__always)
+    func slotEntry(_ token: Substring) -> Entry? {
+        TokenReplica.withCurrent { replica in
+            replica.entry(cache: id, generation: generation.load(ordering: .acquiring), token: token)
+        }
+    }
+
     /// The entry for `token` from its shard under the lock, never from the slots: the plain version that
     /// ``lookup(_:)`` is tested against.
     func lookupLocked(_ token: String) -> Entry? {

@@ -6,21 +6,23 @@ import Hummingbird
 import HummingbirdAuth
 import Logging
 
-// Usage: E2EHummingbird <none|clerk|passthrough|clerk-optional> <port> <fixture-dir>
+// Usage: E2EHummingbird <none|clerk|passthrough|clerk-optional|clerk-guard> <port> <fixture-dir>
 //
 // `GET /hello` on 127.0.0.1:<port>, answering the user id (a constant of the same length for `none`).
 //   none   the route alone
-//   clerk  the route behind ClerkAuthenticationMiddleware and ClerkRequireSessionMiddleware (401 without a
-//          valid session), verifying against the fixture's JWKS file with `iss` and `azp` required
+//   clerk  the route behind ClerkAuthenticationMiddleware(requiresIdentity: true) (401 without a valid
+//          session), verifying against the fixture's JWKS file with `iss` and `azp` required
 // Diagnostics, for runs by hand (`run` uses none and clerk):
 //   passthrough     the route behind one middleware that only calls the next (what any middleware costs)
 //   clerk-optional  the route behind ClerkAuthenticationMiddleware alone, answering the constant
+//   clerk-guard     the route behind ClerkAuthenticationMiddleware and ClerkRequireSessionMiddleware (two hops;
+//                   the `clerk` variant before 2026-12-03)
 
 let arguments = CommandLine.arguments
 guard arguments.count == 4, let port = Int(arguments[2]),
-    ["none", "clerk", "passthrough", "clerk-optional"].contains(arguments[1])
+    ["none", "clerk", "passthrough", "clerk-optional", "clerk-guard"].contains(arguments[1])
 else {
-    let usage = "usage: E2EHummingbird <none|clerk|passthrough|clerk-optional> <port> <fixture-dir>\n"
+    let usage = "usage: E2EHummingbird <none|clerk|passthrough|clerk-optional|clerk-guard> <port> <fixture-dir>\n"
     FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
 }
@@ -38,12 +40,25 @@ let placeholder = "user_2e2eBenchmarkUser0000000"
 var logger = Logger(label: "e2e.hummingbird")
 logger.logLevel = .warning
 
-let router = Router(context: ClerkRequestContext.self)
-if mode == "clerk" {
+/// The Clerk variants' verifier: the fixture's JWKS file, `iss` and `azp` required.
+func clerkVerifier() throws -> SessionTokenVerifier {
     let source = try StaticKeySource(jwksFile: fixture.appendingPathComponent("jwks.json").path, issuer: issuer)
-    let verifier = SessionTokenVerifier(
+    return SessionTokenVerifier(
         configuration: .init(issuers: [issuer], authorizedParties: [authorizedParty]),
         keyStore: SessionKeyStore(keySet: source.keySet))
+}
+
+let router = Router(context: ClerkRequestContext.self)
+if mode == "clerk" {
+    let verifier = try clerkVerifier()
+    router.add(
+        middleware: ClerkAuthenticationMiddleware(
+            authenticator: ClerkRequestAuthenticator(verifier: verifier), requiresIdentity: true))
+    router.get("hello") { _, context -> String in
+        try context.requireIdentity().userID
+    }
+} else if mode == "clerk-guard" {
+    let verifier = try clerkVerifier()
     router.add(middleware: ClerkAuthenticationMiddleware(authenticator: ClerkRequestAuthenticator(verifier: verifier)))
     router.add(middleware: ClerkRequireSessionMiddleware())
     router.get("hello") { _, context -> String in
@@ -51,10 +66,7 @@ if mode == "clerk" {
     }
 } else if mode == "clerk-optional" {
     // Diagnostics: the authentication middleware alone (no guard), answering the placeholder.
-    let source = try StaticKeySource(jwksFile: fixture.appendingPathComponent("jwks.json").path, issuer: issuer)
-    let verifier = SessionTokenVerifier(
-        configuration: .init(issuers: [issuer], authorizedParties: [authorizedParty]),
-        keyStore: SessionKeyStore(keySet: source.keySet))
+    let verifier = try clerkVerifier()
     router.add(middleware: ClerkAuthenticationMiddleware(authenticator: ClerkRequestAuthenticator(verifier: verifier)))
     router.get("hello") { [placeholder] _, _ -> String in placeholder }
 } else if mode == "passthrough" {
