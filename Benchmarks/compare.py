@@ -14,14 +14,14 @@ OPS_BY_NAME = {"verify/warm-2-tasks": OPS_PER_ITERATION * FORK_JOIN_ROUNDS,
 PERCENTILE = "0.0"
 # Ratios reported but not gated by --floor (informational: a line below its floor is noted, not failed;
 # the Hummingbird pair runs through HummingbirdTesting's in-process client, so it is gated like the others).
-# warm-2-tasks-vs-1-task is reported, not gated, since 2026-12-03: two samples of a few hundred nanoseconds from a
-# shared VM whose second core comes and goes (the machine's own two-task scaling read 0.98 in one CI run and 1.77
-# in the next). The fresh-clone CI read 0.38 for a build that read 0.75 when re-run minutes later, with nothing
-# changed; 0.76-1.16 before. Its target stays 1.6; the hit's cost is gated by instructions (Benchmarks/callgrind-gate).
-UNGATED = {"m2m-cold-vs-cold", "m2m-warm-vs-warm", "warm-2-tasks-vs-1-task"}
+# warm-2-tasks-vs-1-task was reported, not gated, from the morning of 2026-12-03 until its benchmark stopped
+# measuring the harness: with a thousand hits an iteration, the fork onto the two workers and the join (22.5 us,
+# harness/fork-join) were a third of what it timed, and it read 0.34-0.84. At 64 000 hits an iteration it read 1.80
+# (machine scaling 1.76). It is gated again like the cold pair: half its target, or half what the machine gives
+# two tasks that share nothing when that is lower.
+UNGATED = {"m2m-cold-vs-cold", "m2m-warm-vs-warm"}
 # Floors other than half the target (for an ungated ratio, the level below which a note is printed).
-# warm-2-tasks-vs-1-task: 0.60; the target stays 1.6.
-FLOORS = {"m2m-cold-vs-cold": 0.80, "m2m-warm-vs-warm": 0.80, "warm-2-tasks-vs-1-task": 0.60}
+FLOORS = {"m2m-cold-vs-cold": 0.80, "m2m-warm-vs-warm": 0.80}
 
 
 def load(path):
@@ -122,7 +122,7 @@ def main():
         status = "ok" if value >= target else "below"
         print(f"{name} ratio={value:.2f} target={target:.2f} {status}")
         floor = FLOORS.get(name, target / 2)
-        if name == "cold-2-tasks-vs-1-task":
+        if name in ("cold-2-tasks-vs-1-task", "warm-2-tasks-vs-1-task"):
             # Relative to what the machine gives two tasks that share nothing (a shared CI box may not
             # have a free second core): half of the OpenSSL baseline's own two-task scaling.
             try:
