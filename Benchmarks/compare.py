@@ -9,6 +9,7 @@ OPS_PER_ITERATION = 1000  # scalingFactor .kilo in every benchmark
 # operations an iteration, so that the fork onto the two workers and the join are about 1 % of an iteration.
 FORK_JOIN_ROUNDS = 64
 OPS_BY_NAME = {"verify/warm-2-tasks": OPS_PER_ITERATION * FORK_JOIN_ROUNDS,
+               "verify/warm-1-task": OPS_PER_ITERATION * FORK_JOIN_ROUNDS,
                "keys/lookup-2-tasks": OPS_PER_ITERATION * FORK_JOIN_ROUNDS,
                "harness/fork-join": 1}
 PERCENTILE = "0.0"
@@ -18,7 +19,9 @@ PERCENTILE = "0.0"
 # measuring the harness: with a thousand hits an iteration, the fork onto the two workers and the join (22.5 us,
 # harness/fork-join) were a third of what it timed, and it read 0.34-0.84. At 64 000 hits an iteration it read 1.80
 # (machine scaling 1.76). It is gated again like the cold pair: half its target, or half what the machine gives
-# two tasks that share nothing when that is lower.
+# two tasks that share nothing when that is lower. Its one-task side is verify/warm-1-task (the same 64 000-hit
+# blocks on one worker): the first CI run of the change compared it with verify/warm's 1000-hit blocks and read
+# 0.89 on a noisy machine, the fastest of many short blocks being luckier than the fastest of a few long ones.
 UNGATED = {"m2m-cold-vs-cold", "m2m-warm-vs-warm"}
 # Floors other than half the target (for an ungated ratio, the level below which a note is printed).
 FLOORS = {"m2m-cold-vs-cold": 0.80, "m2m-warm-vs-warm": 0.80}
@@ -81,7 +84,8 @@ def main():
         ("warm-vs-openssl", lambda: thr("verify/warm") / thr("baseline/openssl-rs256"), 20.0),
         ("cold-2-tasks-vs-1-task", lambda: thr("verify/cold-2-tasks") / thr("verify/cold"), 1.80),
         # issue 16: hits of one token from two tasks (per-thread cache slots: no shared lock or refcount)
-        ("warm-2-tasks-vs-1-task", lambda: thr("verify/warm-2-tasks") / thr("verify/warm"), 1.60),
+        # (one task the same way: 64 000 hits an iteration on a worker, so both sides time equally long blocks)
+        ("warm-2-tasks-vs-1-task", lambda: thr("verify/warm-2-tasks") / thr("verify/warm-1-task"), 1.60),
         # mallocs per cold verify <= the baseline's + 10, as budget / measured
         ("cold-mallocs-budget", lambda: budget(mallocs("baseline/openssl-rs256") + 10, mallocs("verify/cold")), 1.00),
         # mallocs per warm hit <= 5
