@@ -57,22 +57,33 @@ def load(path):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("result")
+    parser.add_argument("result", nargs="+",
+                        help="JMH exports; a benchmark in a later file replaces the same benchmark of an earlier one")
     parser.add_argument("--thresholds")
     parser.add_argument("--floor", action="store_true")
     parser.add_argument("--json")
     parser.add_argument("--median", action="store_true")
+    parser.add_argument("--remeasure",
+                        help="with --floor: write the benchmarks behind every failing ratio to this file, one per line")
     args = parser.parse_args()
     global PERCENTILE
     if args.median:
         PERCENTILE = "50.0"
-    r = load(args.result)
+    r = {}
+    for path in args.result:
+        r.update(load(path))
+    # The benchmarks each ratio reads (for --remeasure), recorded as the ratios are computed.
+    read = set()
 
     def thr(name):
-        return r[name]["ops_per_s"]
+        value = r[name]["ops_per_s"]
+        read.add(name)
+        return value
 
     def mallocs(name):
-        return r[name]["mallocs_per_op"]
+        value = r[name]["mallocs_per_op"]
+        read.add(name)
+        return value
 
     def budget(limit, measured):
         # "at most `limit`" as a higher-is-better ratio; a zero count cannot go over any budget.
@@ -115,7 +126,9 @@ def main():
             pass
 
     failures = []
+    remeasure = set()
     for name, ratio, target in targets:
+        read.clear()
         try:
             value = ratio()
         except KeyError as missing:
@@ -139,6 +152,7 @@ def main():
             continue
         if value < floor:
             failures.append(f"{name}: ratio {value:.2f} is below the floor {floor:.2f}")
+            remeasure |= read
 
     # Context for the two-task line: how far the machine itself scales two tasks that share nothing.
     info("openssl-2-tasks-vs-1-task (machine scaling, no target)",
@@ -177,6 +191,10 @@ def main():
     if args.json:
         with open(args.json, "w") as handle:
             json.dump(r, handle, indent=2, sort_keys=True)
+
+    if args.remeasure:
+        with open(args.remeasure, "w") as handle:
+            handle.writelines(f"{name}\n" for name in sorted(remeasure))
 
     if failures:
         for failure in failures:
