@@ -19,7 +19,7 @@ let fuzzTargets: [(name: String, products: [String])] = [
     ("JWKSParse", ["ClerkSession"]),
     ("PEMParse", ["ClerkSession"]),
     ("RequestHeaders", ["ClerkAuthentication"]),
-    ("APIErrorBody", ["ClerkBackend"]),
+    ("APIErrorBody", ["ClerkAuthentication"]),
 ]
 
 let package = Package(

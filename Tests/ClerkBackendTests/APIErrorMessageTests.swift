@@ -1,4 +1,5 @@
-@_spi(Fuzzing) import ClerkBackend
+@_spi(Fuzzing) import ClerkAuthentication
+import ClerkBackend
 import Testing
 
 /// The human message of an API error is never empty (found by the APIErrorBody fuzz target: an envelope

@@ -1,4 +1,5 @@
-@_spi(Fuzzing) import ClerkBackend
+@_spi(Fuzzing) import ClerkAuthentication
+import ClerkBackend
 import ClerkSession
 import Testing
 

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
-@_spi(Fuzzing) import ClerkBackend
+@_spi(Fuzzing) import ClerkAuthentication
+import ClerkBackend
 import ClerkSession
 import ClerkTesting
 import Logging

@@ -1,4 +1,5 @@
 import Benchmark
+import BenchmarkFixture
 import ClerkAuthentication
 import ClerkHummingbird
 import ClerkSession

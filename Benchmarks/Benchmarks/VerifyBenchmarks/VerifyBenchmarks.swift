@@ -1,4 +1,5 @@
 import Benchmark
+import BenchmarkFixture
 @_spi(Benchmarking) import ClerkSession
 
 #if canImport(FoundationEssentials)
@@ -7,20 +8,8 @@ import Benchmark
     import Foundation
 #endif
 
-// Every benchmark does `opsPerIteration` operations per measured iteration (`scalingFactor: .kilo`), so
-// per-operation numbers are the per-iteration ones divided by 1000 (Benchmarks/compare does that).
-//
-// CLERK_BENCH_QUICK=1 (set by `Benchmarks/compare --quick`) runs few iterations, for CI.
-
-let quick = ProcessInfo.processInfo.environment["CLERK_BENCH_QUICK"] != nil
-
-nonisolated(unsafe) let configuration = Benchmark.Configuration(
-    metrics: [.wallClock, .throughput, .mallocCountTotal],
-    warmupIterations: quick ? 1 : 3,
-    scalingFactor: .kilo,
-    maxDuration: quick ? .milliseconds(250) : .seconds(2),
-    maxIterations: quick ? 12 : 400
-)
+// The fixture (token, JWKS, verifiers) and the configuration (`configuration`, `quick`) are BenchmarkFixture's,
+// shared with PeerBenchmarks (the jwt-kit peer, a target of its own so that CI's quick run does not build jwt-kit).
 
 /// How many operations one measured iteration of a two-task benchmark of a sub-microsecond operation does, as a
 /// multiple of `scalingFactor`'s thousand (`Benchmarks/compare.py` divides by the same number).
@@ -92,17 +81,6 @@ let benchmarks: @Sendable () -> Void = {
                     for _ in 0..<share { blackHole(openssl.verify(message, signature)) }
                 }
             }
-        }
-    }
-
-    Benchmark("peer/jwt-kit") { benchmark in
-        let f = fixture
-        let peer = try await JWTKitPeer(jwksJSON: f.jwksJSON)
-        let payload = try await peer.verify(f.token)
-        precondition(payload.sub.value == "user_2kQFvXyZLm8tA3bC9dE1fG4hJ6k")
-        benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations {
-            blackHole(try await peer.verify(f.token))
         }
     }
 

@@ -1,4 +1,4 @@
-@_spi(Fuzzing) import ClerkBackend
+@_spi(Fuzzing) import ClerkAuthentication
 import FuzzFixtures
 
 /// Bytes as a non-2xx Backend API answer: a first line with the status, then `Name: value` header

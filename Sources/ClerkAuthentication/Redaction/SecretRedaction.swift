@@ -1,9 +1,9 @@
 /// Keeps secret keys out of text: labels that reveal only the key's kind, and scrubbing of any text
 /// that might echo it.
-enum SecretRedaction {
+package enum SecretRedaction {
     /// `sk_test_***`, `sk_live_***`, `ak_***` (a machine secret key), or `***` for anything else (empty keys
     /// show as `<empty>`).
-    static func label(for secret: String) -> String {
+    package static func label(for secret: String) -> String {
         if secret.isEmpty { return "<empty>" }
         for prefix in ["sk_test_", "sk_live_", "ak_"] where secret.hasPrefix(prefix) { return prefix + "***" }
         return "***"
@@ -14,7 +14,7 @@ enum SecretRedaction {
     /// The search is byte-wise on UTF-8, not by `Character`: a `String` search would miss the secret when
     /// the echoing text puts a combining mark right after it (the last character then differs), and the
     /// secret's bytes would survive.
-    static func scrub(_ text: String, secret: String) -> String {
+    package static func scrub(_ text: String, secret: String) -> String {
         let needle = Array(secret.utf8)
         guard needle.count >= 4 else { return text }
         let bytes = Array(text.utf8)
@@ -42,12 +42,12 @@ enum SecretRedaction {
     }
 
     /// What replaces a token-shaped run of text.
-    static let tokenPlaceholder = "<token redacted>"
+    package static let tokenPlaceholder = "<token redacted>"
 
     /// `text` with every run that looks like a compact JWS (`eyJ` then base64url characters, with at
     /// least one `.`, at least 16 bytes) replaced by ``tokenPlaceholder``. Clerk's answers may echo the
     /// session token a call carried (refresh, legacy verify); errors and logs must never hold one whole.
-    static func scrubTokens(_ text: String) -> String {
+    package static func scrubTokens(_ text: String) -> String {
         let bytes = Array(text.utf8)
         guard bytes.count >= 16 else { return text }
         var output: [UInt8] = []

@@ -1,10 +1,9 @@
-import ClerkAuthentication
 import ClerkSession
 
 /// Parses `Retry-After`: delta seconds, or an HTTP date (IMF-fixdate, e.g. `Wed, 21 Oct 2015 07:28:00 GMT`).
-enum RetryAfter {
+package enum RetryAfter {
     /// Seconds to wait from `now` (Unix seconds), never negative; nil when the header is unusable.
-    static func seconds(_ header: String?, now: Double) -> Double? {
+    package static func seconds(_ header: String?, now: Double) -> Double? {
         guard let text = header?.trimmingSpaces(), !text.isEmpty else { return nil }
         if text.allSatisfy(\.isASCIIDigit) {
             guard text.count <= 9, let value = Double(text) else { return nil }

@@ -1,6 +1,3 @@
-import ClerkAuthentication
-import NIOHTTP1
-
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -29,16 +26,18 @@ struct ClerkErrorEnvelope: Decodable {
 
 extension ClerkAPIError {
     /// The largest body excerpt kept in an error.
-    static let excerptLimit = 512
+    package static let excerptLimit = 512
 
     /// The error for a non-2xx answer: Clerk's envelope when the body is one, else a body excerpt.
-    init(status: Int, headers: HTTPHeaders, body: [UInt8], now: Double) {
+    ///
+    /// - Parameter header: the answer's first value of a header, by name (ASCII case-insensitive).
+    package init(status: Int, header: (String) -> String?, body: [UInt8], now: Double) {
         let envelope = try? JSONDecoder().decode(ClerkErrorEnvelope.self, from: Data(body))
         let errors = (envelope?.errors ?? []).map {
             ClerkError(message: $0.message, longMessage: $0.longMessage, code: $0.code, meta: $0.meta?.jsonText)
         }
-        let trace = envelope?.clerkTraceID ?? headers.first(name: "Clerk-Trace-Id")
-        let retryAfter = RetryAfter.seconds(headers.first(name: "Retry-After"), now: now)
+        let trace = envelope?.clerkTraceID ?? header("Clerk-Trace-Id")
+        let retryAfter = RetryAfter.seconds(header("Retry-After"), now: now)
         let excerpt: String? = envelope == nil && !body.isEmpty ? Self.excerpt(body) : nil
         let kind: Kind = status == 410 ? .endpointGone : .http
         var message: String
@@ -60,14 +59,14 @@ extension ClerkAPIError {
     }
 
     /// The first bytes of `body` as text (invalid UTF-8 replaced), at most ``excerptLimit`` bytes.
-    static func excerpt(_ body: [UInt8]) -> String {
+    package static func excerpt(_ body: [UInt8]) -> String {
         var text = String(decoding: body.prefix(excerptLimit), as: UTF8.self)
         if body.count > excerptLimit { text += "…" }
         return text
     }
 
     /// A copy in which no text contains `secret` or a whole session token (Clerk may echo either).
-    func scrubbing(secret: String) -> ClerkAPIError {
+    package func scrubbing(secret: String) -> ClerkAPIError {
         func clean(_ text: String) -> String {
             SecretRedaction.scrubTokens(SecretRedaction.scrub(text, secret: secret))
         }

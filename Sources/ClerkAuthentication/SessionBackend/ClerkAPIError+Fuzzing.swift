@@ -1,5 +1,4 @@
-import ClerkAuthentication
-import NIOHTTP1
+import ClerkSession
 
 extension ClerkAPIError {
     /// The error the client builds for a non-2xx answer, scrubbed of `secret` as the client's callers
@@ -9,6 +8,10 @@ extension ClerkAPIError {
         status: Int, headers: [(String, String)], body: [UInt8],
         now: Double, secret: String
     ) -> ClerkAPIError {
-        ClerkAPIError(status: status, headers: HTTPHeaders(headers), body: body, now: now).scrubbing(secret: secret)
+        ClerkAPIError(
+            status: status,
+            header: { name in headers.first { $0.0.caseInsensitiveEquals(name) }?.1 },
+            body: body, now: now
+        ).scrubbing(secret: secret)
     }
 }

@@ -10,41 +10,41 @@ import InMemoryTracing
 
 /// Everything the benchmarks share: one Clerk-like issuer (one 2048-bit key), one ~1 KB v2 session token,
 /// and verifiers over the same JWKS. Time is frozen so the tokens stay valid for the whole run.
-final class Fixture: Sendable {
+public final class Fixture: Sendable {
     /// 2026-01-01T00:00:00Z: the tokens' `iat`. Verifiers run one second later.
-    static let issuedAt: Double = 1_767_225_600
-    static let now: Double = issuedAt + 1
+    public static let issuedAt: Double = 1_767_225_600
+    public static let now: Double = issuedAt + 1
 
-    let issuer: TestIssuer
+    public let issuer: TestIssuer
     /// A valid session token of the usual shape and size.
-    let token: String
+    public let token: String
     /// The same claims with one signature character changed (still strict base64url).
-    let badSignatureToken: String
+    public let badSignatureToken: String
     /// Signed by the right key, but an hour old: fails after the signature check, on `exp`.
-    let expiredToken: String
+    public let expiredToken: String
     /// Signed by the right key under a `kid` the key set does not have.
-    let unknownKeyIDToken: String
+    public let unknownKeyIDToken: String
     /// A valid M2M JWT (`sub` a machine, the M2M `cat`, `azp` the configured party), verified by the same
     /// verifiers through `verify(_:accepting: .m2mToken)`.
-    let m2mToken: String
+    public let m2mToken: String
     /// The JWKS document (one key) as text.
-    let jwksJSON: String
+    public let jwksJSON: String
 
     /// The default configuration (verified-token cache on), for warm hits and the failure paths.
-    let verifier: SessionTokenVerifier
+    public let verifier: SessionTokenVerifier
     /// The same policy with the verified-token cache off: every call does the whole pipeline.
-    let coldVerifier: SessionTokenVerifier
+    public let coldVerifier: SessionTokenVerifier
     /// `verifier` with verification spans on, recorded by an in-memory tracer (a real tracer's cost of
     /// opening, attributing and ending a span, without the export).
-    let tracedVerifier: SessionTokenVerifier
-    let tracer = InMemoryTracer()
+    public let tracedVerifier: SessionTokenVerifier
+    public let tracer = InMemoryTracer()
     /// `verifier` reading a revocation list that holds 1 000 sessions and 100 users (none of this token's):
     /// the cost of the check on a cache hit when revocations are in force.
-    let revokingVerifier: SessionTokenVerifier
+    public let revokingVerifier: SessionTokenVerifier
 
     /// `<header>.<payload>` bytes and the raw signature, for the bare OpenSSL baseline.
-    let signingInput: [UInt8]
-    let signature: [UInt8]
+    public let signingInput: [UInt8]
+    public let signature: [UInt8]
 
     init() {
         let issuer = TestIssuer(clock: .fixed(Self.issuedAt))
@@ -156,7 +156,7 @@ final class Fixture: Sendable {
 }
 
 /// A five-key JWKS document (a current key and four previous ones), for `keys/jwks-parse` only.
-let fiveKeyJWKS: String = {
+public let fiveKeyJWKS: String = {
     let five = TestIssuer(keyID: "ins_five_0", clock: .fixed(Fixture.issuedAt))
     for k in 1..<5 { five.rotateKey(keyID: "ins_five_\(k)", keepPrevious: true) }
     let text = five.jwksJSON
@@ -165,4 +165,4 @@ let fiveKeyJWKS: String = {
 }()
 
 /// Built on first use (global lets are lazy and thread-safe), so `benchmark list` stays fast.
-let fixture = Fixture()
+public let fixture = Fixture()
