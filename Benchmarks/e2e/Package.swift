@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(path: "../..", traits: ["Vapor", "Hummingbird"]),
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/vapor/jwt.git", from: "5.2.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
@@ -54,6 +55,19 @@ let package = Package(
                 .product(name: "ClerkVapor", package: library),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "JWT", package: "jwt"),
+            ],
+            swiftSettings: settings
+        ),
+        // Not a server: one Vapor route through the application's responder, for profilers (see its main.swift).
+        .executableTarget(
+            name: "ProfileVaporRoute",
+            dependencies: [
+                .product(name: "ClerkSession", package: library),
+                .product(name: "ClerkAuthentication", package: library),
+                .product(name: "ClerkTesting", package: library),
+                .product(name: "ClerkVapor", package: library),
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: settings
         ),

@@ -41,8 +41,16 @@
             }
 
             /// The full outcome of ``ClerkAuthenticator``, or nil when it has not run for this request.
+            ///
+            /// A request signed in with a session and no cookies to set reads `.signedIn(session, responseCookies: [])`:
+            /// the authenticator keeps only the session then (a verified session comes from the verifier alone).
             public internal(set) var result: AuthenticationResult? {
-                get { request.storage[ResultKey.self] }
+                get {
+                    if let stored = request.storage[ResultKey.self] { return stored }
+                    // A request the authenticator signed in at once keeps only the session (in `request.auth`):
+                    // one write of Vapor's request storage (two locks and a copy of its dictionary) fewer.
+                    return session.map { .signedIn($0, responseCookies: []) }
+                }
                 nonmutating set { request.storage[ResultKey.self] = newValue }
             }
 

@@ -10,9 +10,9 @@
     @available(*, unavailable, message: "enable the Vapor trait: .package(url: ..., traits: [\"Vapor\"])")
     public struct ClerkAuthenticator {
         /// Unavailable: ClerkVapor was built without the "Vapor" trait.
-        public init() {}
+        public init(requiresSession: Bool = false) {}
         /// Unavailable: ClerkVapor was built without the "Vapor" trait.
-        public init(authenticator: ClerkRequestAuthenticator) {}
+        public init(authenticator: ClerkRequestAuthenticator, requiresSession: Bool = false) {}
     }
 
     /// Unavailable: ClerkVapor was built without the "Vapor" trait.

@@ -130,7 +130,9 @@ struct APIErrorTests {
 
     @Test func delayBeyondTheTimeoutIsATimeout() async throws {
         try await Harness.run(configure: { $0.timeout = .milliseconds(300) }) { h in
-            h.server.injectFault(path: "/v1/sessions/sess_slow", status: 200, body: "{}", delay: .seconds(60))
+            // Far beyond any stall of the test run: AsyncHTTPClient's deadline reaches the request through an actor on
+            // the cooperative pool, which a full two-core run can hold for tens of seconds (a 30 s delay once lost the race).
+            h.server.injectFault(path: "/v1/sessions/sess_slow", status: 200, body: "{}", delay: .seconds(600))
             let error = try #require(await apiError { _ = try await h.client.sessions.get("sess_slow") })
             #expect(error.kind == .timeout)
             #expect(error.status == nil)

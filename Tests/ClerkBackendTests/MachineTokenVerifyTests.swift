@@ -434,8 +434,10 @@ struct MachineTokenVerifyTests {
     func timeout() async throws {
         try await Stack.run(configure: { $0.timeout = .milliseconds(300) }) { s in
             let minted = s.mint(.oauthToken)
+            // Far beyond any stall of the test run: AsyncHTTPClient's deadline reaches the request through an actor on
+            // the cooperative pool, which a full two-core run can hold for tens of seconds (a 30 s delay once lost the race).
             s.server.injectFault(
-                path: "/oauth_applications/access_tokens/verify", status: 200, body: "{}", delay: .seconds(30))
+                path: "/oauth_applications/access_tokens/verify", status: 200, body: "{}", delay: .seconds(600))
             let error = await apiError { _ = try await s.client.verifyMachineToken(minted.token, kind: .oauthToken) }
             #expect(error?.kind == .timeout)
             #expect(error?.isMachineTokenRejection == false)

@@ -66,7 +66,9 @@ struct SecretHygieneTests {
         // undecodable 2xx
         #expect(await sink.expectError { _ = try await good.sessions.list() }?.kind == .invalidResponse)
         server.clearFaults()
-        server.injectFault(path: "/v1/sessions/\(session.id)", status: 200, body: "{}", delay: .seconds(30), count: 4)
+        // Far beyond any stall of the test run: AsyncHTTPClient's deadline reaches the request through an actor on
+        // the cooperative pool, which a full two-core run can hold for tens of seconds (a 30 s delay once lost the race).
+        server.injectFault(path: "/v1/sessions/\(session.id)", status: 200, body: "{}", delay: .seconds(600), count: 4)
         let timedOut = await sink.expectError { _ = try await impatient.sessions.get(session.id) }
         #expect(timedOut?.kind == .timeout, "\(timedOut.map { "\($0)" } ?? "no error")")  // timeout
         server.clearFaults()

@@ -79,7 +79,14 @@
                 let response = try await ClerkAuthenticator().respond(to: signedIn, chainingTo: responder)
                 #expect(response.status == .ok)
                 #expect(response.body.string == "user_async")
-                #expect(signedIn.clerk.result != nil)
+                // The fast path keeps only the session; `result` reads the outcome back from it.
+                guard case .signedIn(let session, let cookies) = signedIn.clerk.result else {
+                    Issue.record("signed in, but result is \(String(describing: signedIn.clerk.result))")
+                    return
+                }
+                #expect(session.userID == "user_async")
+                #expect(cookies.isEmpty)
+                #expect(signedIn.clerk.signedOutReason == nil)
                 #expect(try await ClerkSessionGuard().respond(to: signedIn, chainingTo: responder).status == .ok)
 
                 let anonymous = Request(

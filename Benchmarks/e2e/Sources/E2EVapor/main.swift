@@ -5,12 +5,14 @@ import Foundation
 import JWT
 import Vapor
 
-// Usage: E2EVapor <none|clerk|jwt> <port> <fixture-dir>
+// Usage: E2EVapor <none|clerk|clerk-guard|jwt> <port> <fixture-dir>
 //
 // `GET /hello` on 127.0.0.1:<port>, answering the user id (a constant of the same length for `none`).
-//   none   the route alone
-//   clerk  the route behind ClerkAuthenticator and ClerkSessionGuard (401 without a valid session),
-//          verifying against the fixture's JWKS file with `iss` and `azp` required
+//   none         the route alone
+//   clerk        the route behind ClerkAuthenticator(requiresSession: true) (401 without a valid session),
+//                verifying against the fixture's JWKS file with `iss` and `azp` required
+//   clerk-guard  the same behind ClerkAuthenticator and ClerkSessionGuard (two middlewares: the form before
+//                `requiresSession`, for comparison; not part of `run`'s pairs)
 //   jwt    vapor/jwt 5 (jwt-kit 5) as its documentation shows: the same JWKS in `app.jwt.keys`, a
 //          `JWTPayload` whose `verify(using:)` checks `exp`, `nbf`, `iss` and `azp`, and
 //          `req.jwt.verify(as:)` in the route (401 when it throws)
@@ -42,8 +44,10 @@ struct ClerkSessionPayload: JWTPayload {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count == 4, let port = Int(arguments[2]), ["none", "clerk", "jwt"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: E2EVapor <none|clerk|jwt> <port> <fixture-dir>\n".utf8))
+guard arguments.count == 4, let port = Int(arguments[2]),
+    ["none", "clerk", "clerk-guard", "jwt"].contains(arguments[1])
+else {
+    FileHandle.standardError.write(Data("usage: E2EVapor <none|clerk|clerk-guard|jwt> <port> <fixture-dir>\n".utf8))
     exit(2)
 }
 let mode = arguments[1]
@@ -68,13 +72,17 @@ app.http.server.configuration.port = port
 
 do {
     switch mode {
-    case "clerk":
+    case "clerk", "clerk-guard":
         let source = try StaticKeySource(jwksFile: jwksPath, issuer: issuer)
         let verifier = SessionTokenVerifier(
             configuration: .init(issuers: [issuer], authorizedParties: [authorizedParty]),
             keyStore: SessionKeyStore(keySet: source.keySet))
         app.clerk.configure(authenticator: ClerkRequestAuthenticator(verifier: verifier))
-        app.grouped(ClerkAuthenticator(), ClerkSessionGuard()).get("hello") { req -> String in
+        let protected =
+            mode == "clerk"
+            ? app.grouped(ClerkAuthenticator(requiresSession: true))
+            : app.grouped(ClerkAuthenticator(), ClerkSessionGuard())
+        protected.get("hello") { req -> String in
             try req.clerk.requireSession().userID
         }
     case "jwt":
