@@ -162,14 +162,14 @@
             case .reject(let status, let body):
                 throw Abort(
                     HTTPResponseStatus(statusCode: status),
-                    headers: HTTPHeaders(decision.headers.map { ($0.name, $0.value) }), reason: body)
+                    headers: HTTPHeaders(clerk: decision.headers), reason: body)
             }
         }
 
         /// The `401` of ``requiresSession``: what ``ClerkSessionGuard`` throws behind this middleware, with the
         /// signed-out path's `headers` (which this middleware adds to the guard's error in the two-hop form).
         static func unauthorized(_ headers: [(name: String, value: String)]) -> Abort {
-            Abort(.unauthorized, headers: HTTPHeaders(headers.map { ($0.name, $0.value) }))
+            Abort(.unauthorized, headers: HTTPHeaders(clerk: headers))
         }
     }
 #endif

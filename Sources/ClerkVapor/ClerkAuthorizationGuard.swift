@@ -26,8 +26,9 @@
         /// Hands `request` on when its session satisfies the check; otherwise throws `Abort(.unauthorized)` or
         /// `Abort(.forbidden)`, or answers Clerk's reverification 403.
         public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+            let session = request.auth.get(VerifiedSession.self)
             let decision = AuthenticationResponse.requiring(
-                request.auth.get(VerifiedSession.self), check, authenticated: request.clerk.result != nil)
+                session, check, authenticated: request.clerk.authenticatorRan(identityPresent: session != nil))
             if let response = try decision.vaporRejection(logger: request.logger) { return response }
             return try await next.respond(to: request)
         }

@@ -31,8 +31,9 @@
         /// Hands `request` on when its session is reverified; otherwise throws `Abort(.unauthorized)` or
         /// answers Clerk's reverification 403.
         public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+            let session = request.auth.get(VerifiedSession.self)
             let decision = AuthenticationResponse.requiringReverification(
-                request.auth.get(VerifiedSession.self), requirement, authenticated: request.clerk.result != nil)
+                session, requirement, authenticated: request.clerk.authenticatorRan(identityPresent: session != nil))
             if let response = try decision.vaporRejection(logger: request.logger) { return response }
             return try await next.respond(to: request)
         }

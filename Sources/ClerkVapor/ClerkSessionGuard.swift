@@ -37,14 +37,14 @@
             // Whether the authenticator ran matters only without a session (the misconfiguration warning): a
             // signed-in request skips that read of the request's storage (a lock and a copy in Vapor 4).
             let decision = AuthenticationResponse.requiringSession(
-                session, authenticated: session != nil || request.clerk.result != nil)
+                session, authenticated: request.clerk.authenticatorRan(identityPresent: session != nil))
             if let entry = decision.logEntry {
                 request.logger.log(level: entry.level, "\(entry.message)", metadata: entry.metadata)
             }
             if case .reject(let status, _) = decision.action {
                 throw Abort(
                     HTTPResponseStatus(statusCode: status),
-                    headers: HTTPHeaders(decision.headers.map { ($0.name, $0.value) }))
+                    headers: HTTPHeaders(clerk: decision.headers))
             }
         }
     }

@@ -27,8 +27,10 @@
 
         /// Hands `request` on when its identity passes, throws `Abort(.unauthorized)` or `Abort(.forbidden)`.
         public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+            let identity = request.clerk.identity
             let decision = AuthenticationResponse.requiring(
-                request.clerk.identity, kinds: kinds, scopes: scopes, authenticated: request.clerk.result != nil)
+                identity, kinds: kinds, scopes: scopes,
+                authenticated: request.clerk.authenticatorRan(identityPresent: identity != nil))
             if let entry = decision.logEntry {
                 request.logger.log(level: entry.level, "\(entry.message)", metadata: entry.metadata)
             }

@@ -46,12 +46,21 @@
             /// the authenticator keeps only the session then (a verified session comes from the verifier alone).
             public internal(set) var result: AuthenticationResult? {
                 get {
-                    if let stored = request.storage[ResultKey.self] { return stored }
+                    if let stored = storedResult { return stored }
                     // A request the authenticator signed in at once keeps only the session (in `request.auth`):
                     // one write of Vapor's request storage (two locks and a copy of its dictionary) fewer.
                     return session.map { .signedIn($0, responseCookies: []) }
                 }
                 nonmutating set { request.storage[ResultKey.self] = newValue }
+            }
+
+            /// The outcome as stored: every outcome but the signed-in fast path's (see ``result``).
+            var storedResult: AuthenticationResult? { request.storage[ResultKey.self] }
+
+            /// Whether ``ClerkAuthenticator`` ran, for a guard that has already read the request's identity:
+            /// `result != nil` without reading `request.auth` a second time (a present identity says it ran).
+            func authenticatorRan(identityPresent: Bool) -> Bool {
+                identityPresent || storedResult != nil
             }
 
             /// Why the request is signed out, for logs and metrics (never send it to the client).
