@@ -208,10 +208,17 @@ let package = Package(
             dependencies: ["ClerkSession", "ClerkWebhooks", "ClerkTesting"],
             swiftSettings: strict
         ),
+        // A process that uses OpenSSL after its exit handlers ran (OpenSSLExitTests); not a product.
+        .executableTarget(
+            name: "openssl-exit-probe",
+            dependencies: ["ClerkSession", "ClerkTesting"],
+            path: "Tests/OpenSSLExitProbe",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ClerkSessionCLITests",
             dependencies: [
-                "clerk-session", "ClerkSession", "ClerkBackend", "ClerkTesting",
+                "clerk-session", "openssl-exit-probe", "ClerkSession", "ClerkBackend", "ClerkTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -23,6 +23,14 @@
 
 /* Macros and functions that do not import into Swift as they are. */
 
+/* Initialises libcrypto without the atexit handler that would tear it down while other threads may still use
+   it (OPENSSL_cleanup frees global locks a thread can be holding: a crash at exit). The first initialisation in
+   the process decides; OpenSSLRuntime.prepare() runs this before the library's first OpenSSL call. */
+static inline int cclerk_init_without_atexit(void) {
+    return OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, NULL);
+}
+
+
 static inline int cclerk_BN_num_bytes(const BIGNUM *bn) { return BN_num_bytes(bn); }
 
 static inline void cclerk_OPENSSL_free(void *ptr) { OPENSSL_free(ptr); }

@@ -13,6 +13,7 @@ public final class TestSigningKey: Sendable {
 
     /// Generates a key. Sizes and exponents outside the verifier's policy are allowed (to test refusal).
     public init(bits: Int = 2048, exponent: UInt = 65537) {
+        OpenSSLRuntime.prepare()
         guard let pkey = cclerk_rsa_generate(Int32(bits), exponent) else {
             fatalError("OpenSSL could not generate a \(bits)-bit RSA key with e=\(exponent)")
         }

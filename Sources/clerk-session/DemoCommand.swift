@@ -56,7 +56,6 @@ struct DemoCommand: AsyncParsableCommand {
         let (channel, port) = try await server.bind(port: 0)
         server.browserAuthenticator = try clerk.browserAuthenticator(port: port)
         let serving = Task { try await server.serve(channel) }
-        defer { serving.cancel() }
 
         print("clerk-session demo: everything below runs on 127.0.0.1, with no Clerk account and no network")
         print("  issuer          \(clerk.issuer.issuer) (RSA key \(clerk.issuer.currentKey.keyID))")
@@ -64,9 +63,15 @@ struct DemoCommand: AsyncParsableCommand {
         print("  example server  http://127.0.0.1:\(port)  (GET /me requires a session)")
         print("")
 
-        let outcome = try await walk(clerk: clerk, port: port)
+        let outcome: Result<(failures: Int, total: Int), any Error>
+        do { outcome = .success(try await walk(clerk: clerk, port: port)) } catch { outcome = .failure(error) }
+        // Everything winds down before the command returns, on success and on failure: the server's
+        // connections end, the clients close. Nothing of the demo is left running while the process exits.
+        serving.cancel()
+        _ = await serving.result
         await clerk.shutdown()
-        try Self.finish(failures: outcome.failures, total: outcome.total)
+        let (failures, total) = try outcome.get()
+        try Self.finish(failures: failures, total: total)
     }
 
     private func walk(clerk: EmbeddedClerk, port: Int) async throws -> (failures: Int, total: Int) {

@@ -22,17 +22,20 @@ enum CLIRunnerError: Error, CustomStringConvertible {
 }
 
 enum CLIRunner {
-    static var binary: URL {
+    static var binary: URL { executable("clerk-session") }
+
+    /// The built executable `name` of this package (next to the test bundle).
+    static func executable(_ name: String) -> URL {
         let candidates = [
             Bundle.main.executableURL?.deletingLastPathComponent(),
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
             Bundle.main.bundleURL.deletingLastPathComponent(),
         ].compactMap { $0 }
         for dir in candidates {
-            let url = dir.appendingPathComponent("clerk-session")
+            let url = dir.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: url.path) { return url }
         }
-        return URL(fileURLWithPath: ".build/debug/clerk-session")
+        return URL(fileURLWithPath: ".build/debug/\(name)")
     }
 
     /// The environment of a child: this process's, without any Clerk variable, plus `environment`.
@@ -74,10 +77,10 @@ enum CLIRunner {
     /// ``run(_:stdin:environment:timeout:)`` on the calling thread.
     static func runBlocking(
         _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
-        timeout: TimeInterval = 120
+        timeout: TimeInterval = 120, executable: URL = binary
     ) throws -> CLIResult {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.environment = childEnvironment(environment)
         let out = Pipe.closingOnExec()

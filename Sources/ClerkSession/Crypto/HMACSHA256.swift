@@ -4,6 +4,7 @@ internal import CClerkOpenSSL
 package enum HMACSHA256 {
     /// The 32-byte HMAC-SHA256 of `message` under `key`.
     package static func authenticationCode(key: [UInt8], message: [UInt8]) -> [UInt8] {
+        OpenSSLRuntime.prepare()
         var code = [UInt8](repeating: 0, count: 32)
         let ok = key.withUnsafeBufferPointer { k in
             message.withUnsafeBufferPointer { m in

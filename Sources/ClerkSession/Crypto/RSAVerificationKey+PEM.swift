@@ -30,6 +30,7 @@ extension RSAVerificationKey {
 
     static func parse(clerkJWTKey raw: String, requireArmor: Bool) throws(ClerkVerificationError) -> RSAVerificationKey
     {
+        OpenSSLRuntime.prepare()
         var text = raw.replacingEscapedNewlines()
         text = text.trimmingASCIIWhitespace()
         let isPKCS1: Bool

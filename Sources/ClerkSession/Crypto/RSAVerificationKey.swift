@@ -29,6 +29,7 @@ public final class RSAVerificationKey: Sendable, Hashable, CustomStringConvertib
     /// - Throws: ``ClerkVerificationError`` with code `jwk-invalid` when the key breaks the key policy.
     public convenience init(modulus: [UInt8], exponent: [UInt8]) throws(ClerkVerificationError) {
         try Self.checkPolicy(modulus: modulus, exponent: exponent)
+        OpenSSLRuntime.prepare()
         guard
             let pkey = modulus.withUnsafeBufferPointer({ n in
                 exponent.withUnsafeBufferPointer { e in
@@ -44,6 +45,7 @@ public final class RSAVerificationKey: Sendable, Hashable, CustomStringConvertib
 
     /// Builds a key without the size and exponent policy. Test vectors only (e.g. Wycheproof's e = 3 groups).
     static func unchecked(modulus: [UInt8], exponent: [UInt8]) -> RSAVerificationKey? {
+        OpenSSLRuntime.prepare()
         let trimmed = Array(modulus.drop { $0 == 0 })
         guard
             let pkey = trimmed.withUnsafeBufferPointer({ n in

@@ -4,6 +4,7 @@ internal import CClerkOpenSSL
 enum SHA1 {
     /// The 20-byte SHA-1 digest of `input`.
     static func digest(_ input: [UInt8]) -> [UInt8] {
+        OpenSSLRuntime.prepare()
         var digest = [UInt8](repeating: 0, count: 20)
         let ok = input.withUnsafeBufferPointer { i in
             digest.withUnsafeMutableBufferPointer { d in cclerk_sha1(i.baseAddress, i.count, d.baseAddress) }

@@ -5,6 +5,7 @@ extension TokenDigest {
     /// writes into a stack buffer. The only pointer code of the machine-token cache; `TokenDigestTests`
     /// compares it with ``plainDigest(_:)`` on many inputs.
     static func digest(_ token: String) -> TokenDigest {
+        OpenSSLRuntime.prepare()
         var out: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         let ok = withUnsafeMutableBytes(of: &out) { raw -> Int32 in
             let target = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)

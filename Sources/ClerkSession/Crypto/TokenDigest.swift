@@ -37,6 +37,7 @@ package struct TokenDigest: Hashable, Sendable {
 enum SHA256 {
     /// The 32-byte digest of `input`.
     static func digest(_ input: [UInt8]) -> [UInt8] {
+        OpenSSLRuntime.prepare()
         var digest = [UInt8](repeating: 0, count: 32)
         let ok = input.withUnsafeBufferPointer { i in
             digest.withUnsafeMutableBufferPointer { d in cclerk_sha256(i.baseAddress, i.count, d.baseAddress) }
