@@ -70,11 +70,10 @@ struct SecretRedactionTests {
 
     @Test func connectionErrorsDoNotContainTheKey() async throws {
         let capture = LogCapture()
-        let closed = try await FakeClerkServer.start(issuer: sharedIssuer)
-        try await closed.shutdown()
+        // Port 1: never handed to another test's server (a port a test released can be, within the run).
         let client = ClerkBackendClient(
             configuration: .init(
-                secretKey: Self.secret, baseURL: closed.baseURL, timeout: .seconds(1),
+                secretKey: Self.secret, baseURL: FakeClerkServer.refusedBaseURL, timeout: .seconds(1),
                 retryPolicy: .init(sleep: { _ in })),
             logger: capture.logger)
         let error = try #require(await apiError { _ = try await client.sessions.list() })
