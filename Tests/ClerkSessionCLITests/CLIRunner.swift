@@ -110,12 +110,22 @@ enum CLIRunner {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// A file holding `contents`, for a command's path argument, in ``scratchDirectory``.
     static func temporaryFile(_ contents: String, suffix: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "clerk-cli-\(UUID().uuidString)\(suffix)")
+        let url = scratchDirectory.appendingPathComponent("\(UUID().uuidString)\(suffix)")
         try Data(contents.utf8).write(to: url)
         return url.path
     }
+
+    /// The test process's own directory for ``temporaryFile(_:suffix:)``, removed when the process exits (the
+    /// files used to stay in the temporary directory, hundreds per run).
+    static let scratchDirectory: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "clerk-cli-tests-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: CLIRunner.scratchDirectory) }
+        return url
+    }()
 }
 
 extension Pipe {
