@@ -30,7 +30,6 @@ static inline int cclerk_init_without_atexit(void) {
     return OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, NULL);
 }
 
-
 static inline int cclerk_BN_num_bytes(const BIGNUM *bn) { return BN_num_bytes(bn); }
 
 static inline void cclerk_OPENSSL_free(void *ptr) { OPENSSL_free(ptr); }

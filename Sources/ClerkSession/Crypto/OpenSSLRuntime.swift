@@ -14,15 +14,14 @@ package enum OpenSSLRuntime {
     /// the process crashes on its way out (seen as a SEGV in `pthread_rwlock_unlock` from a
     /// `clerk-session demo` run). The operating system reclaims the memory anyway; like rust-openssl, the
     /// library asks OpenSSL not to tear itself down. The first initialisation in a process decides: when
-    /// another library initialised OpenSSL before, its choice stands. Idempotent and cheap after the first
-    /// call (every entry point that can be a process's first OpenSSL use calls it).
+    /// another library initialised OpenSSL before, its choice stands. Idempotent; after the first call it is
+    /// one check of a once-token (every entry point that can be a process's first OpenSSL use calls it).
     @inline(__always)
-    package static func prepare() { _ = initialized }
+    package static func prepare() { initialized }
 
-    private static let initialized: Bool = {
-        // 0 means OpenSSL could not initialise at all; the first real call then reports its own error.
-        cclerk_init_without_atexit() == 1
-    }()
+    /// Runs the initialisation once. Its status is not kept: when OpenSSL cannot initialise at all, the
+    /// first real call reports its own error.
+    private static let initialized: Void = { _ = cclerk_init_without_atexit() }()
 
     /// `EVP_MD` for SHA-256, fetched once for the life of the process and never freed.
     nonisolated(unsafe) static let sha256: OpaquePointer = {
