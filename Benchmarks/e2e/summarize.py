@@ -23,6 +23,7 @@ LABELS = {
     "hb-clerk": "Hummingbird 2, ClerkAuthenticationMiddleware (cache hit)",
     "vapor-none": "Vapor 4, no authentication",
     "vapor-clerk": "Vapor 4, ClerkAuthenticator (cache hit)",
+    "vapor-login": "Vapor 4, its own req.auth alone (login + read back, no token read)",
     "vapor-jwt": "Vapor 4, vapor/jwt 5 (jwt-kit 5), same token and checks",
     "hb-none-mixed": "Hummingbird 2, no authentication, mixed load",
     "hb-clerk-mixed": "Hummingbird 2, ClerkAuthenticationMiddleware, mixed load (10 % first-seen tokens)",
@@ -89,6 +90,14 @@ def main():
                "requests/s with ClerkAuthenticator / without")
         target("e2e-vapor-authenticator-per-cpu", paired("vapor-clerk", "vapor-none", "cpu"), 0.95,
                "the same pair by requests per server CPU-second")
+    if "vapor-none" in by and "vapor-login" in by:
+        target("e2e-vapor-req-auth-floor", paired("vapor-login", "vapor-none", "rps"), None,
+               "requests/s with Vapor's req.auth alone (login + read back) / without: the most any authenticator "
+               "that hands the route its user through req.auth can reach (no target)")
+    if "vapor-clerk" in by and "vapor-login" in by:
+        target("e2e-vapor-authenticator-vs-floor", paired("vapor-clerk", "vapor-login", "rps"), None,
+               "requests/s with ClerkAuthenticator / with req.auth alone: what reading and verifying the token "
+               "costs on top of Vapor's own (no target)")
     if "vapor-clerk" in by and "vapor-jwt" in by:
         target("e2e-vapor-vs-vapor-jwt", paired("vapor-clerk", "vapor-jwt", "rps"), 2.0,
                "requests/s with ClerkAuthenticator / with vapor/jwt")

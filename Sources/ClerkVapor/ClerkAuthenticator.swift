@@ -43,7 +43,10 @@
         /// cookies and debug headers). A machine token is not a session: `401`, as the session guard answers.
         public let requiresSession: Bool
 
-        /// Uses the authenticator installed with `app.clerk.configure(authenticator:)`.
+        /// Uses the authenticator installed with `app.clerk.configure(authenticator:)`, read from the
+        /// application's storage on every request (through Vapor's lock on that storage: about a tenth of what
+        /// authentication adds to a request). ``init(authenticator:requiresSession:)`` holds the authenticator
+        /// instead.
         ///
         /// - Parameter requiresSession: Answer `401` to a request that leaves without a session (see
         ///   ``requiresSession``); by default such a request is handed on without one.

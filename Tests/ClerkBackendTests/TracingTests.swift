@@ -191,7 +191,48 @@ struct TracingTests {
                 "verified", "verified", ClerkVerificationError.Code.tokenMalformed.rawValue,
             ])
         #expect(spans.last?.isError == true)
+        #expect(spans.map { $0.text("clerk.token_kind") } == ["session_token", "session_token", nil])
         #expect(spans.allSatisfy { $0.kind == .internal })
         #expect(!spans.contains { $0.allAttributeText.contains { $0.contains(token) } })
+    }
+
+    @Test("verifying any kind of JWT is traced as a session token's verification is, with the kind accepted")
+    func anyKindVerificationSpans() async throws {
+        let issuer = sharedIssuer
+        let m2m = issuer.m2mToken(machineID: "mch_2spans")
+        let session = issuer.sessionToken(sessionID: "sess_kinds")
+        let quiet = Observed()
+        let untraced = SessionTokenVerifier(
+            configuration: .init(issuers: [issuer.issuer]), keySet: issuer.keySet, observability: quiet.observability())
+        _ = try untraced.verify(m2m, accepting: [.sessionToken, .m2mToken])
+        _ = try await untraced.verifyAwaitingKeys(m2m, accepting: [.sessionToken, .m2mToken])
+        #expect(quiet.tracer.finishedSpans.isEmpty)
+
+        let traced = Observed()
+        let verifier = SessionTokenVerifier(
+            configuration: .init(issuers: [issuer.issuer]), keySet: issuer.keySet,
+            observability: traced.observability(tracesVerifications: true))
+        _ = try verifier.verify(m2m, accepting: [.sessionToken, .m2mToken])
+        _ = try await verifier.verifyAwaitingKeys(session, accepting: [.sessionToken, .m2mToken])
+        #expect(throws: ClerkVerificationError.self) { try verifier.verify(m2m, accepting: .sessionToken) }
+        await #expect(throws: ClerkVerificationError.self) {
+            try await verifier.verifyAwaitingKeys("mt_opaque", accepting: .sessionToken)
+        }
+        let spans = traced.spans("clerk.session.verify")
+        #expect(spans.count == 4)
+        #expect(
+            spans.map { $0.text("clerk.outcome") } == [
+                "verified", "verified", ClerkVerificationError.Code.tokenTypeMismatch.rawValue,
+                ClerkVerificationError.Code.tokenTypeMismatch.rawValue,
+            ])
+        #expect(spans.map { $0.text("clerk.token_kind") } == ["m2m_token", "session_token", nil, nil])
+        #expect(spans.map(\.isError) == [false, false, true, true])
+        #expect(!spans.contains { span in span.allAttributeText.contains { $0.contains(m2m) || $0.contains(session) } })
+        // Counted once each, as without spans: two verified, two rejected as the wrong kind.
+        #expect(traced.count("clerk_session_verifications_total", [("outcome", "verified")]) == 2)
+        #expect(
+            traced.count(
+                "clerk_session_verifications_total", [("outcome", "rejected"), ("reason", "token-type-mismatch")])
+                == 2)
     }
 }

@@ -3,6 +3,8 @@
 package enum ClerkSpanAttribute {
     /// What a call or a verification came to: `success`, `verified`, or a stable error or reason code.
     package static let outcome = "clerk.outcome"
+    /// The kind of token a local verification accepted: `session_token`, `m2m_token` or `oauth_token`.
+    package static let tokenKind = "clerk.token_kind"
     /// The key source of a JWKS fetch, as it describes itself (a URL or "in-memory key set"; never a key).
     package static let keySource = "clerk.key_source"
     /// How many usable keys a JWKS fetch brought.

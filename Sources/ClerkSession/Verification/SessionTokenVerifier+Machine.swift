@@ -16,6 +16,9 @@ extension SessionTokenVerifier {
     public func verify(_ token: String, accepting kinds: AcceptedTokenKinds) throws(ClerkVerificationError)
         -> ClerkIdentity
     {
+        if observability.tracesVerifications {
+            return try traced(\.kind) { () throws(ClerkVerificationError) in try verifyAnyOnce(token, kinds) }
+        }
         do {
             let identity = try verifyAnyOnce(token, kinds)
             metrics.verified.increment()
@@ -30,6 +33,11 @@ extension SessionTokenVerifier {
     public func verifyAwaitingKeys(_ token: String, accepting kinds: AcceptedTokenKinds)
         async throws(ClerkVerificationError) -> ClerkIdentity
     {
+        if observability.tracesVerifications {
+            return try await tracedAwaitingKeys(\.kind) { () async throws(ClerkVerificationError) in
+                try await withKeyRefresh { () throws(ClerkVerificationError) in try verifyAnyOnce(token, kinds) }
+            }
+        }
         do throws(ClerkVerificationError) {
             let identity = try await withKeyRefresh { () throws(ClerkVerificationError) in
                 try verifyAnyOnce(token, kinds)

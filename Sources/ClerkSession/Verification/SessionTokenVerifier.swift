@@ -151,18 +151,59 @@ public struct SessionTokenVerifier: Sendable {
 
     /// ``verify(_:)`` inside a `clerk.session.verify` span (only when asked: see ``ClerkObservability``).
     private func verifyTraced(_ token: String) throws(ClerkVerificationError) -> VerifiedSession {
+        try traced(Self.sessionKind) { () throws(ClerkVerificationError) in try verifyOnce(token) }
+    }
+
+    /// Runs one verification inside a `clerk.session.verify` span, counted as the untraced paths count it:
+    /// `clerk.outcome` `verified` and `clerk.token_kind` (`kind` of the result), or the error's code.
+    func traced<T>(
+        _ kind: (T) -> ClerkTokenKind, _ attempt: () throws(ClerkVerificationError) -> T
+    ) throws(ClerkVerificationError) -> T {
         let span = observability.activeTracer.startSpan("clerk.session.verify", ofKind: .internal)
         defer { span.end() }
         do {
-            let session = try verifyOnce(token)
+            let value = try attempt()
             metrics.verified.increment()
-            span.attributes[ClerkSpanAttribute.outcome] = "verified"
-            return session
+            Self.mark(span, verified: kind(value))
+            return value
         } catch {
             metrics.record(error)
             Self.mark(span, error)
             throw error
         }
+    }
+
+    /// ``traced(_:_:)`` for a verification that may wait for keys: the span is the task's current one while
+    /// keys load, so a fetch it waits for nests inside it.
+    func tracedAwaitingKeys<T: Sendable>(
+        _ kind: (T) -> ClerkTokenKind, _ attempt: () async throws(ClerkVerificationError) -> T
+    ) async throws(ClerkVerificationError) -> T {
+        let span = observability.activeTracer.startSpan("clerk.session.verify", ofKind: .internal)
+        defer { span.end() }
+        let result = await ServiceContext.$current.withValue(span.context) {
+            () async -> Result<T, ClerkVerificationError> in
+            do throws(ClerkVerificationError) {
+                return .success(try await attempt())
+            } catch { return .failure(error) }
+        }
+        switch result {
+        case .success(let value):
+            metrics.verified.increment()
+            Self.mark(span, verified: kind(value))
+            return value
+        case .failure(let error):
+            metrics.record(error)
+            Self.mark(span, error)
+            throw error
+        }
+    }
+
+    /// The kind ``verify(_:)`` and ``verifyAwaitingKeys(_:)`` accept, for their spans.
+    private static func sessionKind(_: VerifiedSession) -> ClerkTokenKind { .sessionToken }
+
+    private static func mark(_ span: any Span, verified kind: ClerkTokenKind) {
+        span.attributes[ClerkSpanAttribute.outcome] = "verified"
+        span.attributes[ClerkSpanAttribute.tokenKind] = kind.rawValue
     }
 
     private static func mark(_ span: any Span, _ error: ClerkVerificationError) {
@@ -184,24 +225,8 @@ public struct SessionTokenVerifier: Sendable {
                 throw error
             }
         }
-        // The span is the task's current one while keys load, so a fetch it waits for nests inside it.
-        let span = observability.activeTracer.startSpan("clerk.session.verify", ofKind: .internal)
-        defer { span.end() }
-        let result = await ServiceContext.$current.withValue(span.context) {
-            () async -> Result<VerifiedSession, ClerkVerificationError> in
-            do throws(ClerkVerificationError) {
-                return .success(try await verifyLoadingKeys(token))
-            } catch { return .failure(error) }
-        }
-        switch result {
-        case .success(let session):
-            metrics.verified.increment()
-            span.attributes[ClerkSpanAttribute.outcome] = "verified"
-            return session
-        case .failure(let error):
-            metrics.record(error)
-            Self.mark(span, error)
-            throw error
+        return try await tracedAwaitingKeys(Self.sessionKind) { () async throws(ClerkVerificationError) in
+            try await verifyLoadingKeys(token)
         }
     }
 

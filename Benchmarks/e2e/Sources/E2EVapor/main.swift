@@ -5,7 +5,7 @@ import Foundation
 import JWT
 import Vapor
 
-// Usage: E2EVapor <none|clerk|clerk-guard|jwt> <port> <fixture-dir>
+// Usage: E2EVapor <none|clerk|clerk-guard|login|jwt> <port> <fixture-dir>
 //
 // `GET /hello` on 127.0.0.1:<port>, answering the user id (a constant of the same length for `none`).
 //   none         the route alone
@@ -13,6 +13,11 @@ import Vapor
 //                verifying against the fixture's JWKS file with `iss` and `azp` required
 //   clerk-guard  the same behind ClerkAuthenticator and ClerkSessionGuard (two middlewares: the form before
 //                `requiresSession`, for comparison; not part of `run`'s pairs)
+//   login        Vapor's own `req.auth` and nothing else: a middleware that logs in one VerifiedSession (the
+//                fixture token's, verified once at start-up) for any request with an `Authorization` header,
+//                without reading or verifying the token, and the same route (`req.clerk.requireSession()`,
+//                so 401 without a header). The cost every authenticator that hands its user to the route
+//                through `req.auth` pays: the floor `clerk` is measured against.
 //   jwt    vapor/jwt 5 (jwt-kit 5) as its documentation shows: the same JWKS in `app.jwt.keys`, a
 //          `JWTPayload` whose `verify(using:)` checks `exp`, `nbf`, `iss` and `azp`, and
 //          `req.jwt.verify(as:)` in the route (401 when it throws)
@@ -43,11 +48,23 @@ struct ClerkSessionPayload: JWTPayload {
     }
 }
 
+/// `login`'s middleware: `req.auth.login` of a session verified at start-up, for any request that carries an
+/// `Authorization` header (its value is not read), on the event loop like `ClerkAuthenticator`'s fast path.
+struct LoginOnlyMiddleware: Middleware {
+    let session: VerifiedSession
+
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        if request.headers.contains(name: .authorization) { request.auth.login(session) }
+        return next.respond(to: request)
+    }
+}
+
 let arguments = CommandLine.arguments
 guard arguments.count == 4, let port = Int(arguments[2]),
-    ["none", "clerk", "clerk-guard", "jwt"].contains(arguments[1])
+    ["none", "clerk", "clerk-guard", "login", "jwt"].contains(arguments[1])
 else {
-    FileHandle.standardError.write(Data("usage: E2EVapor <none|clerk|clerk-guard|jwt> <port> <fixture-dir>\n".utf8))
+    let usage = "usage: E2EVapor <none|clerk|clerk-guard|login|jwt> <port> <fixture-dir>\n"
+    FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
 }
 let mode = arguments[1]
@@ -83,6 +100,15 @@ do {
             ? app.grouped(ClerkAuthenticator(requiresSession: true))
             : app.grouped(ClerkAuthenticator(), ClerkSessionGuard())
         protected.get("hello") { req -> String in
+            try req.clerk.requireSession().userID
+        }
+    case "login":
+        let source = try StaticKeySource(jwksFile: jwksPath, issuer: issuer)
+        let verifier = SessionTokenVerifier(
+            configuration: .init(issuers: [issuer], authorizedParties: [authorizedParty]),
+            keyStore: SessionKeyStore(keySet: source.keySet))
+        let session = try verifier.verify(try read("token.txt"))
+        app.grouped(LoginOnlyMiddleware(session: session)).get("hello") { req -> String in
             try req.clerk.requireSession().userID
         }
     case "jwt":

@@ -5,7 +5,9 @@
 //   swift build --package-path Benchmarks/e2e -c release --product ProfileVaporRoute
 //   valgrind --tool=callgrind --toggle-collect='*measure*' ProfileVaporRoute clerk 1000
 // Modes (the e2e server's variants, in-process): none | clerk (ClerkAuthenticator(requiresSession: true)) |
-// clerk-guard (ClerkAuthenticator and ClerkSessionGuard) | clerk-optional (ClerkAuthenticator alone).
+// clerk-guard (ClerkAuthenticator and ClerkSessionGuard) | clerk-optional (ClerkAuthenticator alone) |
+// login (Vapor's `req.auth` alone: a session verified once, logged in per request and read back by the route,
+// as E2EVapor's `login`).
 import ClerkAuthentication
 import ClerkSession
 import ClerkTesting
@@ -20,8 +22,8 @@ import Vapor
 let arguments = CommandLine.arguments
 let mode = arguments.count > 1 ? arguments[1] : "clerk"
 let count = arguments.count > 2 ? Int(arguments[2]) ?? 1000 : 1000
-guard ["none", "clerk", "clerk-guard", "clerk-optional"].contains(mode), count > 0 else {
-    print("usage: ProfileVaporRoute <none|clerk|clerk-guard|clerk-optional> [N]")
+guard ["none", "clerk", "clerk-guard", "clerk-optional", "login"].contains(mode), count > 0 else {
+    print("usage: ProfileVaporRoute <none|clerk|clerk-guard|clerk-optional|login> [N]")
     exit(2)
 }
 /// What `none` answers: as long as the user id the others answer.
@@ -58,6 +60,19 @@ case "clerk-guard":
 case "clerk-optional":
     app.clerk.configure(authenticator: ClerkRequestAuthenticator(verifier: verifier))
     app.grouped(ClerkAuthenticator()).get("hello") { _ -> String in placeholder }
+case "login":
+    /// E2EVapor's `login` middleware: only `req.auth.login` of a session verified here, once.
+    struct LoginOnlyMiddleware: Middleware {
+        let session: VerifiedSession
+        func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+            if request.headers.contains(name: .authorization) { request.auth.login(session) }
+            return next.respond(to: request)
+        }
+    }
+    let session = try verifier.verify(token)
+    app.grouped(LoginOnlyMiddleware(session: session)).get("hello") { req -> String in
+        try req.clerk.requireSession().userID
+    }
 default:
     app.get("hello") { _ -> String in placeholder }
 }
