@@ -1,0 +1,133 @@
+import Testing
+
+@testable import ClerkAuthentication
+
+/// `ClerkURL`, the browser flows' URL type, on its own: the origin it accepts, how it splits a request target,
+/// query names compared as bytes, percent-encoding both ways, and no input that traps. The browser-flow suites
+/// use it through redirects; these cases pin each rule down where a regression would point at it.
+@Suite("ClerkURL")
+struct ClerkURLTests {
+    @Test("an origin is http(s)://host[:port], scheme and host lower-cased as ASCII, trailing slashes dropped")
+    func origins() {
+        #expect(ClerkURL.normalizedOrigin("HTTPS://App.Example.COM/") == "https://app.example.com")
+        #expect(ClerkURL.normalizedOrigin("http://localhost:3000") == "http://localhost:3000")
+        #expect(ClerkURL.normalizedOrigin("https://[::1]:8443//") == "https://[::1]:8443")
+        for rejected in [
+            "", "app.example.com", "ftp://app.example.com", "https://", "https:///", "https:/app.example.com",
+            "https://app.example.com/path", "https://user@app.example.com", "https://app example.com",
+            "https://app.example.com\\evil", "javascript://x", "https://app.exa\u{0}mple.com",
+            // LATIN SMALL LETTER LONG S upper-cases to S in Unicode; as bytes it is no `s`.
+            "http\u{017F}://app.example.com", "https://app.\u{212A}.com",
+        ] {
+            #expect(ClerkURL.normalizedOrigin(rejected) == nil, "\(rejected.debugDescription)")
+        }
+    }
+
+    @Test("a request target splits into path, raw query items in order, and fragment")
+    func targets() throws {
+        let url = try #require(ClerkURL(origin: "https://app.example.com", target: "/a/b?x=1&y=%20two&&flag#top"))
+        #expect(url.origin == "https://app.example.com")
+        #expect(url.path == "/a/b")
+        #expect(url.query.map(\.name) == ["x", "y", "flag"])
+        #expect(url.query.map(\.value) == ["1", "%20two", ""])
+        #expect(url.fragment == "top")
+        // An item without `=` prints with one, as URLSearchParams prints it.
+        #expect(url.href == "https://app.example.com/a/b?x=1&y=%20two&flag=#top")
+        #expect(url.relative == "/a/b?x=1&y=%20two&flag=#top")
+
+        #expect(ClerkURL(origin: "https://h", target: "")?.href == "https://h/")
+        #expect(ClerkURL(origin: "https://h", target: "p")?.path == "/p")
+        #expect(ClerkURL(origin: "https://h", target: "?q=1")?.path == "/")
+        #expect(ClerkURL(origin: "https://h", target: "/p#f?not=query")?.query.isEmpty == true)
+        #expect(ClerkURL(origin: "https://h", target: "/p#f?not=query")?.fragment == "f?not=query")
+        #expect(ClerkURL(origin: "ftp://h", target: "/") == nil)
+    }
+
+    @Test("an absolute URL parses into the same parts; anything without http(s):// is nil")
+    func absolute() throws {
+        let url = try #require(ClerkURL(absolute: "HTTPS://H.example:8443?q=1#f"))
+        #expect(url.origin == "https://h.example:8443")
+        #expect(url.host == "h.example:8443")
+        #expect(url.path == "/")
+        #expect(url.queryValue("q") == "1")
+        #expect(url.fragment == "f")
+        #expect(ClerkURL(absolute: "/relative?q=1") == nil)
+        #expect(ClerkURL(absolute: "https:/h/p") == nil)
+        #expect(ClerkURL(absolute: "mailto://h") == nil)
+    }
+
+    @Test("query names match as decoded bytes: no Unicode look-alike finds or removes an item")
+    func queryNamesAreBytes() throws {
+        let url = try #require(
+            ClerkURL(absolute: "https://h/p?\u{212A}ey=look-alike&%4Bey=escaped&a+b=plus&dup=1&dup=2"))
+        // KELVIN SIGN is == "K" as a Swift String; as bytes it is not.
+        #expect(url.queryValue("Key") == "escaped")
+        #expect(url.queryValue("a b") == "plus")
+        #expect(url.queryValue("dup") == "1")
+        #expect(url.hasQuery("missing") == false)
+        let removed = url.removingQuery(["Key", "dup"])
+        #expect(removed.query.map(\.name) == ["\u{212A}ey", "a+b"])
+        #expect(url.removingQuery(["\u{212A}ey"]).queryValue("Key") == "escaped")
+    }
+
+    @Test("setting a query item replaces the first, drops the rest, or appends; values are percent-encoded")
+    func settingAndAppending() throws {
+        let url = try #require(ClerkURL(absolute: "https://h/p?dup=1&keep=k&dup=2"))
+        let set = url.settingQuery("dup", "a b&c")
+        #expect(set.href == "https://h/p?dup=a%20b%26c&keep=k")
+        #expect(set.queryValue("dup") == "a b&c")
+        #expect(url.settingQuery("new", "/x").href == "https://h/p?dup=1&keep=k&dup=2&new=%2Fx")
+        #expect(url.appendingQuery("n m", "v").href == "https://h/p?dup=1&keep=k&dup=2&n%20m=v")
+    }
+
+    @Test("percent-encoding keeps only RFC 3986's unreserved bytes; decoding leaves a malformed escape as it is")
+    func percentEncoding() {
+        #expect(ClerkURL.encode("aZ09-._~") == "aZ09-._~")
+        #expect(ClerkURL.encode("a b/é!'()*") == "a%20b%2F%C3%A9%21%27%28%29%2A")
+        #expect(ClerkURL.decode("a%20b%2F%C3%A9") == "a b/é")
+        #expect(ClerkURL.decode("a+b") == "a b")
+        for (malformed, decoded) in [
+            ("%", "%"), ("%4", "%4"), ("%zz", "%zz"), ("100%", "100%"), ("%%41", "%A"), ("%4g", "%4g"),
+        ] {
+            #expect(ClerkURL.decode(malformed) == decoded)
+        }
+        for text in ["", "plain", "a b+c", "é/?#&=", "\u{212A}", "%41"] {
+            #expect(ClerkURL.decode(ClerkURL.encode(text)) == text)
+        }
+    }
+
+    @Test("no input traps: random bytes as origin, target and absolute URL")
+    func noInputTraps() {
+        var generator = SplitMix64(seed: 0x5EED)
+        let alphabet = Array("hts:/.?#&=%+@[]\\ 0aZ\u{0}\u{212A}é".unicodeScalars)
+        var parsed = 0
+        for _ in 0..<2000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 24) {
+                text.unicodeScalars.append(alphabet[Int(generator.next() % UInt64(alphabet.count))])
+            }
+            if let url = ClerkURL(absolute: "https://" + text) {
+                parsed += 1
+                // Whatever parsed prints back to something that parses to the same origin.
+                #expect(ClerkURL(absolute: url.href)?.origin == url.origin)
+            }
+            _ = ClerkURL(absolute: text)
+            _ = ClerkURL(origin: text, target: text)
+            _ = ClerkURL.decode(text)
+        }
+        #expect(parsed > 0)
+    }
+}
+
+/// A small deterministic generator, so that the random cases are the same in every run.
+private struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
