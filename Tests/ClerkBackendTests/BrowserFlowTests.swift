@@ -424,6 +424,18 @@ struct BrowserFlowTests {
         #expect(throws: ClerkVerificationError.self) { try badOrigin.validate() }
     }
 
+    @Test("the nonce refusal budget is at least 1")
+    func nonceRefusalBudgetValidation() {
+        var flows = ClerkBrowserFlows(publishableKey: Self.liveKey, publicOrigin: .fixed("https://app.example.test"))
+        #expect(flows.refusedNonceExchangesPerMinute == 30)
+        flows.refusedNonceExchangesPerMinute = 1
+        #expect(throws: Never.self) { try flows.validate() }
+        for invalid in [0, -1, Int.min] {
+            flows.refusedNonceExchangesPerMinute = invalid
+            #expect(throws: ClerkVerificationError.self) { try flows.validate() }
+        }
+    }
+
     // MARK: Row 16: organization sync by URL
 
     @Test("path patterns: literal segments, one-segment parameters, a trailing rest; anything else refused")

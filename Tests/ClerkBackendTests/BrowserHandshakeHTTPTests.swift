@@ -200,6 +200,29 @@ struct BrowserHandshakeHTTPTests {
         try await stack.shutdown()
     }
 
+    @Test("distinct junk nonces cost Clerk at most refusedNonceExchangesPerMinute calls a minute, all together")
+    func distinctJunkNoncesAreBounded() async throws {
+        let stack = try await Stack.start(live: true)
+        let app = stack.authenticator { $0.refusedNonceExchangesPerMinute = 5 }
+        for i in 0..<40 {
+            let junk = ClerkRequest(
+                method: "GET", headers: [(name: "Cookie", value: "__clerk_handshake_nonce=nonce_junk_\(i)")],
+                target: "/")
+            #expect(await app.authenticate(junk).session == nil)
+        }
+        #expect(stack.server.requests.filter { $0.path == "/v1/clients/handshake_payload" }.count == 5)
+        // The default budget, on a fresh authenticator: 30.
+        let defaults = stack.authenticator()
+        for i in 0..<40 {
+            let junk = ClerkRequest(
+                method: "GET", headers: [(name: "Cookie", value: "__clerk_handshake_nonce=other_junk_\(i)")],
+                target: "/")
+            _ = await defaults.authenticate(junk)
+        }
+        #expect(stack.server.requests.filter { $0.path == "/v1/clients/handshake_payload" }.count == 5 + 30)
+        try await stack.shutdown()
+    }
+
     @Test("a signed-out client: the handshake clears the cookies and the request is signed out with those directives")
     func signedOutClient() async throws {
         let stack = try await Stack.start(live: true)

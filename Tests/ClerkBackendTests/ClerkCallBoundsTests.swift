@@ -200,6 +200,37 @@ struct ClerkCallBoundsTests {
         #expect(Self.describe(await limiter.run(session: "sess_3", credential: "r") { .success(4) }) == "answered 4")
     }
 
+    @Test("a refusal budget: after that many of Clerk's refusals in a minute, no call for any credential")
+    func refusalBudget() async throws {
+        let clock = ManualClock(now: sharedIssuer.clock.now())
+        let limiter = ClerkCallLimiter<Int>(limits: .init(), refusalsPerMinute: 3, clock: clock.clerkClock)
+        let no = ClerkAPIError(kind: .http, status: 404, message: "no such nonce")
+        let later = ClerkAPIError(kind: .http, status: 429, message: "later")
+        var outcomes: [String] = []
+        // Answers and a 429 spend nothing; three distinct refused credentials spend the budget.
+        outcomes.append(Self.describe(await limiter.run(session: "nonce:ok", credential: "ok") { .success(1) }))
+        outcomes.append(Self.describe(await limiter.run(session: "nonce:l", credential: "l") { .failure(later) }))
+        for i in 0..<3 {
+            outcomes.append(
+                Self.describe(await limiter.run(session: "nonce:junk\(i)", credential: "junk\(i)") { .failure(no) }))
+        }
+        outcomes.append(Self.describe(await limiter.run(session: "nonce:real", credential: "real") { .success(2) }))
+        #expect(outcomes == ["answered 1", "failed 429", "failed 404", "failed 404", "failed 404", "refusal budget"])
+        #expect(limiter.callCount == 5)
+        clock.advance(59)
+        #expect(
+            Self.describe(await limiter.run(session: "nonce:real", credential: "real") { .success(2) })
+                == "refusal budget")
+        clock.advance(1)
+        #expect(
+            Self.describe(await limiter.run(session: "nonce:real", credential: "real") { .success(2) }) == "answered 2")
+        #expect(limiter.callCount == 6)
+        // Without a refusal budget (refresh, legacy verify), refusals of distinct credentials never stop calls.
+        let unbounded = ClerkCallLimiter<Int>(limits: .init(), clock: clock.clerkClock)
+        for i in 0..<50 { _ = await unbounded.run(session: "sess_\(i)", credential: "junk") { .failure(no) } }
+        #expect(unbounded.callCount == 50)
+    }
+
     @Test("budget and refusal tables stay within maximumTrackedSessions under a flood of sessions")
     func tablesAreBounded() async {
         let limiter = ClerkCallLimiter<Int>(limits: .init(maximumTrackedSessions: 100), clock: .system)
@@ -281,6 +312,7 @@ struct ClerkCallBoundsTests {
         case .refusedRecently: "refused"
         case .sessionBudgetSpent: "budget"
         case .overloaded: "overloaded"
+        case .refusalBudgetSpent: "refusal budget"
         }
     }
 }

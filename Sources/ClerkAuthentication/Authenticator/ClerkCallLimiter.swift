@@ -17,6 +17,10 @@ import ClerkSession
 ///    calls per session in any fixed minute window.
 /// 4. **Global bound**: at most ``ClerkRequestAuthenticator/CallLimits/maximumCallsInFlight`` calls in
 ///    flight at once, for every session together.
+/// 5. **Refusal budget** (optional, the handshake nonce exchange's): once Clerk has refused this many calls
+///    in a minute window, for any credentials together, no new call starts until the window ends. A credential
+///    that cannot be checked before the call (a nonce) has no session to budget: without this wall, distinct
+///    junk credentials would spend the instance's Backend API rate limit at the pace the in-flight bound allows.
 ///
 /// Keys are byte strings (never `String` equality). Every table is bounded; expired entries are swept
 /// when a table reaches its bound, and arbitrary ones dropped if it is still full.
@@ -33,6 +37,8 @@ final class ClerkCallLimiter<Success: Sendable>: Sendable {
         case sessionBudgetSpent
         /// Too many calls are in flight; no call was made.
         case overloaded
+        /// Clerk refused the refusal budget's worth of calls this minute; no call was made.
+        case refusalBudgetSpent
     }
 
     private struct Key: Hashable, Sendable {
@@ -54,16 +60,21 @@ final class ClerkCallLimiter<Success: Sendable>: Sendable {
         var flights: [Key: Task<Answer, Never>] = [:]
         var refusedUntil: [Key: Double] = [:]
         var budgets: [[UInt8]: Budget] = [:]
+        /// Clerk's refusals in the current minute window (counted only with a refusal budget).
+        var refusals = Budget(windowStart: -.infinity, calls: 0)
         var calls = 0
         var waiters = 0
     }
 
     let limits: ClerkRequestAuthenticator.CallLimits
+    /// At most this many of Clerk's refusals a minute, for all credentials together; nil: no such bound.
+    let refusalsPerMinute: Int?
     private let clock: ClerkClock
     private let state = Locked(State())
 
-    init(limits: ClerkRequestAuthenticator.CallLimits, clock: ClerkClock) {
+    init(limits: ClerkRequestAuthenticator.CallLimits, refusalsPerMinute: Int? = nil, clock: ClerkClock) {
         self.limits = limits
+        self.refusalsPerMinute = refusalsPerMinute
         self.clock = clock
     }
 
@@ -92,6 +103,10 @@ final class ClerkCallLimiter<Success: Sendable>: Sendable {
             if let task = s.flights[key] {
                 s.waiters += 1
                 return .join(task)
+            }
+            if let refusalsPerMinute {
+                if !(now - s.refusals.windowStart < 60) { s.refusals = Budget(windowStart: now, calls: 0) }
+                guard s.refusals.calls < refusalsPerMinute else { return .refuse(.refusalBudgetSpent) }
             }
             var budget = s.budgets[key.session] ?? Budget(windowStart: now, calls: 0)
             if !(now - budget.windowStart < 60) { budget = Budget(windowStart: now, calls: 0) }
@@ -126,6 +141,10 @@ final class ClerkCallLimiter<Success: Sendable>: Sendable {
         state.withLock { s in
             s.flights[key] = nil
             guard case .failure(let error) = answer, Self.isRefusal(error) else { return }
+            if refusalsPerMinute != nil {
+                if !(now - s.refusals.windowStart < 60) { s.refusals = Budget(windowStart: now, calls: 0) }
+                s.refusals.calls += 1
+            }
             if s.refusedUntil[key] == nil {
                 Self.makeRoom(in: &s.refusedUntil, bound: limits.maximumTrackedSessions) { !(now < $0) }
             }

@@ -167,9 +167,10 @@ public struct ClerkRequestAuthenticator: Sendable {
     var refreshLimiter: ClerkCallLimiter<SessionRefreshResult> { storage.refreshLimiter }
     var legacyLimiter: ClerkCallLimiter<Void> { storage.legacyLimiter }
     /// Bounds the handshake nonce exchanges that requests cause (``ClerkBrowserFlows``): one call per nonce at
-    /// a time, a nonce Clerk refused is not asked again for a while, and the refresh limits' cap on calls in
-    /// flight. A nonce comes from the request, unverifiable before the call: these bounds are what stands
-    /// between a stranger's junk cookies and the Backend API.
+    /// a time, a nonce Clerk refused is not asked again for a while, the refresh limits' cap on calls in
+    /// flight, and at most ``ClerkBrowserFlows/refusedNonceExchangesPerMinute`` refusals a minute for all
+    /// nonces together. A nonce comes from the request, unverifiable before the call: these bounds are what
+    /// stands between a stranger's junk cookies and the Backend API.
     var handshakeLimiter: ClerkCallLimiter<[String]> { storage.handshakeLimiter }
     /// Verifies opaque machine tokens, when some are accepted and a machine-token backend is there.
     var opaqueTokens: OpaqueTokenVerifier? { storage.opaqueTokens }
@@ -221,7 +222,9 @@ public struct ClerkRequestAuthenticator: Sendable {
             legacyLimiter: ClerkCallLimiter(
                 limits: checked(configuration.legacyVerifyLimits, "legacyVerifyLimits"), clock: clock),
             handshakeLimiter: ClerkCallLimiter(
-                limits: checked(configuration.refreshLimits, "refreshLimits"), clock: clock),
+                limits: checked(configuration.refreshLimits, "refreshLimits"),
+                refusalsPerMinute: configuration.browserFlows.map { max($0.refusedNonceExchangesPerMinute, 1) },
+                clock: clock),
             opaqueTokens: opaqueTokens)
         if let flows = configuration.browserFlows {
             do { try flows.validate() } catch {
@@ -507,7 +510,7 @@ public struct ClerkRequestAuthenticator: Sendable {
             return signedOut(
                 .refreshRateLimited,
                 "this session reached \(refreshLimiter.limits.callsPerSessionPerMinute) refresh calls this minute")
-        case .overloaded:
+        case .overloaded, .refusalBudgetSpent:  // (the refresh limiter has no refusal budget)
             return signedOut(
                 .refreshOverloaded,
                 "\(refreshLimiter.limits.maximumCallsInFlight) refresh calls are already in flight")
@@ -625,7 +628,7 @@ public struct ClerkRequestAuthenticator: Sendable {
                     cause.code,
                     "\(cause.message); this session reached \(legacyLimiter.limits.callsPerSessionPerMinute) legacy verify calls this minute"
                 ))
-        case .overloaded:
+        case .overloaded, .refusalBudgetSpent:  // (the legacy limiter has no refusal budget)
             metrics.legacy("overloaded")
             return .keysUnavailable(
                 ClerkVerificationError(

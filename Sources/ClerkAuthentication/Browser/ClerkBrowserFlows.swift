@@ -58,14 +58,26 @@ public struct ClerkBrowserFlows: Sendable {
     public var acceptsHandshakeQueryInProduction: Bool
     /// Organization sync by URL (Clerk's `organizationSyncOptions`): nil (the default) activates nothing.
     public var organizationSync: ClerkOrganizationSync?
+    /// How many handshake nonce exchanges Clerk may refuse in a minute, for all nonces together, before this
+    /// process stops exchanging nonces until the minute is over. Default 30.
+    ///
+    /// A nonce (`__clerk_handshake_nonce`) comes from the request and can only be judged by asking Clerk, so
+    /// every distinct nonce a stranger sends costs a Backend API call, and Backend API calls share the
+    /// instance's rate limit with every server of the fleet. A real nonce is accepted, so real handshakes do
+    /// not spend this budget; once junk has spent it, a page load that brings a nonce carries on with its own
+    /// cookies (as when the exchange fails) until the window ends. At least 1: ``validate()`` reports a
+    /// smaller value, and the authenticator uses 1.
+    public var refusedNonceExchangesPerMinute: Int
 
     /// Browser flows for the instance of `publishableKey`, with this app's public origin.
     public init(
         publishableKey: PublishableKey, publicOrigin: PublicOrigin, isSatellite: Bool = false, domain: String? = nil,
         proxyURL: String? = nil, signInURL: String? = nil, satelliteAutoSync: Bool = false,
-        acceptsHandshakeQueryInProduction: Bool = false, organizationSync: ClerkOrganizationSync? = nil
+        acceptsHandshakeQueryInProduction: Bool = false, organizationSync: ClerkOrganizationSync? = nil,
+        refusedNonceExchangesPerMinute: Int = 30
     ) {
         self.organizationSync = organizationSync
+        self.refusedNonceExchangesPerMinute = refusedNonceExchangesPerMinute
         self.publishableKey = publishableKey
         self.publicOrigin = publicOrigin
         self.isSatellite = isSatellite
@@ -81,7 +93,7 @@ public struct ClerkBrowserFlows: Sendable {
 
     /// Checks the configuration as Clerk's SDK does before it handles a request: a fixed origin is an
     /// absolute `http(s)` origin; a satellite has a ``proxyURL`` or a ``domain``; a development satellite
-    /// has a ``signInURL``; a sign-in URL is absolute.
+    /// has a ``signInURL``; a sign-in URL is absolute; ``refusedNonceExchangesPerMinute`` is at least 1.
     ///
     /// - Throws: ``ClerkSession/ClerkVerificationError`` with code `configuration-invalid`.
     public func validate() throws(ClerkVerificationError) {
@@ -106,6 +118,9 @@ public struct ClerkBrowserFlows: Sendable {
             throw invalid("proxyURL must be an absolute http(s) URL or a path starting with /")
         }
         try organizationSync?.validate()
+        guard refusedNonceExchangesPerMinute >= 1 else {
+            throw invalid("refusedNonceExchangesPerMinute is \(refusedNonceExchangesPerMinute); it must be at least 1")
+        }
         if isSatellite {
             if !isProduction, signInURL == nil {
                 throw invalid("Missing signInURL. Pass a signInURL for dev instances if an app is satellite")

@@ -15,8 +15,10 @@ extension ClerkRequestAuthenticator {
                 logger.warning("Clerk handshake: a nonce came back but no Backend API client is configured")
                 return nil
             }
-            // Bounded: single flight per nonce, refusals remembered, a cap on calls in flight (see
-            // `handshakeLimiter`). Each nonce is its own budget key, so one stranger's nonces do not spend another's.
+            // Bounded: single flight per nonce, refusals remembered, a cap on calls in flight, and a budget of
+            // Clerk's refusals a minute for all nonces together (see `handshakeLimiter`). Each nonce is its own
+            // session budget key, so one stranger's nonces do not spend another's calls; distinct junk nonces
+            // spend the refusal budget, which real nonces (Clerk accepts them) do not.
             let outcome = await handshakeLimiter.run(session: "nonce:" + nonce, credential: nonce) {
                 do throws(ClerkAPIError) { return .success(try await backend.handshakePayload(nonce: nonce)) } catch {
                     return .failure(error)
@@ -30,7 +32,7 @@ extension ClerkRequestAuthenticator {
                     "Clerk handshake: the handshake payload could not be fetched; carrying on with the request's cookies",
                     metadata: ["code": "\(error.code)"])
                 return nil
-            case .refusedRecently, .sessionBudgetSpent, .overloaded:
+            case .refusedRecently, .sessionBudgetSpent, .overloaded, .refusalBudgetSpent:
                 logger.debug(
                     "Clerk handshake: nonce exchange not attempted (limits); carrying on with the request's cookies")
                 return nil
