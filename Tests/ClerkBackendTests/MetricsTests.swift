@@ -19,12 +19,57 @@ struct MetricsTests {
     static let legacyVerifications = "clerk_session_legacy_verifications_total"
     static let apiRequests = "clerk_api_requests_total"
     static let apiRequestDuration = "clerk_api_request_duration_seconds"
+    static let machineTokens = "clerk_machine_token_verifications_total"
+    static let machineTokenCache = "clerk_machine_token_cache_total"
 
     /// Every metric label this suite proves; the Observability article must list exactly these.
     static let proven = [
         verifications, tokenCache, keyFetches, keyFetchDuration, refreshes, legacyVerifications, apiRequests,
-        apiRequestDuration,
+        apiRequestDuration, machineTokens, machineTokenCache,
     ]
+
+    @Test("opaque machine tokens: each verification by kind and result, and the answer cache's hits and misses")
+    func machineTokenVerifications() async throws {
+        let observed = Observed()
+        let clock = MachineClock()
+        let backend = ScriptedMachineBackend()
+        let apiKey = MachineAuthenticationTests.apiKey
+        backend.add(apiKey, MachineAuthenticationTests.identity(.apiKey, subject: "user_1", expires: nil))
+        let opaque = OpaqueTokenVerifier(
+            backend: backend, limits: .init(callsPerSecond: 4, maximumCallsInFlight: 1), clock: clock.clock,
+            metricsFactory: observed.metrics)
+        func count(_ kind: ClerkTokenKind, _ result: String) -> Int64 {
+            observed.count(Self.machineTokens, [("kind", kind.rawValue), ("result", result)])
+        }
+        _ = await opaque.verify(apiKey, kind: .apiKey)  // a call: verified
+        _ = await opaque.verify(apiKey, kind: .apiKey)  // cached: verified
+        _ = await opaque.verify(MachineAuthenticationTests.m2mToken, kind: .m2mToken)  // a call: 404, rejected
+        _ = await opaque.verify(MachineAuthenticationTests.m2mToken, kind: .m2mToken)  // cached: rejected
+        _ = await opaque.verify("mt_short", kind: .m2mToken)  // malformed: no call, no cache lookup
+        backend.fail(with: ClerkAPIError(kind: .http, status: 503, message: "down"))
+        _ = await opaque.verify(MachineAuthenticationTests.oauthToken, kind: .oauthToken)  // a call: unavailable
+        backend.fail(with: nil)
+        // In flight: one held call fills the bound of 1; another token is refused without a call.
+        backend.hold()
+        async let held = opaque.verify("oat_held_0123456789abcdef", kind: .oauthToken)
+        while opaque.waiterCount < 1 { await Task.yield() }
+        _ = await opaque.verify("oat_other_0123456789abcdef", kind: .oauthToken)  // overloaded
+        backend.releaseAll()
+        _ = await held  // the fourth call: 404, rejected
+        _ = await opaque.verify("ak_fifth_0123456789abcdef", kind: .apiKey)  // the bucket of 4 is empty
+        #expect(backend.calls == 4)
+
+        #expect(count(.apiKey, "verified") == 2)
+        #expect(count(.m2mToken, "rejected") == 2)
+        #expect(count(.m2mToken, "malformed") == 1)
+        #expect(count(.oauthToken, "unavailable") == 1)
+        #expect(count(.oauthToken, "overloaded") == 1)
+        #expect(count(.oauthToken, "rejected") == 1)
+        #expect(count(.apiKey, "rate-limited") == 1)
+        #expect(count(.apiKey, "rejected") == 0)
+        #expect(observed.count(Self.machineTokenCache, [("result", "hit")]) == 2)
+        #expect(observed.count(Self.machineTokenCache, [("result", "miss")]) == 6)
+    }
 
     @Test("verifications: verified, rejected with the reason code, keys unavailable; cache hits and misses")
     func verifications() async throws {

@@ -206,7 +206,8 @@ public struct ClerkRequestAuthenticator: Sendable {
                 logger.error("invalid machineTokenLimits; using the defaults", metadata: ["reason": "\(error.message)"])
                 limits = MachineTokenLimits()
             }
-            opaqueTokens = OpaqueTokenVerifier(backend: machineBackend, limits: limits, clock: clock)
+            opaqueTokens = OpaqueTokenVerifier(
+                backend: machineBackend, limits: limits, clock: clock, metricsFactory: verifier.observability.factory)
         } else {
             opaqueTokens = nil
             if !opaqueKinds.isEmpty {

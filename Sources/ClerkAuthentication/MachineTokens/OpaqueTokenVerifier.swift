@@ -1,4 +1,5 @@
 import ClerkSession
+import Metrics
 
 /// Verifies opaque machine tokens through Clerk's Backend API within ``MachineTokenLimits``: a cache of
 /// answers keyed by SHA-256, single flight per token, a format check and a rate limit before any call.
@@ -30,11 +31,16 @@ final class OpaqueTokenVerifier: Sendable {
     private let shards: [Locked<[TokenDigest: CacheEntry]>]
     private let perShard: Int
     private let flights: Locked<Flights>
+    private let metrics: MachineTokenMetrics
 
-    init(backend: any ClerkMachineTokenBackend, limits: MachineTokenLimits, clock: ClerkClock) {
+    init(
+        backend: any ClerkMachineTokenBackend, limits: MachineTokenLimits, clock: ClerkClock,
+        metricsFactory: any MetricsFactory = MetricsSystem.factory
+    ) {
         self.backend = backend
         self.limits = limits
         self.clock = clock
+        self.metrics = MachineTokenMetrics(factory: metricsFactory)
         self.perShard = max(1, limits.cacheCapacity / Self.shardCount)
         self.shards = (0..<Self.shardCount).map { _ in Locked([:]) }
         self.flights = Locked(Flights(allowance: limits.callsPerSecond, filledAt: clock.now()))
@@ -52,12 +58,28 @@ final class OpaqueTokenVerifier: Sendable {
     /// Verifies `token`, whose prefix says it is of `kind`.
     func verify(_ token: String, kind: ClerkTokenKind) async -> Answer {
         if let refusal = Self.formatRefusal(token, kind: kind, maximumBytes: limits.maximumTokenBytes) {
+            metrics.record(kind, .malformed)
             return .failure(refusal)
         }
         let digest = TokenDigest(token)
         let now = clock.now()
-        if let cached = cachedAnswer(digest, now: now) { return cached }
-        return await call(token, kind: kind, digest: digest, now: now)
+        if let cached = cachedAnswer(digest, now: now) {
+            metrics.recordCache(hit: true)
+            metrics.record(kind, Self.result(of: cached))
+            return cached
+        }
+        metrics.recordCache(hit: false)
+        let (answer, result) = await call(token, kind: kind, digest: digest, now: now)
+        metrics.record(kind, result)
+        return answer
+    }
+
+    /// The metrics' `result` of an answer Clerk gave (or the cache kept).
+    private static func result(of answer: Answer) -> MachineTokenMetrics.Result {
+        switch answer {
+        case .success: .verified
+        case .failure(let error): error.code == .machineTokenRejected ? .rejected : .unavailable
+        }
     }
 
     /// The cached answer for `digest`, when one is still good at `now`.
@@ -70,10 +92,14 @@ final class OpaqueTokenVerifier: Sendable {
         return entry.answer
     }
 
-    private func call(_ token: String, kind: ClerkTokenKind, digest: TokenDigest, now: Double) async -> Answer {
+    /// The answer for `token`, from a call of its own or one in flight, or a refusal within the limits; with
+    /// what it came to, for the metrics.
+    private func call(_ token: String, kind: ClerkTokenKind, digest: TokenDigest, now: Double) async
+        -> (Answer, MachineTokenMetrics.Result)
+    {
         enum Admission {
             case join(Task<Answer, Never>)
-            case refuse(ClerkVerificationError)
+            case refuse(ClerkVerificationError, MachineTokenMetrics.Result)
         }
         let admission = flights.withLock { f -> Admission in
             if let running = f.running[digest] {
@@ -84,7 +110,8 @@ final class OpaqueTokenVerifier: Sendable {
                 return .refuse(
                     ClerkVerificationError(
                         .machineTokenVerifyUnavailable,
-                        "\(limits.maximumCallsInFlight) calls to Clerk are in flight already; try again shortly"))
+                        "\(limits.maximumCallsInFlight) calls to Clerk are in flight already; try again shortly"),
+                    .overloaded)
             }
             // Refill the bucket (a clock that went back refills nothing).
             let elapsed = now - f.filledAt
@@ -96,7 +123,8 @@ final class OpaqueTokenVerifier: Sendable {
                 return .refuse(
                     ClerkVerificationError(
                         .machineTokenVerifyUnavailable,
-                        "the rate limit on calls to Clerk (\(limits.callsPerSecond)/s) is reached; try again shortly"))
+                        "the rate limit on calls to Clerk (\(limits.callsPerSecond)/s) is reached; try again shortly"),
+                    .rateLimited)
             }
             f.allowance -= 1
             f.calls += 1
@@ -110,11 +138,11 @@ final class OpaqueTokenVerifier: Sendable {
             return .join(task)
         }
         switch admission {
-        case .refuse(let error): return .failure(error)
+        case .refuse(let error, let result): return (.failure(error), result)
         case .join(let task):
             let answer = await task.value
             flights.withLock { $0.waiters -= 1 }
-            return answer
+            return (answer, Self.result(of: answer))
         }
     }
 
