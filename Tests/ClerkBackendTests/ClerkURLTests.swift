@@ -23,6 +23,25 @@ struct ClerkURLTests {
         }
     }
 
+    @Test("the part after :// is host[:port]: a name or a bracketed IPv6 literal, a port of 1 to 5 digits")
+    func authorities() {
+        for accepted in [
+            "h", "app.example.com", "localhost:3000", "h:1", "h:65535", "[::1]", "[::1]:8443", "[2001:db8::a]:80",
+            "[::ffff:192.0.2.1]", "under_score.example",
+        ] {
+            #expect(ClerkURL.isAuthority(Substring(accepted)), "\(accepted)")
+        }
+        for rejected in [
+            "", ":", ":80", "h:", "h:abc", "h:123456", "h:1:2", "h:-1", "[]", "[::1", "[::1]x", "[::1]:", "[::g]",
+            "[::1]:80:", "user@h", "h h", "h/p", "h\\x", "h%2e", "h\u{0}", "\u{212A}.com", "[::1]]",
+        ] {
+            #expect(!ClerkURL.isAuthority(Substring(rejected)), "\(rejected.debugDescription)")
+        }
+        #expect(ClerkURL.normalizedOrigin("https://:") == nil)
+        #expect(ClerkURL.normalizedOrigin("https://h:abc") == nil)
+        #expect(ClerkURL.normalizedOrigin("HTTP://[::1]:8080/") == "http://[::1]:8080")
+    }
+
     @Test("a request target splits into path, raw query items in order, and fragment")
     func targets() throws {
         let url = try #require(ClerkURL(origin: "https://app.example.com", target: "/a/b?x=1&y=%20two&&flag#top"))

@@ -55,16 +55,41 @@ struct ClerkURL: Sendable {
         return nil
     }
 
-    /// `scheme://host[:port]` with a lower-cased scheme and host, or nil when not `http`/`https` or when the
-    /// host is empty or holds a byte no host name has (spaces, controls, `/`, `@`, `\`...).
+    /// `scheme://host[:port]` with a lower-cased scheme and host, or nil when not `http`/`https` or when what
+    /// follows `://` is not an authority (see ``isAuthority(_:)``).
     static func normalizedOrigin(_ text: String) -> String? {
         guard let (rawScheme, rest) = splitScheme(text) else { return nil }
         let scheme = rawScheme.lowercasedASCII
         guard scheme.utf8.elementsEqual("http".utf8) || scheme.utf8.elementsEqual("https".utf8) else { return nil }
         var host = rest
         while host.utf8.last == UInt8(ascii: "/") { host = host.dropLast() }
-        guard !host.isEmpty, host.utf8.allSatisfy(isHostByte) else { return nil }
+        guard isAuthority(host) else { return nil }
         return scheme + "://" + host.lowercasedASCII
+    }
+
+    /// Whether `text` is `host[:port]`: a host name of letters, digits, `.`, `-` and `_`, or an IPv6 literal in
+    /// brackets (hex digits, `:` and `.`), then an optional port of 1 to 5 digits. No user info, no empty host
+    /// or port, no byte a host name does not have (spaces, controls, `/`, `@`, `\`, non-ASCII).
+    static func isAuthority(_ text: Substring) -> Bool {
+        let bytes = Array(text.utf8)
+        let colon = UInt8(ascii: ":")
+        var portStart: Int?
+        if bytes.first == UInt8(ascii: "[") {
+            guard let close = bytes.firstIndex(of: UInt8(ascii: "]")), close > 1,
+                bytes[1..<close].allSatisfy(isIPv6Byte)
+            else { return false }
+            if close + 1 < bytes.count {
+                guard bytes[close + 1] == colon else { return false }
+                portStart = close + 2
+            }
+        } else {
+            let hostEnd = bytes.firstIndex(of: colon) ?? bytes.count
+            guard hostEnd > 0, bytes[..<hostEnd].allSatisfy(isNameByte) else { return false }
+            if hostEnd < bytes.count { portStart = hostEnd + 1 }
+        }
+        guard let portStart else { return true }
+        let port = bytes[portStart...]
+        return (1...5).contains(port.count) && port.allSatisfy { (0x30...0x39).contains($0) }
     }
 
     /// The host (and port) part of ``origin``.
@@ -73,13 +98,18 @@ struct ClerkURL: Sendable {
         return String(rest)
     }
 
-    /// Letters, digits, `.`, `-`, `_`, `:` (a port) and `[`/`]` (an IPv6 literal).
-    static func isHostByte(_ byte: UInt8) -> Bool {
+    /// Letters, digits, `.`, `-` and `_`: the bytes of a host name.
+    static func isNameByte(_ byte: UInt8) -> Bool {
         switch byte {
-        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
-        case UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: "["),
-            UInt8(ascii: "]"):
-            true
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"): true
+        default: false
+        }
+    }
+
+    /// Hex digits, `:` and `.` (an IPv4 tail): the bytes of an IPv6 literal between its brackets.
+    static func isIPv6Byte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x30...0x39, 0x41...0x46, 0x61...0x66, UInt8(ascii: ":"), UInt8(ascii: "."): true
         default: false
         }
     }
