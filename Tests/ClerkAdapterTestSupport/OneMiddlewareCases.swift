@@ -1,7 +1,6 @@
 import ClerkAuthentication
 import ClerkSession
 import ClerkTesting
-
 import Foundation
 
 /// The cases on which each adapter's one-middleware form (Hummingbird's `requiresIdentity`, Vapor's

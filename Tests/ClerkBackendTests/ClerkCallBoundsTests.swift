@@ -225,6 +225,14 @@ struct ClerkCallBoundsTests {
         #expect(
             Self.describe(await limiter.run(session: "nonce:real", credential: "real") { .success(2) }) == "answered 2")
         #expect(limiter.callCount == 6)
+        // The new window counts its own refusals: three more spend it again, within this minute.
+        for i in 3..<6 {
+            _ = await limiter.run(session: "nonce:junk\(i)", credential: "junk\(i)") { .failure(no) }
+        }
+        #expect(
+            Self.describe(await limiter.run(session: "nonce:next", credential: "next") { .success(3) })
+                == "refusal budget")
+        #expect(limiter.callCount == 9)
         // Without a refusal budget (refresh, legacy verify), refusals of distinct credentials never stop calls.
         let unbounded = ClerkCallLimiter<Int>(limits: .init(), clock: clock.clerkClock)
         for i in 0..<50 { _ = await unbounded.run(session: "sess_\(i)", credential: "junk") { .failure(no) } }

@@ -164,21 +164,9 @@ struct TokenReplicaInvalidationTests {
 struct TokenReplicaDifferentialTests {
     typealias F = ReplicaFixture
 
-    /// SplitMix64: a seeded generator, so a failure replays.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("Random inserts, replacements, removals, evictions and lookups", arguments: [1, 2, 3, 8, 40])
     func randomOperations(capacity: Int) throws {
-        var random = Generator(state: UInt64(capacity) &* 7919)
+        var random = SplitMix64(seed: UInt64(capacity) &* 7919)
         let cache = VerifiedTokenCache(capacity: capacity)
         let tokens = (0..<120).map { F.token($0, salt: "d\(capacity)") }
         let hot = Array(tokens.prefix(6))

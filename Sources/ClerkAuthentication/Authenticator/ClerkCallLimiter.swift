@@ -64,6 +64,13 @@ final class ClerkCallLimiter<Success: Sendable>: Sendable {
         var refusals = Budget(windowStart: -.infinity, calls: 0)
         var calls = 0
         var waiters = 0
+
+        /// The refusals counted in the minute window that holds `now`, a new window begun when the last one
+        /// is over (a NaN clock begins a new one each time, as the session budgets do).
+        mutating func refusalsThisMinute(at now: Double) -> Int {
+            if !(now - refusals.windowStart < 60) { refusals = Budget(windowStart: now, calls: 0) }
+            return refusals.calls
+        }
     }
 
     let limits: ClerkRequestAuthenticator.CallLimits
@@ -105,8 +112,7 @@ final class ClerkCallLimiter<Success: Sendable>: Sendable {
                 return .join(task)
             }
             if let refusalsPerMinute {
-                if !(now - s.refusals.windowStart < 60) { s.refusals = Budget(windowStart: now, calls: 0) }
-                guard s.refusals.calls < refusalsPerMinute else { return .refuse(.refusalBudgetSpent) }
+                guard s.refusalsThisMinute(at: now) < refusalsPerMinute else { return .refuse(.refusalBudgetSpent) }
             }
             var budget = s.budgets[key.session] ?? Budget(windowStart: now, calls: 0)
             if !(now - budget.windowStart < 60) { budget = Budget(windowStart: now, calls: 0) }
@@ -142,7 +148,7 @@ final class ClerkCallLimiter<Success: Sendable>: Sendable {
             s.flights[key] = nil
             guard case .failure(let error) = answer, Self.isRefusal(error) else { return }
             if refusalsPerMinute != nil {
-                if !(now - s.refusals.windowStart < 60) { s.refusals = Budget(windowStart: now, calls: 0) }
+                _ = s.refusalsThisMinute(at: now)  // the window that holds `now`
                 s.refusals.calls += 1
             }
             if s.refusedUntil[key] == nil {
